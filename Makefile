@@ -1,0 +1,36 @@
+# The README names two targets for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+AS_OF  ?= 2026-11-24
+
+.PHONY: demo test lint typecheck unit install clean bench
+
+$(BIN)/wvp: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(BIN)/wvp
+
+install: $(BIN)/wvp
+
+demo: install
+	$(BIN)/wvp check sample_cases --as-of $(AS_OF) --exclude 'invalid-*' ; \
+	$(BIN)/wvp deadlines sample_cases --as-of $(AS_OF) --days 42 --exclude 'invalid-*' ; \
+	echo ; echo "Zo zien fouten eruit (sample_cases/invalid-*):" ; \
+	$(BIN)/wvp check sample_cases/invalid-*.yaml --as-of $(AS_OF) ; true
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

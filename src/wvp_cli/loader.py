@@ -1,0 +1,537 @@
+"""YAML text -> Case, with a source map from YAML path to 1-based line and column.
+
+The pipeline is strictly layered, and every problem becomes a Finding (never an exception):
+
+1. bytes: size limit, binary data, UTF-8;
+2. a cheap scan of the parser's events where the text could hold anchors, aliases or very deep
+   nesting (libyaml's composer recurses in C and would crash the process on deep input);
+3. `yaml.compose` with libyaml's C loader when present, so every node keeps its position;
+4. a walk over the nodes: duplicate keys, non-standard tags, plain Python data and the source map;
+5. pydantic validation of that data, every error mapped back through the source map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .findings import Finding, Location, Severity, YamlPath
+from .model import EVENT_TYPES, Case
+
+#: Files larger than this are refused unread (documented in the README).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+#: A case file nests about five levels deep; anything past this is not a case file.
+MAX_DEPTH = 50
+#: Above this bound on the nesting depth the text is scanned before libyaml composes it.
+_DEPTH_SCAN_BOUND = 1000
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+# --- the codes of the file and format rules (WVP0xx); documented in rules/format.py --------
+
+UNREADABLE = "WVP001"
+TOO_LARGE = "WVP002"
+NOT_TEXT = "WVP003"
+SYNTAX = "WVP004"
+NOT_A_MAPPING = "WVP005"
+DUPLICATE_KEY = "WVP006"
+ALIAS = "WVP007"
+TAG = "WVP008"
+TOO_DEEP = "WVP009"
+UNKNOWN_KEY = "WVP010"
+MISSING = "WVP011"
+WRONG_TYPE = "WVP012"
+BAD_DATE = "WVP013"
+VERSION = "WVP014"
+BAD_VALUE = "WVP015"
+UNKNOWN_EVENT = "WVP016"
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where every node of one file stands: YAML path -> (line, column), both 1-based."""
+
+    file: str
+    values: Mapping[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    keys: Mapping[YamlPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: YamlPath, *, key: bool = False) -> Location:
+        """The position of the node at `path` (its key with `key=True`), or its nearest ancestor."""
+        probe = tuple(path)
+        while True:
+            pos = (self.keys.get(probe) if key else None) or self.values.get(probe)
+            if pos is not None:
+                return Location(self.file, pos[0], pos[1], tuple(path))
+            if not probe:
+                return Location(self.file, 1, 1, tuple(path))
+            probe = probe[:-1]
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """The result of loading one file: the case when it is valid, and every finding."""
+
+    file: str
+    source: SourceMap
+    findings: tuple[Finding, ...] = ()
+    case: Case | None = None
+    data: Any = None
+    is_case: bool = True
+
+    @property
+    def case_id(self) -> str | None:
+        if self.case is not None:
+            return self.case.id
+        if isinstance(self.data, dict) and isinstance(self.data.get("id"), str):
+            return str(self.data["id"])
+        return None
+
+
+def _finding(
+    code: str, message: str, loc: Location, case_id: str | None = None, milestone: str | None = None
+) -> Finding:
+    return Finding(code, Severity.ERROR, message, loc, case_id, milestone)
+
+
+def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return line, offset - (before.rfind("\n") + 1) + 1
+
+
+# --- 1. bytes -----------------------------------------------------------------------------
+
+
+def read_file(path: Path, display: str | None = None) -> LoadedFile:
+    """Read and load one file; I/O problems become findings with code WVP001-WVP003."""
+    name = display if display is not None else str(path)
+    empty = SourceMap(name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            mib = size / (1024 * 1024)
+            return LoadedFile(
+                name,
+                empty,
+                (
+                    _finding(
+                        TOO_LARGE,
+                        f"bestand is {mib:.1f} MiB; wvp leest case-bestanden tot "
+                        f"{MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                        Location(name),
+                    ),
+                ),
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return LoadedFile(
+            name, empty, (_finding(UNREADABLE, f"kan bestand niet lezen: {reason}", Location(name)),)
+        )
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, file: str, *, require_case: bool = True) -> LoadedFile:
+    """Decode and load the bytes of one file."""
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        msg = "bestand bevat binaire gegevens (NUL-byte); een case-bestand is YAML-tekst"
+        return LoadedFile(file, SourceMap(file), (_finding(NOT_TEXT, msg, Location(file, line, col)),))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        msg = "bestand is geen geldige UTF-8-tekst; sla het op als UTF-8"
+        return LoadedFile(file, SourceMap(file), (_finding(NOT_TEXT, msg, Location(file, line, col)),))
+    return load_text(text.removeprefix("\ufeff"), file, require_case=require_case)
+
+
+# --- 2. the event scan --------------------------------------------------------------------
+
+
+def _needs_event_scan(text: str) -> bool:
+    if "&" in text or "*" in text:
+        return True
+    # Block nesting needs a longer line for every level; flow nesting needs a bracket.
+    bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0)
+    return bound > _DEPTH_SCAN_BOUND
+
+
+def _scan_events(text: str, file: str) -> list[Finding]:
+    findings: list[Finding] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        loc = Location(file, mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            findings.append(
+                _finding(
+                    ALIAS,
+                    f"YAML-alias '*{event.anchor}' is niet toegestaan; schrijf de waarde uit",
+                    loc,
+                )
+            )
+        elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            findings.append(
+                _finding(
+                    ALIAS,
+                    f"YAML-anker '&{event.anchor}' is niet toegestaan; schrijf de waarde uit",
+                    loc,
+                )
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                findings.append(
+                    _finding(
+                        TOO_DEEP,
+                        f"structuur is dieper genest dan {MAX_DEPTH} niveaus; "
+                        "dit is geen case-bestand",
+                        loc,
+                    )
+                )
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if len(findings) >= 50:
+            break
+    return findings
+
+
+# --- 3 and 4. compose and walk ------------------------------------------------------------
+
+
+class _Walker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.values: dict[YamlPath, tuple[int, int]] = {}
+        self.keys: dict[YamlPath, tuple[int, int]] = {}
+        self.findings: list[Finding] = []
+        self._constructor = yaml.SafeLoader("")
+
+    def _loc(self, node: yaml.Node, path: YamlPath) -> Location:
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1, path)
+
+    def walk(self, root: yaml.Node) -> Any:
+        """Turn the node tree into plain data; iterative, so no input exhausts the stack."""
+        result: list[Any] = [None]
+        # (node, path, container, slot)
+        stack: list[tuple[yaml.Node, YamlPath, Any, Any]] = [(root, (), result, 0)]
+        while stack:
+            node, path, container, slot = stack.pop()
+            self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if node.tag not in _STANDARD_TAGS:
+                self.findings.append(
+                    _finding(TAG, f"YAML-tag '{node.tag}' is niet toegestaan", self._loc(node, path))
+                )
+                container[slot] = None
+            elif isinstance(node, yaml.MappingNode):
+                mapping: dict[str, Any] = {}
+                container[slot] = mapping
+                for key_node, value_node in node.value:
+                    if key_node.tag not in _STANDARD_TAGS:
+                        self.findings.append(
+                            _finding(
+                                TAG,
+                                f"YAML-tag '{key_node.tag}' is niet toegestaan",
+                                self._loc(key_node, path),
+                            )
+                        )
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        self.findings.append(
+                            _finding(
+                                WRONG_TYPE,
+                                "een sleutel moet een naam zijn, geen lijst of mapping",
+                                self._loc(key_node, path),
+                            )
+                        )
+                        continue
+                    key = str(key_node.value)
+                    child = (*path, key)
+                    if key in mapping:
+                        first = self.keys[child]
+                        self.findings.append(
+                            _finding(
+                                DUPLICATE_KEY,
+                                f"sleutel '{key}' staat hier nog een keer "
+                                f"(eerst op regel {first[0]}); de tweede telt niet",
+                                self._loc(key_node, child),
+                            )
+                        )
+                        continue
+                    self.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                    mapping[key] = None
+                    stack.append((value_node, child, mapping, key))
+            elif isinstance(node, yaml.SequenceNode):
+                items: list[Any] = [None] * len(node.value)
+                container[slot] = items
+                for index in reversed(range(len(node.value))):
+                    stack.append((node.value[index], (*path, index), items, index))
+            else:
+                container[slot] = self._scalar(node)
+        return result[0]
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            # An impossible date such as 2026-02-30: the model says what is wrong with it.
+            return node.value
+
+
+# --- 5. validation -----------------------------------------------------------------------
+
+
+def _model_at(path: Sequence[str | int], data: Any) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `path`, to suggest the known keys."""
+    annotation: Any = Case
+    node = data
+    for part in path:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            annotation = _element_type(annotation)
+            continue
+        cls = _as_model(annotation, node)
+        if cls is None:
+            return None
+        info = next((f for n, f in cls.model_fields.items() if (f.alias or n) == part), None)
+        if info is None:
+            return None
+        annotation = info.annotation
+        node = node.get(part) if isinstance(node, dict) else None
+    return _as_model(annotation, node)
+
+
+def _element_type(annotation: Any) -> Any:
+    for arg in (annotation, *get_args(annotation)):
+        if get_origin(arg) is list:
+            return get_args(arg)[0]
+    return None
+
+
+def _as_model(annotation: Any, node: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    kind = node.get("type") if isinstance(node, dict) else None
+    candidates = [_as_model(arg, node) for arg in get_args(annotation)]
+    models = [c for c in candidates if c is not None]
+    for cls in models:
+        field_info = cls.model_fields.get("type")
+        if field_info is not None and get_args(field_info.annotation) == (kind,):
+            return cls
+    return models[0] if len(models) == 1 else None
+
+
+def _resolve_path(loc: Sequence[str | int], data: Any) -> YamlPath:
+    """Map a pydantic error location onto the data: follow the segments that exist and skip
+    the ones pydantic adds for unions (a discriminator tag such as 'plan_van_aanpak', or
+    'literal[1,2]'). A last segment that does not exist (a missing key) is left off."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+_TYPE_WORDS = {
+    "string_type": "tekst",
+    "int_type": "een geheel getal",
+    "float_type": "een getal",
+    "bool_type": "ja of nee (true/false)",
+    "list_type": "een lijst",
+    "dict_type": "een mapping (sleutels met waarden)",
+    "model_type": "een mapping (sleutels met waarden)",
+    "model_attributes_type": "een mapping (sleutels met waarden)",
+    "date_type": "een datum (JJJJ-MM-DD)",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "niets"
+    if isinstance(value, bool):
+        return "ja/nee"
+    if isinstance(value, int | float):
+        return f"het getal {value}"
+    if isinstance(value, dt.date):
+        return f"de datum {value.isoformat()}"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een mapping"
+    return type(value).__name__
+
+
+def _suggest(word: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; bedoelde je '{close[0]}'?" if close else ""
+
+
+def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> Iterator[Finding]:
+    case_id = data.get("id") if isinstance(data.get("id"), str) else None
+    seen: set[YamlPath] = set()
+    for error in exc.errors():
+        kind = error["type"]
+        loc = list(error["loc"])
+        path = _resolve_path(loc, data)
+        if kind != "missing" and path in seen:
+            continue  # one finding per node: a union reports every member that did not fit
+        seen.add(path)
+        value = error.get("input")
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            model_cls = _model_at(path[:-1], data)
+            known = (
+                [f.alias or n for n, f in model_cls.model_fields.items()] if model_cls else []
+            )
+            suggestion = _suggest(key, known)
+            where = source.locate(path, key=True)
+            hint = suggestion or (f"; bekende velden: {', '.join(known)}" if known else "")
+            yield _finding(UNKNOWN_KEY, f"onbekend veld '{key}'{hint}", where, case_id)
+        elif kind == "missing" or (kind == "union_tag_not_found"):
+            name = "type" if kind == "union_tag_not_found" else str(loc[-1])
+            where = source.locate(path)
+            if name == "wvp" and not path:
+                msg = "formaatversie ontbreekt: zet 'wvp: 1' bovenaan het bestand"
+                yield _finding(VERSION, msg, where, case_id)
+            else:
+                yield _finding(MISSING, f"verplicht veld '{name}' ontbreekt", where, case_id)
+        elif kind == "union_tag_invalid":
+            tag = str(error.get("ctx", {}).get("tag", value))
+            where = source.locate((*path, "type"))
+            msg = f"onbekend soort gebeurtenis '{tag}'{_suggest(tag, EVENT_TYPES)}"
+            yield _finding(UNKNOWN_EVENT, msg, where, case_id)
+        elif path == ("wvp",) and kind == "literal_error":
+            msg = f"onbekende formaatversie {value!r}; deze versie van wvp kent formaat 1"
+            yield _finding(VERSION, msg, source.locate(path), case_id)
+        elif kind == "value_error":
+            reason = str(error.get("ctx", {}).get("error", error["msg"]))
+            yield _finding(BAD_DATE, reason, source.locate(path), case_id)
+        elif kind in _TYPE_WORDS:
+            msg = f"verwacht {_TYPE_WORDS[kind]}, maar hier staat {_describe(value)}"
+            if kind == "string_type" and isinstance(value, dt.date | int | float):
+                msg += "; zet de waarde tussen aanhalingstekens als het tekst is"
+            yield _finding(WRONG_TYPE, msg, source.locate(path), case_id)
+        elif kind == "literal_error":
+            expected = str(error.get("ctx", {}).get("expected", ""))
+            options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+            hint = _suggest(str(value), options) if isinstance(value, str) else ""
+            expected = expected.replace(" or ", " of ")
+            msg = f"ongeldige waarde {value!r}; kies uit {expected}{hint}"
+            yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
+        elif kind == "too_short":
+            yield _finding(
+                MISSING, "deze lijst mag niet leeg zijn", source.locate(path, key=True), case_id
+            )
+        elif kind == "string_too_short":
+            yield _finding(MISSING, "deze tekst mag niet leeg zijn", source.locate(path), case_id)
+        else:
+            msg = f"ongeldige waarde: {error['msg']}"
+            yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
+
+
+def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
+    """Load the text of one case file. With `require_case=False` (files found while walking a
+    folder) a YAML mapping without any case key is reported as not being a case file."""
+    if _needs_event_scan(text):
+        try:
+            early = _scan_events(text, file)
+        except yaml.YAMLError:
+            early = []  # the composer below reports the syntax error with its position
+        if early:
+            return LoadedFile(file, SourceMap(file), tuple(early))
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "onleesbare YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        msg = f"YAML-syntaxfout: {problem}{context}"
+        return LoadedFile(file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),))
+    except yaml.reader.ReaderError as exc:
+        line, col = _position_of_offset(text, exc.position)
+        msg = f"teken {exc.character!r} is niet toegestaan in YAML"
+        return LoadedFile(file, SourceMap(file), (_finding(NOT_TEXT, msg, Location(file, line, col)),))
+    except yaml.YAMLError as exc:
+        msg = f"YAML-fout: {exc}"
+        return LoadedFile(file, SourceMap(file), (_finding(SYNTAX, msg, Location(file)),))
+
+    if root is None:
+        msg = "bestand is leeg; een case-bestand begint met 'wvp: 1'"
+        return LoadedFile(
+            file, SourceMap(file), (_finding(NOT_A_MAPPING, msg, Location(file)),), is_case=require_case
+        )
+    walker = _Walker(file)
+    data = walker.walk(root)
+    source = SourceMap(file, walker.values, walker.keys)
+    if not isinstance(data, dict):
+        msg = f"een case-bestand is een mapping met sleutels, maar dit is {_describe(data)}"
+        loc = source.locate(())
+        return LoadedFile(
+            file, source, (_finding(NOT_A_MAPPING, msg, loc),), data=data, is_case=require_case
+        )
+    if not require_case and not ({"wvp", "sickness", "events"} & data.keys()):
+        return LoadedFile(file, source, data=data, is_case=False)
+
+    findings = list(walker.findings)
+    case: Case | None = None
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        findings.extend(_validation_findings(exc, data, source))
+    if findings:
+        case = None
+    findings.sort(key=Finding.sort_key)
+    return LoadedFile(file, source, tuple(findings), case, data)
+
+
+def discover(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[tuple[Path, bool]]:
+    """Yield (file, named) for every case file under `paths`: the named files themselves and,
+    in named folders, every `*.yaml`/`*.yml` outside hidden folders, in a stable order.
+    Paths that do not exist raise FileNotFoundError (the CLI turns that into exit code 2)."""
+    for path in paths:
+        if not os.path.lexists(path):
+            raise FileNotFoundError(str(path))
+        if path.is_dir():
+            found: list[Path] = []
+            for root, dirs, files in os.walk(path, followlinks=follow_links):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    if name.startswith(".") or not name.endswith((".yaml", ".yml")):
+                        continue
+                    full = Path(root, name)
+                    if not follow_links and full.is_symlink():
+                        continue
+                    found.append(full)
+            yield from ((f, False) for f in sorted(found))
+        else:
+            yield path, True

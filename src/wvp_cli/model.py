@@ -1,0 +1,318 @@
+"""The case file, format 1, as typed and frozen values (see shared/spec/case-format.md).
+
+No I/O here: the loader turns YAML into plain data and validates it against these models.
+Structural names are English, Poortwachter terms Dutch, exactly as the format fixes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a YAML date or a quoted ISO date string; refuse every other spelling.
+
+    Pydantic's lax mode would read integers as Unix timestamps; a case file must say
+    `2026-02-17`, nothing else.
+    """
+    if isinstance(value, dt.datetime):
+        raise ValueError("verwacht een datum (JJJJ-MM-DD), geen tijdstip")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()} bestaat niet als datum") from None
+    raise ValueError("verwacht een datum als JJJJ-MM-DD, bijvoorbeeld 2026-02-17")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Text = Annotated[str, Field(max_length=20_000)]
+
+#: Milestone codes of the rules page (shared/spec/poortwachter.md, section 2), in order.
+MILESTONES: tuple[str, ...] = (
+    "ziekmelding_arbodienst",
+    "probleemanalyse",
+    "plan_van_aanpak",
+    "evaluatie",
+    "melding_42e_week",
+    "arbeidsdeskundig_onderzoek",
+    "eerstejaarsevaluatie",
+    "start_tweede_spoor",
+    "actueel_oordeel",
+    "eindevaluatie",
+    "re_integratieverslag",
+    "wia_aanvraag",
+    "einde_wachttijd",
+)
+
+MilestoneCode = Literal[
+    "ziekmelding_arbodienst",
+    "probleemanalyse",
+    "plan_van_aanpak",
+    "evaluatie",
+    "melding_42e_week",
+    "arbeidsdeskundig_onderzoek",
+    "eerstejaarsevaluatie",
+    "start_tweede_spoor",
+    "actueel_oordeel",
+    "eindevaluatie",
+    "re_integratieverslag",
+    "wia_aanvraag",
+    "einde_wachttijd",
+]
+
+Party = Literal["werkgever", "werknemer", "bedrijfsarts", "arbodienst", "casemanager", "uwv"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class Employee(_Frozen):
+    name: Text = Field(min_length=1, description="Naam of pseudoniem van de werknemer.")
+    bsn: str | None = Field(None, description="Alleen waar de wet het vraagt; moet de elfproef halen.")
+    job: Text | None = Field(None, description="Eigen functie (bedongen arbeid).")
+    hours_per_week: float | None = Field(None, ge=0, le=80)
+    skills: Text | None = Field(None, description="Opleiding en vaardigheden (RIV d).")
+    email: str | None = None
+    phone: str | None = None
+
+
+class Employer(_Frozen):
+    name: Text = Field(min_length=1)
+    business: Text | None = Field(None, description="Aard van het bedrijf (RIV b).")
+    casemanager: Text | None = None
+    bedrijfsarts: Text | None = None
+    arbodienst: Text | None = None
+
+
+class SicknessPeriod(_Frozen):
+    from_: IsoDate = Field(alias="from", description="Eerste ziektedag van de periode.")
+    to: IsoDate | None = Field(None, description="Laatste ziektedag; weglaten zolang (deels) ziek.")
+    other_cause: bool = Field(
+        False,
+        description="Na zwangerschaps-/bevallingsverlof: andere oorzaak, bevestigd door "
+        "bedrijfsarts of UWV (nieuw geval).",
+    )
+
+
+class Leave(_Frozen):
+    from_: IsoDate = Field(alias="from")
+    to: IsoDate
+
+
+class Extension(_Frozen):
+    type: Literal["vrijwillige_verlenging", "loonsanctie"]
+    decided: IsoDate = Field(description="Datum van het besluit van UWV.")
+    last_wage_day: IsoDate = Field(description="De nieuwe laatste loondoorbetalingsdag (E').")
+
+
+class Deviation(_Frozen):
+    milestone: MilestoneCode
+    date: IsoDate
+    reason: Text = Field(description="Schriftelijke motivering (Regeling procesgang art. 5).")
+    agreed_by_employee: bool = False
+
+
+class Activity(_Frozen):
+    what: Text
+    who: Text
+    by: IsoDate | None = None
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+class _Event(_Frozen):
+    date: IsoDate
+    note: Text | None = Field(None, description="Vrije toelichting (geen medische gegevens).")
+    document: str | None = Field(None, description="Verwijzing naar het document in het dossier.")
+
+
+class ZiekmeldingArbodienst(_Event):
+    type: Literal["ziekmelding_arbodienst"]
+
+
+class Probleemanalyse(_Event):
+    type: Literal["probleemanalyse"]
+    by: Text | None = None
+    possibilities: Text | None = Field(None, description="Functionele mogelijkheden en beperkingen.")
+    prognosis: Text | None = None
+    advice: Text | None = None
+
+
+class _Plan(_Event):
+    agreed_by_employee: IsoDate | None = None
+    casemanager: Text | None = None
+    goal: Text | None = None
+    track: Literal[1, 2] | list[Literal[1, 2]] | None = None
+    employer_view: Text | None = Field(None, description="Re-integratievisie van de werkgever.")
+    employee_view: Text | None = Field(None, description="Re-integratievisie van de werknemer.")
+    activities: list[Activity] = Field(default_factory=list)
+    evaluations: Text | None = Field(None, description="De evaluatiemomenten.")
+
+
+class PlanVanAanpak(_Plan):
+    type: Literal["plan_van_aanpak"]
+
+
+class Bijstelling(_Plan):
+    type: Literal["bijstelling"]
+    reason: Text | None = Field(None, description="Waarom het plan is bijgesteld.")
+
+
+class Evaluatie(_Event):
+    type: Literal["evaluatie"]
+    summary: Text | None = None
+
+
+class Melding42eWeek(_Event):
+    type: Literal["melding_42e_week"]
+
+
+class ArbeidsdeskundigOnderzoek(_Event):
+    type: Literal["arbeidsdeskundig_onderzoek"]
+    by: Text | None = None
+    conclusion: Text | None = None
+
+
+class Eerstejaarsevaluatie(_Event):
+    type: Literal["eerstejaarsevaluatie"]
+    result: Text | None = None
+    employer_view: Text | None = None
+    employee_view: Text | None = None
+    conclusion: Literal["eigen_werk", "spoor_1", "spoor_2", "spoor_1_en_2"] | None = None
+
+
+class StartTweedeSpoor(_Event):
+    type: Literal["start_tweede_spoor"]
+    provider: Text | None = None
+    stopped: IsoDate | None = Field(None, description="Datum waarop het tweede spoor is gestopt.")
+    stop_reason: Text | None = Field(None, description="Waarom het tweede spoor is gestopt.")
+
+
+class TweedeSpoorPlan(_Event):
+    type: Literal["tweede_spoor_plan"]
+    provider: Text | None = None
+    adviser: Text | None = None
+    agreed_by_employee: IsoDate | None = None
+    goal: Text | None = None
+    situation: Text | None = None
+    steps: list[Activity] = Field(default_factory=list)
+    expected_duration: Text | None = None
+
+
+class TweedeSpoorVoortgang(_Event):
+    type: Literal["tweede_spoor_voortgang"]
+    summary: Text | None = None
+
+
+class Deskundigenoordeel(_Event):
+    type: Literal["deskundigenoordeel"]
+    requested_by: Literal["werkgever", "werknemer"] | None = None
+    question: Text | None = None
+    outcome: Text | None = None
+
+
+class ActueelOordeel(_Event):
+    type: Literal["actueel_oordeel"]
+    by: Text | None = None
+    possibilities: Text | None = None
+    prognosis: Text | None = None
+
+
+class Eindevaluatie(_Event):
+    type: Literal["eindevaluatie"]
+    summary: Text | None = None
+
+
+class ReIntegratieverslag(_Event):
+    type: Literal["re_integratieverslag"]
+    employment_relationship: Text | None = Field(
+        None, description="Visie op de arbeidsverhouding (RIV art. 6 lid 1 i)."
+    )
+    suitable_work: Text | None = Field(
+        None, description="Visie op passende arbeid bij de werkgever (RIV art. 6 lid 1 k)."
+    )
+    employee_view: Text | None = Field(None, description="Visie van de werknemer (RIV art. 6 lid 1 l).")
+
+
+class WiaAanvraag(_Event):
+    type: Literal["wia_aanvraag"]
+
+
+class EindeWachttijd(_Event):
+    type: Literal["einde_wachttijd"]
+
+
+Event = Annotated[
+    ZiekmeldingArbodienst
+    | Probleemanalyse
+    | PlanVanAanpak
+    | Bijstelling
+    | Evaluatie
+    | Melding42eWeek
+    | ArbeidsdeskundigOnderzoek
+    | Eerstejaarsevaluatie
+    | StartTweedeSpoor
+    | TweedeSpoorPlan
+    | TweedeSpoorVoortgang
+    | Deskundigenoordeel
+    | ActueelOordeel
+    | Eindevaluatie
+    | ReIntegratieverslag
+    | WiaAanvraag
+    | EindeWachttijd,
+    Field(discriminator="type"),
+]
+
+#: Every event type the format knows, in the order of the rules page.
+EVENT_TYPES: tuple[str, ...] = (
+    *MILESTONES,
+    "bijstelling",
+    "deskundigenoordeel",
+    "tweede_spoor_plan",
+    "tweede_spoor_voortgang",
+)
+
+#: Event types that are a moment of evaluation of the plan van aanpak (the cadence of 6 weeks).
+EVALUATION_MOMENTS: frozenset[str] = frozenset(
+    {
+        "plan_van_aanpak",
+        "evaluatie",
+        "bijstelling",
+        "eerstejaarsevaluatie",
+        "eindevaluatie",
+        "tweede_spoor_voortgang",
+    }
+)
+
+
+class Case(_Frozen):
+    """One case file: one sick employee, one wachttijd."""
+
+    wvp: Literal[1] = Field(description="Versie van het bestandsformaat.")
+    id: str = Field(min_length=1, max_length=200, description="Uniek in de repository.")
+    employee: Employee
+    employer: Employer
+    sickness: list[SicknessPeriod] = Field(min_length=1)
+    leave: list[Leave] = Field(default_factory=list)
+    extensions: list[Extension] = Field(default_factory=list)
+    deviations: list[Deviation] = Field(default_factory=list)
+    events: list[Event]
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        strict=True,
+        title="wvp case file (format 1)",
+        json_schema_extra={"$id": "https://wvp.invalid/schema/case-1.json"},
+    )
