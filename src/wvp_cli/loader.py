@@ -116,7 +116,7 @@ def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
 # --- 1. bytes -----------------------------------------------------------------------------
 
 
-def read_file(path: Path, display: str | None = None) -> LoadedFile:
+def read_file(path: Path, display: str | None = None, *, require_case: bool = True) -> LoadedFile:
     """Read and load one file; I/O problems become findings with code WVP001-WVP003."""
     name = display if display is not None else str(path)
     empty = SourceMap(name)
@@ -141,9 +141,11 @@ def read_file(path: Path, display: str | None = None) -> LoadedFile:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return LoadedFile(
-            name, empty, (_finding(UNREADABLE, f"kan bestand niet lezen: {reason}", Location(name)),)
+            name,
+            empty,
+            (_finding(UNREADABLE, f"kan bestand niet lezen: {reason}", Location(name)),),
         )
-    return load_bytes(raw, name)
+    return load_bytes(raw, name, require_case=require_case)
 
 
 def load_bytes(raw: bytes, file: str, *, require_case: bool = True) -> LoadedFile:
@@ -153,14 +155,18 @@ def load_bytes(raw: bytes, file: str, *, require_case: bool = True) -> LoadedFil
         line = raw.count(b"\n", 0, nul) + 1
         col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
         msg = "bestand bevat binaire gegevens (NUL-byte); een case-bestand is YAML-tekst"
-        return LoadedFile(file, SourceMap(file), (_finding(NOT_TEXT, msg, Location(file, line, col)),))
+        return LoadedFile(
+            file, SourceMap(file), (_finding(NOT_TEXT, msg, Location(file, line, col)),)
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         msg = "bestand is geen geldige UTF-8-tekst; sla het op als UTF-8"
-        return LoadedFile(file, SourceMap(file), (_finding(NOT_TEXT, msg, Location(file, line, col)),))
+        return LoadedFile(
+            file, SourceMap(file), (_finding(NOT_TEXT, msg, Location(file, line, col)),)
+        )
     return load_text(text.removeprefix("\ufeff"), file, require_case=require_case)
 
 
@@ -180,7 +186,7 @@ def _scan_events(text: str, file: str) -> list[Finding]:
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
-        loc = Location(file, mark.line + 1, mark.column + 1)
+        loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         if isinstance(event, yaml.AliasEvent):
             findings.append(
                 _finding(
@@ -240,7 +246,9 @@ class _Walker:
             self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
             if node.tag not in _STANDARD_TAGS:
                 self.findings.append(
-                    _finding(TAG, f"YAML-tag '{node.tag}' is niet toegestaan", self._loc(node, path))
+                    _finding(
+                        TAG, f"YAML-tag '{node.tag}' is niet toegestaan", self._loc(node, path)
+                    )
                 )
                 container[slot] = None
             elif isinstance(node, yaml.MappingNode):
@@ -277,7 +285,10 @@ class _Walker:
                             )
                         )
                         continue
-                    self.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                    self.keys[child] = (
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
                     mapping[key] = None
                     stack.append((value_node, child, mapping, key))
             elif isinstance(node, yaml.SequenceNode):
@@ -349,12 +360,11 @@ def _resolve_path(loc: Sequence[str | int], data: Any) -> YamlPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_dict or in_list):
             continue
+        node = node[part]
         path.append(part)
     return tuple(path)
 
@@ -409,9 +419,7 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
         if kind == "extra_forbidden":
             key = str(loc[-1])
             model_cls = _model_at(path[:-1], data)
-            known = (
-                [f.alias or n for n, f in model_cls.model_fields.items()] if model_cls else []
-            )
+            known = [f.alias or n for n, f in model_cls.model_fields.items()] if model_cls else []
             suggestion = _suggest(key, known)
             where = source.locate(path, key=True)
             hint = suggestion or (f"; bekende velden: {', '.join(known)}" if known else "")
@@ -472,15 +480,19 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or "onleesbare YAML"
         context = f" ({exc.context})" if exc.context else ""
         msg = f"YAML-syntaxfout: {problem}{context}"
-        return LoadedFile(file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),))
+        return LoadedFile(
+            file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),)
+        )
     except yaml.reader.ReaderError as exc:
         line, col = _position_of_offset(text, exc.position)
         msg = f"teken {exc.character!r} is niet toegestaan in YAML"
-        return LoadedFile(file, SourceMap(file), (_finding(NOT_TEXT, msg, Location(file, line, col)),))
+        return LoadedFile(
+            file, SourceMap(file), (_finding(NOT_TEXT, msg, Location(file, line, col)),)
+        )
     except yaml.YAMLError as exc:
         msg = f"YAML-fout: {exc}"
         return LoadedFile(file, SourceMap(file), (_finding(SYNTAX, msg, Location(file)),))
@@ -488,7 +500,10 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
     if root is None:
         msg = "bestand is leeg; een case-bestand begint met 'wvp: 1'"
         return LoadedFile(
-            file, SourceMap(file), (_finding(NOT_A_MAPPING, msg, Location(file)),), is_case=require_case
+            file,
+            SourceMap(file),
+            (_finding(NOT_A_MAPPING, msg, Location(file)),),
+            is_case=require_case,
         )
     walker = _Walker(file)
     data = walker.walk(root)

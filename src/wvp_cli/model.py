@@ -78,7 +78,9 @@ class _Frozen(BaseModel):
 
 class Employee(_Frozen):
     name: Text = Field(min_length=1, description="Naam of pseudoniem van de werknemer.")
-    bsn: str | None = Field(None, description="Alleen waar de wet het vraagt; moet de elfproef halen.")
+    bsn: str | None = Field(
+        None, description="Alleen waar de wet het vraagt; moet de elfproef halen."
+    )
     job: Text | None = Field(None, description="Eigen functie (bedongen arbeid).")
     hours_per_week: float | None = Field(None, ge=0, le=80)
     skills: Text | None = Field(None, description="Opleiding en vaardigheden (RIV d).")
@@ -144,7 +146,9 @@ class ZiekmeldingArbodienst(_Event):
 class Probleemanalyse(_Event):
     type: Literal["probleemanalyse"]
     by: Text | None = None
-    possibilities: Text | None = Field(None, description="Functionele mogelijkheden en beperkingen.")
+    possibilities: Text | None = Field(
+        None, description="Functionele mogelijkheden en beperkingen."
+    )
     prognosis: Text | None = None
     advice: Text | None = None
 
@@ -242,7 +246,9 @@ class ReIntegratieverslag(_Event):
     suitable_work: Text | None = Field(
         None, description="Visie op passende arbeid bij de werkgever (RIV art. 6 lid 1 k)."
     )
-    employee_view: Text | None = Field(None, description="Visie van de werknemer (RIV art. 6 lid 1 l).")
+    employee_view: Text | None = Field(
+        None, description="Visie van de werknemer (RIV art. 6 lid 1 l)."
+    )
 
 
 class WiaAanvraag(_Event):

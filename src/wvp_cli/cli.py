@@ -1,0 +1,354 @@
+"""The command line: parse options, call the core, hand the result to a reporter, set the exit code.
+
+Exit codes (shared/spec/cli.md): 0 nothing at error level, 1 findings at error level (or
+warnings with --strict), 2 the tool could not do its job. Never a traceback for anything a user
+can type or put in a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import fnmatch
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .findings import Severity
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .loader import LoadedFile
+
+app = typer.Typer(
+    name="wvp",
+    help="Poortwachter-dossiers als YAML: controleer de verplichtingen, zie de termijnen, "
+    "maak de documenten.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageProblem(Exception):
+    """Something the user typed or pointed at that wvp cannot work with (exit code 2)."""
+
+
+def fail(message: str) -> NoReturn:
+    raise UsageProblem(message)
+
+
+def out_console(*, stderr: bool = False) -> Console:
+    """Rich decides on colour: only on a terminal, and never with NO_COLOR set."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
+    """`--as-of` and friends: an ISO date, or today when not given (the CLI's only clock)."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} verwacht een datum als JJJJ-MM-DD, niet '{value}'")
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATUM", help="Peildatum (JJJJ-MM-DD) in plaats van vandaag."),
+]
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Case-bestanden of mappen (recursief *.yaml/*.yml). Standaard: .", show_default=False
+    ),
+]
+Exclude = Annotated[
+    list[str] | None,
+    typer.Option("--exclude", metavar="GLOB", help="Sla bestanden over waarvan de naam past."),
+]
+FollowLinks = Annotated[
+    bool, typer.Option("--follow-links", help="Volg symbolische links in mappen.")
+]
+
+
+def load_paths(
+    paths: Sequence[Path] | None,
+    exclude: Sequence[str] | None = None,
+    follow_links: bool = False,
+) -> list[LoadedFile]:
+    """Discover and read every case file under `paths` (exit 2 for a path that does not exist)."""
+    from .loader import discover, read_file
+
+    targets = list(paths) if paths else [Path(".")]
+    patterns = list(exclude or [])
+    loaded = []
+    try:
+        found = list(discover(targets, follow_links=follow_links))
+    except FileNotFoundError as exc:
+        fail(f"pad bestaat niet: {exc.args[0]}")
+    for file, named in found:
+        shown = str(file)
+        if any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(shown, p) for p in patterns):
+            continue
+        result = read_file(file, shown, require_case=named)
+        if result.is_case:
+            loaded.append(result)
+    return loaded
+
+
+# --- check ----------------------------------------------------------------------------------
+
+
+class CheckFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    paths: Paths = None,
+    as_of: AsOf = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Uitvoer: text, json of github.")
+    ] = CheckFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Ook waarschuwingen geven exitcode 1.")
+    ] = False,
+    exclude: Exclude = None,
+    follow_links: FollowLinks = False,
+) -> None:
+    """Controleer case-bestanden op het formaat en de Poortwachter-verplichtingen."""
+    from . import engine, report
+    from .loader import UNREADABLE
+
+    day = parse_date(as_of)
+    files = load_paths(paths, exclude, follow_links)
+    result = engine.check(files, day)
+    if output_format is CheckFormat.json:
+        sys.stdout.write(report.check_json(result))
+    elif output_format is CheckFormat.github:
+        sys.stdout.write(report.check_github(result))
+    else:
+        report.print_check_text(result, out_console())
+    if not files:
+        where = ", ".join(str(p) for p in paths) if paths else "."
+        print(f"wvp: geen case-bestanden gevonden in {where}", file=sys.stderr)
+    if any(f.rule == UNREADABLE for f in result.findings):
+        raise typer.Exit(EXIT_ERROR)
+    worst = {f.severity for f in result.findings}
+    if Severity.ERROR in worst or (strict and Severity.WARNING in worst):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+# --- one case -------------------------------------------------------------------------------
+
+CaseArg = Annotated[
+    str, typer.Argument(metavar="CASE", help="Een case-bestand, of een case-id in de map van --in.")
+]
+SearchIn = Annotated[
+    list[Path] | None,
+    typer.Option("--in", metavar="PAD", help="Waar een case-id gezocht wordt. Standaard: ."),
+]
+
+
+def resolve_case(arg: str, search: Sequence[Path] | None) -> LoadedFile:
+    """A case named by its file, or by its id among the case files under `search`."""
+    from .loader import read_file
+
+    path = Path(arg)
+    if path.is_file() or (path.suffix in (".yaml", ".yml") and os.path.lexists(path)):
+        return read_file(path, arg)
+    matches = [f for f in load_paths(search) if f.case_id == arg]
+    if not matches:
+        where = ", ".join(str(p) for p in search) if search else "."
+        fail(f"geen case-bestand '{arg}' en geen case met id '{arg}' in {where}")
+    if len(matches) > 1:
+        fail(f"case-id '{arg}' staat in meer bestanden: {', '.join(m.file for m in matches)}")
+    return matches[0]
+
+
+def require_valid(loaded: LoadedFile) -> None:
+    """Commands that need a case stop at a file that is not one, showing why (exit 1 or 2)."""
+    from . import report
+    from .engine import CheckResult
+    from .loader import UNREADABLE
+
+    if loaded.case is not None:
+        return
+    result = CheckResult(dt.date.today(), (loaded,), loaded.findings)
+    report.print_check_text(result, out_console(stderr=True))
+    code = EXIT_ERROR if any(f.rule == UNREADABLE for f in loaded.findings) else EXIT_FINDINGS
+    raise typer.Exit(code)
+
+
+class TimelineFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def timeline(
+    case: CaseArg,
+    as_of: AsOf = None,
+    output_format: Annotated[
+        TimelineFormat, typer.Option("--format", "-f", help="Uitvoer: text of json.")
+    ] = TimelineFormat.text,
+    search: SearchIn = None,
+) -> None:
+    """De hele berekende tijdlijn van één case: elke mijlpaal, termijn, week en status."""
+    from . import clock, report
+
+    day = parse_date(as_of)
+    loaded = resolve_case(case, search)
+    require_valid(loaded)
+    assert loaded.case is not None
+    tl = clock.compute(loaded.case, day)
+    if output_format is TimelineFormat.json:
+        sys.stdout.write(report.timeline_json(loaded.case.id, loaded.file, tl))
+    else:
+        report.print_timeline_text(loaded.case, loaded.file, tl, out_console())
+
+
+# --- schema and rules ---------------------------------------------------------------------
+
+
+@app.command()
+def schema() -> None:
+    """Print het JSON Schema van het case-bestand (voor editors en andere tools)."""
+    from .model import Case
+
+    document = Case.model_json_schema(by_alias=True)
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **document}
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="Een regelcode, bijvoorbeeld WVP102.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Uitvoer: text of json.")
+    ] = "text",
+) -> None:
+    """Toon alle regels, of de documentatie van één regel."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .rules import all_rules
+
+    registry = all_rules()
+    if output_format not in ("text", "json"):
+        fail(f"onbekend formaat '{output_format}'; kies text of json")
+    if code is not None:
+        wanted = code.upper()
+        found = registry.get(wanted) or next(
+            (r for r in registry.values() if r.slug == code.lower()), None
+        )
+        if found is None:
+            import difflib
+
+            close = difflib.get_close_matches(wanted, list(registry), n=1)
+            hint = f"; bedoelde je {close[0]}?" if close else ""
+            fail(f"onbekende regel '{code}'{hint} (zie 'wvp rules')")
+        selected = [found]
+    else:
+        selected = list(registry.values())
+    if output_format == "json":
+        doc = {
+            "schema_version": 1,
+            "rules": [
+                {
+                    "code": r.code,
+                    "slug": r.slug,
+                    "title": r.title,
+                    "severity": r.severity.value,
+                    "source": r.source,
+                    **({"doc": r.doc} if code else {}),
+                }
+                for r in selected
+            ],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = out_console()
+    if code is not None:
+        r = selected[0]
+        console.print(Text(f"{r.code}  {r.slug}", style="bold"))
+        console.print(f"{r.title}")
+        console.print(Text(f"Ernst: {r.severity.value}   Bron: {r.source}"))
+        console.print()
+        console.print(Text(r.doc))
+        return
+    table = Table(show_lines=False, header_style="bold")
+    for name in ("Code", "Ernst", "Regel", "Bron"):
+        table.add_column(name, overflow="fold")
+    for r in selected:
+        table.add_row(r.code, r.severity.value, r.title, r.source)
+    console.print(table)
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"wvp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Toon de versie."),
+    ] = False,
+) -> None:
+    """wvp: Poortwachter-dossiers als YAML-bestanden in git."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code instead of raising, so tests and scripts can call it."""
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="wvp")
+    except SystemExit as exc:  # click's own handling of --help, usage errors and typer.Exit
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or EXIT_OK
+        print(exc.code, file=sys.stderr)
+        return EXIT_ERROR
+    except UsageProblem as exc:
+        print(f"wvp: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `wvp deadlines | head`: the reader went away; that is not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # the promise: never a traceback for the user
+        if os.environ.get("WVP_DEBUG"):
+            raise
+        print(
+            f"wvp: interne fout ({type(exc).__name__}: {exc}). Dit is een fout in wvp; "
+            "draai opnieuw met WVP_DEBUG=1 voor details en meld het.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Dutch wording that does not depend on the machine's locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+WEEKDAYS_SHORT = ("ma", "di", "wo", "do", "vr", "za", "zo")
+
+
+def long_date(day: dt.date, *, weekday: bool = False) -> str:
+    """`17 februari 2026`, or `dinsdag 17 februari 2026` with `weekday=True`."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def short_date(day: dt.date) -> str:
+    """`di 17-02-2026`: compact, for tables."""
+    return f"{WEEKDAYS_SHORT[day.weekday()]} {day:%d-%m-%Y}"
+
+
+def days(n: int) -> str:
+    """`1 dag`, `3 dagen`."""
+    return f"{n} dag" if abs(n) == 1 else f"{n} dagen"

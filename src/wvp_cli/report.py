@@ -1,0 +1,226 @@
+"""Findings and timelines -> text (rich), json (cli.md, schema_version 1) or github annotations.
+
+JSON documents and exit codes are an API (shared/spec/cli.md); the human text may change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+
+from .dutch import long_date, short_date
+from .findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .clock import Timeline
+    from .engine import CheckResult
+    from .model import Case
+
+SCHEMA_VERSION = 1
+
+# C0/C1 controls except tab and newline, and the Unicode bidi controls that can make text in a
+# terminal or a CI log read differently from what the file says ("Trojan Source").
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Show control and bidi characters escaped (`\\u202e`) instead of letting them act."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "case": finding.case,
+        "milestone": finding.milestone,
+        "message": finding.message,
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def check_json(result: CheckResult) -> str:
+    return dumps(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "as_of": result.as_of.isoformat(),
+            "files_checked": result.files_checked,
+            "findings": [finding_json(f) for f in result.findings],
+        }
+    )
+
+
+def _gh_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+_GH_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def check_github(result: CheckResult) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, on the file's line."""
+    lines = []
+    for f in result.findings:
+        loc = f.location
+        props = ",".join(
+            (
+                f"file={_gh_escape(loc.file, prop=True)}",
+                f"line={loc.line}",
+                f"col={loc.column}",
+                f"title={_gh_escape(f.rule, prop=True)}",
+            )
+        )
+        lines.append(f"::{_GH_LEVEL[f.severity]} {props}::{_gh_escape(safe(f.message))}")
+    return "".join(line + "\n" for line in lines)
+
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_WORD = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing", Severity.INFO: "info"}
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary(result: CheckResult) -> str:
+    errors, warnings, infos = (result.count(s) for s in Severity)
+    parts = [
+        plural(errors, "fout", "fouten"),
+        plural(warnings, "waarschuwing", "waarschuwingen"),
+    ]
+    if infos:
+        parts.append(plural(infos, "melding", "meldingen"))
+    files = plural(result.files_checked, "bestand", "bestanden")
+    return f"{', '.join(parts)} in {files} (peildatum {long_date(result.as_of)})"
+
+
+def print_check_text(result: CheckResult, console: Console) -> None:
+    """Findings grouped per file: `file:line:col  CODE  niveau  message`."""
+    from rich.text import Text
+
+    by_file = groupby(result.findings, key=lambda f: f.location.file)
+    for file, group in by_file:
+        console.print(Text(safe(file), style="bold underline"))
+        for f in group:
+            loc = f.location
+            line = Text("  ")
+            line.append(f"{safe(loc.file)}:{loc.line}:{loc.column}", style="dim")
+            line.append("  ")
+            line.append(f.rule, style=_STYLE[f.severity])
+            line.append(f"  {_WORD[f.severity]}: ", style=_STYLE[f.severity])
+            line.append(safe(f.message))
+            console.print(line)
+        console.print()
+    style = "bold red" if result.count(Severity.ERROR) else "bold green"
+    if not result.findings:
+        console.print(Text("Alles in orde: ", style=style) + Text(summary(result)))
+    else:
+        console.print(Text(summary(result), style=style))
+
+
+# --- timeline -------------------------------------------------------------------------------
+
+STATUS_WORDS = {
+    "done": "gedaan",
+    "late": "te laat gedaan",
+    "open": "open",
+    "overdue": "verlopen",
+    "waived": "afgeweken",
+    "paused": "gepauzeerd",
+    "not_applicable": "n.v.t.",
+}
+_STATUS_STYLE = {
+    "done": "green",
+    "late": "yellow",
+    "open": "",
+    "overdue": "bold red",
+    "waived": "cyan",
+    "paused": "dim",
+    "not_applicable": "dim",
+}
+STATE_WORDS = {"sick": "ziek", "recovered": "hersteld (gepauzeerd)", "closed": "afgesloten"}
+
+
+def timeline_json(case_id: str, file: str, tl: Timeline) -> str:
+    return dumps(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "as_of": tl.as_of.isoformat(),
+            "case": case_id,
+            "file": file,
+            "first_sick_day": tl.first_sick_day.isoformat(),
+            "last_wage_day": tl.last_wage_day.isoformat(),
+            "state": tl.state,
+            "milestones": [
+                {
+                    "milestone": m.code,
+                    "due": m.due.isoformat(),
+                    "window_start": m.window_start.isoformat() if m.window_start else None,
+                    "done": m.done.isoformat() if m.done else None,
+                    "status": m.status,
+                    "week": m.week,
+                }
+                for m in tl.milestones
+            ],
+        }
+    )
+
+
+def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from .clock import MILESTONE_INFO
+
+    week_now = tl.clock.week_of(tl.as_of) if tl.as_of >= tl.first_sick_day else 0
+    head = Text()
+    head.append(f"{safe(case.id)}  {safe(case.employee.name)}", style="bold")
+    head.append(f"  ({safe(case.employer.name)})\n")
+    head.append(f"Eerste ziektedag: {long_date(tl.first_sick_day)}\n")
+    head.append(f"Stand op {long_date(tl.as_of)}: {STATE_WORDS[tl.state]}")
+    if tl.state == "sick":
+        head.append(f", week {week_now} van de wachttijd")
+    elif tl.last_sick_day is not None:
+        head.append(f", laatste ziektedag {long_date(tl.last_sick_day)}")
+    head.append(f"\nEinde wachttijd (laatste loondag): {long_date(tl.last_wage_day)}")
+    if tl.last_wage_day != tl.base_last_wage_day:
+        head.append(f" (zonder verlenging {long_date(tl.base_last_wage_day)})")
+    console.print(head)
+    table = Table(header_style="bold", pad_edge=False)
+    table.add_column("Mijlpaal", overflow="fold")
+    table.add_column("Week", justify="right")
+    table.add_column("Uiterlijk", no_wrap=True)
+    table.add_column("Gedaan", no_wrap=True)
+    table.add_column("Status", overflow="fold")
+    table.add_column("Wie", overflow="fold")
+    for m in tl.milestones:
+        info = MILESTONE_INFO[m.code]
+        due = short_date(m.due)
+        if m.window_start is not None:
+            due = f"{short_date(m.window_start)} –\n{due}"
+        status = STATUS_WORDS[m.status]
+        if m.status == "late" and m.days_late:
+            status += f" ({m.days_late} d)"
+        table.add_row(
+            info.title,
+            str(m.week),
+            due,
+            short_date(m.done) if m.done else "",
+            Text(status, style=_STATUS_STYLE[m.status]),
+            info.who,
+        )
+    console.print(table)
