@@ -1,0 +1,683 @@
+"""The summed sickness clock and every due date of the Poortwachter process.
+
+Everything here is a pure function of a `Case` and the date `as_of`; the system clock is never
+read (shared/STYLE.md). The rules are those of shared/spec/poortwachter.md, sections 1–3:
+
+- D, the eerste ziektedag, is the first `from` of the current case; offset k on the summed clock is
+  the (k+1)-th counted sick day (BW 7:629 lid 10, ZW art. 38 lid 1, WIA art. 23 lid 3).
+- Sickness periods with fewer than 28 fit days between them are one case; leave days (WAZO) never
+  count and are no fit days; `other_cause: true` right after a leave starts a new case.
+- Beyond the last known sick day the clock runs on as if the employee stays sick, so that future
+  due dates exist; known leave days are still skipped.
+
+Bad data (unsorted or overlapping periods, `to` before `from`) never raises here: periods are
+sorted and merged, and a period whose `to` lies before its `from` is read as the single day
+`from`. The rules report such data; the clock only has to stay usable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from wvp_cli.model import EVALUATION_MOMENTS, MILESTONES, Case
+
+Status = Literal["done", "late", "open", "overdue", "waived", "paused", "not_applicable"]
+State = Literal["sick", "recovered", "closed"]
+
+_ONE = dt.timedelta(days=1)
+
+#: Fit days that close a case (BW 7:629 lid 10: "minder dan vier weken").
+CLOSING_GAP = 28
+
+# Offsets on the summed clock (shared/spec/poortwachter.md, section 2).
+OFFSET_ZIEKMELDING = 6
+OFFSET_PROBLEEMANALYSE = 41
+OFFSET_PLAN_VAN_AANPAK = 55
+OFFSET_MELDING_42E_WEEK = 294
+OFFSET_EJE_WINDOW_START = 315
+OFFSET_EERSTEJAARSEVALUATIE = 363
+OFFSET_TWEEDE_SPOOR = 405
+OFFSET_RIV = 636
+OFFSET_WIA = 650
+OFFSET_E = 727
+PLAN_AFTER_PROBLEEMANALYSE = 14  # Regeling procesgang art. 4 lid 1: twee weken
+EVALUATION_INTERVAL = 42  # Werkwijzer Poortwachter: at least every 6 weeks
+TWEEDE_SPOOR_AFTER_EJE = 42  # Werkwijzer Poortwachter: uiterlijk 6 weken na de EJE
+RIV_BEFORE_E = 91  # WIA art. 25 lid 3: 13 weeks before the wachttijd ends
+WIA_BEFORE_E = 77  # WIA art. 64 lid 3: 11 weeks before the wachttijd ends
+
+
+# --- milestone metadata ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneInfo:
+    """What a milestone is, who owns it, and which source demands it."""
+
+    code: str
+    title: str
+    who: str
+    source: str
+    severity: str
+
+
+MILESTONE_INFO: dict[str, MilestoneInfo] = {
+    info.code: info
+    for info in (
+        MilestoneInfo(
+            "ziekmelding_arbodienst",
+            "Ziekmelding aan bedrijfsarts/arbodienst",
+            "werkgever",
+            "Regeling procesgang art. 2 lid 1",
+            "warning",
+        ),
+        MilestoneInfo(
+            "probleemanalyse",
+            "Probleemanalyse",
+            "bedrijfsarts",
+            "Regeling procesgang art. 2",
+            "error",
+        ),
+        MilestoneInfo(
+            "plan_van_aanpak",
+            "Plan van aanpak",
+            "werkgever + werknemer",
+            "Regeling procesgang art. 4 lid 1",
+            "error",
+        ),
+        MilestoneInfo(
+            "evaluatie",
+            "Evaluatie plan van aanpak (voortgangsgesprek)",
+            "werkgever + werknemer",
+            "Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter",
+            "error",
+        ),
+        MilestoneInfo(
+            "melding_42e_week",
+            "42e-weeksmelding aan UWV",
+            "werkgever",
+            "ZW art. 38 lid 1 en lid 3",
+            "error",
+        ),
+        MilestoneInfo(
+            "arbeidsdeskundig_onderzoek",
+            "Arbeidsdeskundig onderzoek",
+            "werkgever",
+            "Werkwijzer Poortwachter",
+            "warning",
+        ),
+        MilestoneInfo(
+            "eerstejaarsevaluatie",
+            "Eerstejaarsevaluatie",
+            "werkgever + werknemer",
+            "Regeling procesgang art. 4 lid 2b",
+            "error",
+        ),
+        MilestoneInfo(
+            "start_tweede_spoor",
+            "Start tweede spoor",
+            "werkgever",
+            "BW 7:658a lid 1; Werkwijzer Poortwachter",
+            "error",
+        ),
+        MilestoneInfo(
+            "actueel_oordeel",
+            "Actueel oordeel bedrijfsarts",
+            "bedrijfsarts",
+            "Regeling procesgang art. 6 lid 1 j",
+            "error",
+        ),
+        MilestoneInfo(
+            "eindevaluatie",
+            "Eindevaluatie",
+            "werkgever + werknemer",
+            "Regeling procesgang art. 6 lid 1 h",
+            "error",
+        ),
+        MilestoneInfo(
+            "re_integratieverslag",
+            "Re-integratieverslag",
+            "werkgever",
+            "WIA art. 25 lid 3",
+            "error",
+        ),
+        MilestoneInfo(
+            "wia_aanvraag",
+            "WIA-aanvraag",
+            "werknemer",
+            "WIA art. 64 lid 3",
+            "error",
+        ),
+        MilestoneInfo(
+            "einde_wachttijd",
+            "Einde wachttijd (laatste loondoorbetalingsdag)",
+            "—",
+            "BW 7:629 lid 1; WIA art. 23",
+            "info",
+        ),
+    )
+}
+assert tuple(MILESTONE_INFO) == MILESTONES, "MILESTONE_INFO must follow model.MILESTONES"
+
+
+# --- calendar --------------------------------------------------------------------------------
+
+
+def _add(day: dt.date, days: int) -> dt.date:
+    """`day + days`, clamped to the calendar instead of raising at its ends."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of `year` (Gregorian computus, the anonymous algorithm of Meeus)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+@lru_cache(maxsize=256)
+def holidays(year: int) -> frozenset[dt.date]:
+    """The general holidays of Algemene termijnenwet art. 3 lid 1 in `year`.
+
+    Nieuwjaarsdag, 2e Paasdag, Koningsdag (27 April, or 26 April when the 27th is a Sunday;
+    before 2014 Koninginnedag 30 April, or 29 April when the 30th is a Sunday), 5 mei,
+    Hemelvaartsdag, 2e Pinksterdag, 1e en 2e Kerstdag. The Atw counts 5 mei every year.
+    """
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return frozenset()
+    pasen = easter(year)
+    # Koningsdag since 2014, Koninginnedag before (Atw art. 3 lid 1, "verjaardag van de Koning").
+    koningsdag = dt.date(year, 4, 27) if year >= 2014 else dt.date(year, 4, 30)
+    if koningsdag.weekday() == 6:
+        koningsdag -= _ONE
+    return frozenset(
+        {
+            dt.date(year, 1, 1),
+            pasen + dt.timedelta(days=1),
+            koningsdag,
+            dt.date(year, 5, 5),
+            pasen + dt.timedelta(days=39),
+            pasen + dt.timedelta(days=50),
+            dt.date(year, 12, 25),
+            dt.date(year, 12, 26),
+        }
+    )
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Not a Saturday, Sunday or Atw art. 3 holiday."""
+    return day.weekday() < 5 and day not in holidays(day.year)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """`day` itself when it is a working day, else the first working day after it (Atw art. 1)."""
+    while not is_working_day(day) and day < dt.date.max:
+        day += _ONE
+    return day
+
+
+# --- intervals -------------------------------------------------------------------------------
+
+# A closed interval of days; `None` as end means "open ended".
+_Span = tuple[dt.date, dt.date | None]
+
+
+def _merge(spans: Iterable[_Span]) -> list[_Span]:
+    """Sort and merge overlapping or adjacent spans."""
+    merged: list[_Span] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], s[1] or dt.date.max)):
+        if merged:
+            last_start, last_end = merged[-1]
+            if last_end is None:
+                continue
+            if start <= _add(last_end, 1):
+                new_end = None if end is None else max(end, last_end)
+                merged[-1] = (last_start, new_end)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def _days_in(lo: dt.date, hi: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> int:
+    """How many days of `lo` … `hi` (inclusive) lie in the disjoint `spans`."""
+    total = 0
+    for start, end in spans:
+        a, b = max(lo, start), min(hi, end)
+        if a <= b:
+            total += (b - a).days + 1
+    return total
+
+
+def _fit_days(after: dt.date, before: dt.date, leave: Sequence[tuple[dt.date, dt.date]]) -> int:
+    """Fit days strictly between two sick days: calendar days that are no leave days."""
+    if before <= _add(after, 1):
+        return 0
+    lo, hi = _add(after, 1), _add(before, -1)
+    return (hi - lo).days + 1 - _days_in(lo, hi, leave)
+
+
+def _subtract(span: _Span, leave: Sequence[tuple[dt.date, dt.date]]) -> list[_Span]:
+    """The parts of `span` that are no leave days."""
+    start: dt.date | None = span[0]
+    end = span[1]
+    parts: list[_Span] = []
+    for l_start, l_end in leave:
+        if start is None:
+            break
+        if end is not None and l_start > end:
+            break
+        if l_end < start:
+            continue
+        if l_start > start:
+            parts.append((start, _add(l_start, -1)))
+        start = None if l_end >= dt.date.max else _add(l_end, 1)
+        if start is not None and end is not None and start > end:
+            start = None
+    if start is not None:
+        parts.append((start, end))
+    return parts
+
+
+# --- the summed clock ------------------------------------------------------------------------
+
+
+class SummedClock:
+    """Counted sick days of one case, as segments of consecutive calendar days.
+
+    Offset k is the (k+1)-th counted day (BW 7:629 lid 10). The last segment is normally open
+    ended: the clock runs on after the last known sick day, skipping known leave days.
+    """
+
+    __slots__ = ("_anchor", "_ends", "_offsets", "_starts")
+
+    def __init__(self, sick: Sequence[_Span], leave: Sequence[tuple[dt.date, dt.date]] = ()):
+        """`sick`: the case's sickness spans; the last is extended to open ended."""
+        spans = _merge(sick)
+        self._anchor = spans[0][0] if spans else dt.date.min
+        if spans and spans[-1][1] is not None:
+            spans.append((spans[-1][0], None))
+            spans = _merge(spans)
+        leave_spans = [(s, e) for s, e in _merge(leave) if e is not None]
+        starts: list[dt.date] = []
+        ends: list[dt.date | None] = []
+        offsets: list[int] = []
+        offset = 0
+        for span in spans:
+            for start, end in _subtract(span, leave_spans):
+                starts.append(start)
+                ends.append(end)
+                offsets.append(offset)
+                if end is not None:
+                    offset += (end - start).days + 1
+        self._starts = tuple(starts)
+        self._ends = tuple(ends)
+        self._offsets = tuple(offsets)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self._anchor, self._starts, self._ends)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SummedClock) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        segments = ", ".join(
+            f"{s}…{e or ''}" for s, e in zip(self._starts, self._ends, strict=True)
+        )
+        return f"SummedClock({segments})"
+
+    def date_at(self, offset: int) -> dt.date:
+        """Calendar date of the (offset+1)-th counted sick day.
+
+        Negative offsets count calendar days back from offset 0. Should every day after the
+        counted ones be leave up to the end of the calendar, the answer is clamped to date.max.
+        """
+        if not self._starts:
+            return _add(self._anchor, offset)
+        if offset < 0:
+            return _add(self._starts[0], offset)
+        i = bisect_right(self._offsets, offset) - 1
+        day = _add(self._starts[i], offset - self._offsets[i])
+        end = self._ends[i]
+        return day if end is None or day <= end else dt.date.max
+
+    def offset_of(self, day: dt.date) -> int | None:
+        """The offset of `day` on the summed clock; None when `day` is no counted day."""
+        i = bisect_right(self._starts, day) - 1
+        if i < 0:
+            return None
+        end = self._ends[i]
+        if end is not None and day > end:
+            return None
+        return self._offsets[i] + (day - self._starts[i]).days
+
+    def week_of(self, day: dt.date) -> int:
+        """Summed-clock week (1-based) that `day` falls in.
+
+        A day the clock does not count (fit or leave) belongs to the week of the last counted day
+        before it: the clock stands still. Days before the first counted day get week 0, -1, …
+        counted back in calendar weeks.
+        """
+        if not self._starts:
+            return (day - self._anchor).days // 7 + 1
+        i = bisect_right(self._starts, day) - 1
+        if i < 0:
+            return (day - self._starts[0]).days // 7 + 1
+        end = self._ends[i]
+        last = day if end is None or day <= end else end
+        return (self._offsets[i] + (last - self._starts[i]).days) // 7 + 1
+
+
+def week_of_offset(offset: int) -> int:
+    """Week n covers offsets 7(n-1) … 7n-1 (poortwachter.md section 1)."""
+    return offset // 7 + 1
+
+
+# --- the timeline ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    """One milestone of one case at `as_of`."""
+
+    code: str
+    due: dt.date
+    window_start: dt.date | None
+    week: int
+    done: dt.date | None
+    status: Status
+    event: int | None
+    deviation: int | None
+    days_late: int | None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The computed timeline of the current case of a case file at `as_of`."""
+
+    as_of: dt.date
+    first_sick_day: dt.date
+    last_sick_day: dt.date | None
+    state: State
+    base_last_wage_day: dt.date
+    last_wage_day: dt.date
+    periods: tuple[int, ...]
+    milestones: tuple[MilestoneStatus, ...]
+    evaluation_moments: tuple[tuple[dt.date, int], ...]
+    clock: SummedClock
+
+    def milestone(self, code: str) -> MilestoneStatus:
+        for item in self.milestones:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class _CurrentCase:
+    first_sick_day: dt.date
+    spans: tuple[_Span, ...]
+    periods: tuple[int, ...]
+
+
+def _current_case(case: Case, leave: Sequence[tuple[dt.date, dt.date]]) -> _CurrentCase:
+    """Split the sickness periods into cases (BW 7:629 lid 10) and return the last one."""
+    periods = [
+        (p.from_, None if p.to is None else max(p.to, p.from_), p.other_cause, index)
+        for index, p in enumerate(case.sickness)
+    ]
+    periods.sort(key=lambda item: (item[0], item[1] or dt.date.max, item[3]))
+    start, end, _, first = periods[0]
+    spans: list[_Span] = [(start, end)]
+    indexes = [first]
+    d = start
+    for p_from, p_to, other_cause, index in periods[1:]:
+        last_start, last_end = spans[-1]
+        if last_end is None or p_from <= _add(last_end, 1):
+            # Overlapping or adjacent: one stretch of sickness, whatever the flags say.
+            spans[-1] = (
+                last_start,
+                None if last_end is None or p_to is None else max(p_to, last_end),
+            )
+            indexes.append(index)
+            continue
+        if _fit_days(last_end, p_from, leave) >= CLOSING_GAP or (
+            other_cause and _right_after_leave(spans, p_from, leave)
+        ):
+            spans, indexes, d = [], [], p_from
+        spans.append((p_from, p_to))
+        indexes.append(index)
+    return _CurrentCase(d, tuple(spans), tuple(indexes))
+
+
+def _right_after_leave(
+    spans: Sequence[_Span], day: dt.date, leave: Sequence[tuple[dt.date, dt.date]]
+) -> bool:
+    """True when the last non-fit day before `day` is a leave day (WAZO; spec section 1)."""
+    last_leave: dt.date | None = None
+    for l_start, l_end in leave:
+        if l_start < day:
+            last_leave = min(l_end, _add(day, -1))
+    if last_leave is None or last_leave < spans[0][0]:
+        return False
+    counted = [part for span in spans for part in _subtract(span, leave)]
+    last_sick = counted[-1][1] if counted else None
+    return last_sick is None or last_leave > last_sick
+
+
+def _state(
+    spans: Sequence[_Span], as_of: dt.date, leave: Sequence[tuple[dt.date, dt.date]]
+) -> tuple[State, dt.date | None]:
+    to = spans[-1][1]
+    if to is None or to >= as_of:
+        return "sick", None
+    # A relapse on as_of would still be summed while fewer than 28 fit days lie in between.
+    if _fit_days(to, as_of, leave) < CLOSING_GAP:
+        return "recovered", to
+    return "closed", to
+
+
+def compute(case: Case, as_of: dt.date) -> Timeline:
+    """The summed clock, every milestone's due date and its status at `as_of`."""
+    leave = [(s, e) for s, e in _merge((lv.from_, lv.to) for lv in case.leave if lv.to >= lv.from_)]
+    leave_closed: list[tuple[dt.date, dt.date]] = [(s, e) for s, e in leave if e is not None]
+    current = _current_case(case, leave_closed)
+    d = current.first_sick_day
+    clock = SummedClock(current.spans, leave_closed)
+    state, last_sick_day = _state(current.spans, as_of, leave_closed)
+
+    def in_case(day: dt.date) -> bool:
+        return d <= day <= as_of
+
+    # The first event of a type on or after D fulfils its milestone (case-format.md); events after
+    # as_of are not yet part of the dossier.
+    first: dict[str, tuple[dt.date, int]] = {}
+    for index, event in enumerate(case.events):
+        if in_case(event.date):
+            known = first.get(event.type)
+            if known is None or (event.date, index) < known:
+                first[event.type] = (event.date, index)
+
+    def done_of(code: str) -> dt.date | None:
+        hit = first.get(code)
+        return None if hit is None else hit[0]
+
+    deviations: dict[str, list[tuple[dt.date, int]]] = {}
+    for index, deviation in enumerate(case.deviations):
+        if in_case(deviation.date):
+            deviations.setdefault(deviation.milestone, []).append((deviation.date, index))
+
+    def latest_extension(kind: str) -> dt.date | None:
+        found = [
+            (ext.decided, index, ext.last_wage_day)
+            for index, ext in enumerate(case.extensions)
+            if ext.type == kind and in_case(ext.decided)
+        ]
+        return max(found)[2] if found else None
+
+    # --- E and the dates counted back from it (WIA art. 23–25, 64; BW 7:629 lid 11) ---
+    base_e = clock.date_at(OFFSET_E)
+    verlenging = latest_extension("vrijwillige_verlenging")
+    if verlenging is not None:
+        riv_due = _add(verlenging, -RIV_BEFORE_E)
+        wia_due = _add(verlenging, -WIA_BEFORE_E)
+        e = verlenging
+    else:
+        riv_due = clock.date_at(OFFSET_RIV)
+        wia_due = clock.date_at(OFFSET_WIA)
+        e = base_e
+    wia_done = done_of("wia_aanvraag")
+    if wia_done is not None and wia_done > wia_due:
+        # BW 7:629 lid 11a: wage payment runs on for as many days as the application was late.
+        e = _add(e, (wia_done - wia_due).days)
+    loonsanctie = latest_extension("loonsanctie")
+    if loonsanctie is not None:
+        e = max(e, loonsanctie)
+
+    # --- due dates ---
+    pa_done = done_of("probleemanalyse")
+    eje_done = done_of("eerstejaarsevaluatie")
+    due: dict[str, dt.date] = {
+        "ziekmelding_arbodienst": clock.date_at(OFFSET_ZIEKMELDING),
+        "probleemanalyse": clock.date_at(OFFSET_PROBLEEMANALYSE),
+        "plan_van_aanpak": (
+            _add(pa_done, PLAN_AFTER_PROBLEEMANALYSE)
+            if pa_done is not None
+            else clock.date_at(OFFSET_PLAN_VAN_AANPAK)
+        ),
+        # ZW art. 38 lid 1; UWV's "eerste werkdag" is the one place the Atw moves a date.
+        "melding_42e_week": next_working_day(clock.date_at(OFFSET_MELDING_42E_WEEK)),
+        "arbeidsdeskundig_onderzoek": clock.date_at(OFFSET_EERSTEJAARSEVALUATIE),
+        "eerstejaarsevaluatie": clock.date_at(OFFSET_EERSTEJAARSEVALUATIE),
+        "start_tweede_spoor": (
+            _add(eje_done, TWEEDE_SPOOR_AFTER_EJE)
+            if eje_done is not None
+            else clock.date_at(OFFSET_TWEEDE_SPOOR)
+        ),
+        "actueel_oordeel": riv_due,
+        "eindevaluatie": riv_due,
+        "re_integratieverslag": riv_due,
+        "wia_aanvraag": wia_due,
+        "einde_wachttijd": e,
+    }
+
+    # --- evaluation moments (Regeling procesgang art. 4 lid 2b; Werkwijzer: every 6 weeks) ---
+    plan = first.get("plan_van_aanpak")
+    moments: list[tuple[dt.date, int]] = []
+    if plan is not None:
+        later = sorted(
+            (event.date, index)
+            for index, event in enumerate(case.events)
+            if event.type in EVALUATION_MOMENTS
+            and index != plan[1]
+            and plan[0] <= event.date <= as_of
+        )
+        moments = [plan, *later]
+    last_moment = moments[-1] if moments else None
+    evaluation_done = last_moment if len(moments) > 1 else None
+    due["evaluatie"] = (
+        _add(last_moment[0], EVALUATION_INTERVAL)
+        if last_moment is not None
+        else _add(due["plan_van_aanpak"], EVALUATION_INTERVAL)
+    )
+
+    def status_of(code: str) -> MilestoneStatus:
+        due_date = due[code]
+        window = clock.date_at(OFFSET_EJE_WINDOW_START) if code == "eerstejaarsevaluatie" else None
+        hit = first.get(code)
+        done: dt.date | None = None
+        event: int | None = None
+        deviation: int | None = None
+        days_late: int | None = None
+        status: Status
+        if code == "evaluatie":
+            # One row for the cadence: `done` is the last evaluation, `due` the next one, and
+            # the status says whether that next one is still to come.
+            if evaluation_done is not None:
+                done, event = evaluation_done
+            relevant = [
+                dv
+                for dv in deviations.get(code, [])
+                if last_moment is None or dv[0] >= last_moment[0]
+            ]
+            deviation = min(relevant)[1] if relevant else None
+            if due_date > e:
+                status, deviation = "not_applicable", None
+            else:
+                status = _pending(due_date, as_of, state, last_sick_day, deviation is not None)
+                if status != "waived":
+                    deviation = None
+        elif code == "einde_wachttijd":
+            if state == "sick" or (last_sick_day is not None and last_sick_day >= due_date):
+                if as_of > due_date:
+                    status, done = "done", due_date
+                else:
+                    status = "open"
+            else:
+                status = _pending(due_date, as_of, state, last_sick_day, False)
+        elif hit is not None:
+            done, event = hit
+            if done <= due_date:
+                status = "done"
+            else:
+                status, days_late = "late", (done - due_date).days
+        else:
+            own = deviations.get(code, [])
+            deviation = min(own)[1] if own else None
+            status = _pending(due_date, as_of, state, last_sick_day, deviation is not None)
+        return MilestoneStatus(
+            code=code,
+            due=due_date,
+            window_start=window,
+            week=clock.week_of(due_date),
+            done=done,
+            status=status,
+            event=event,
+            deviation=deviation,
+            days_late=days_late,
+        )
+
+    return Timeline(
+        as_of=as_of,
+        first_sick_day=d,
+        last_sick_day=last_sick_day,
+        state=state,
+        base_last_wage_day=base_e,
+        last_wage_day=e,
+        periods=current.periods,
+        milestones=tuple(status_of(code) for code in MILESTONES),
+        evaluation_moments=tuple(moments),
+        clock=clock,
+    )
+
+
+def _pending(
+    due: dt.date, as_of: dt.date, state: State, last_sick_day: dt.date | None, waived: bool
+) -> Status:
+    """Status of a milestone that is not done (poortwachter.md section 2, statuses)."""
+    if waived:
+        # Regeling procesgang art. 5: a deviation with a reason covers the milestone.
+        return "waived"
+    if state == "closed":
+        return "not_applicable"
+    if state == "recovered" and last_sick_day is not None and due > last_sick_day:
+        return "paused"
+    return "open" if due >= as_of else "overdue"
