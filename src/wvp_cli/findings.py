@@ -43,6 +43,10 @@ class Finding:
     location: Location
     case: str | None = None
     milestone: str | None = None
+    #: The message with sensitive text in full, for a person at a terminal only. `message`
+    #: itself is what machine output (json, github, sarif, junit) and CI logs get: there a
+    #: privacy rule masks what it flags (AP-beleidsregels De zieke werknemer).
+    private_message: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

@@ -122,7 +122,7 @@ def print_check_text(result: CheckResult, console: Console) -> None:
             line.append("  ")
             line.append(f.rule, style=_STYLE[f.severity])
             line.append(f"  {_WORD[f.severity]}: ", style=_STYLE[f.severity])
-            line.append(safe(f.message))
+            line.append(safe(f.private_message or f.message))
             console.print(line)
         console.print()
     style = "bold red" if result.count(Severity.ERROR) else "bold green"
