@@ -84,29 +84,42 @@ FollowLinks = Annotated[
 ]
 
 
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Lees elk bestand opnieuw, zonder .wvp_cache/.")
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, metavar="N", help="Processen om te laden. Standaard: de cores."
+    ),
+]
+
+
 def load_paths(
     paths: Sequence[Path] | None,
     exclude: Sequence[str] | None = None,
     follow_links: bool = False,
+    *,
+    cache: bool = True,
+    jobs: int | None = None,
 ) -> list[LoadedFile]:
     """Discover and read every case file under `paths` (exit 2 for a path that does not exist)."""
-    from .loader import discover, read_file
+    from .batch import CACHE_DIR, load_many
+    from .loader import discover
 
     targets = list(paths) if paths else [Path(".")]
     patterns = list(exclude or [])
-    loaded = []
     try:
         found = list(discover(targets, follow_links=follow_links))
     except FileNotFoundError as exc:
         fail(f"pad bestaat niet: {exc.args[0]}")
-    for file, named in found:
-        shown = str(file)
-        if any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(shown, p) for p in patterns):
-            continue
-        result = read_file(file, shown, require_case=named)
-        if result.is_case:
-            loaded.append(result)
-    return loaded
+    kept = [
+        (file, named)
+        for file, named in found
+        if not any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(str(file), p) for p in patterns)
+    ]
+    loaded = load_many(kept, cache_dir=CACHE_DIR if cache else None, jobs=jobs)
+    return [result for result in loaded if result.is_case]
 
 
 # --- check ----------------------------------------------------------------------------------
@@ -130,13 +143,15 @@ def check(
     ] = False,
     exclude: Exclude = None,
     follow_links: FollowLinks = False,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Controleer case-bestanden op het formaat en de Poortwachter-verplichtingen."""
     from . import engine, report
     from .loader import UNREADABLE
 
     day = parse_date(as_of)
-    files = load_paths(paths, exclude, follow_links)
+    files = load_paths(paths, exclude, follow_links, cache=not no_cache, jobs=jobs)
     result = engine.check(files, day)
     if output_format is CheckFormat.json:
         sys.stdout.write(report.check_json(result))
