@@ -126,7 +126,7 @@ def print_check_text(result: CheckResult, console: Console) -> None:
             console.print(line)
         console.print()
     style = "bold red" if result.count(Severity.ERROR) else "bold green"
-    if not result.findings:
+    if not result.count(Severity.ERROR) and not result.count(Severity.WARNING):
         console.print(Text("Alles in orde: ", style=style) + Text(summary(result)))
     else:
         console.print(Text(summary(result), style=style))
