@@ -467,7 +467,8 @@ def _current_case(case: Case, leave: Sequence[tuple[dt.date, dt.date]]) -> _Curr
         (p.from_, None if p.to is None else max(p.to, p.from_), p.other_cause, index)
         for index, p in enumerate(case.sickness)
     ]
-    periods.sort(key=lambda item: (item[0], item[1] or dt.date.max, item[3]))
+    # Content first, file position last, so that the order in the file never changes a result.
+    periods.sort(key=lambda item: (item[0], item[1] or dt.date.max, item[2], item[3]))
     start, end, _, first = periods[0]
     spans: list[_Span] = [(start, end)]
     indexes = [first]
