@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,33 @@ MAX_DEPTH = 50
 _DEPTH_SCAN_BOUND = 1000
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _ComposeLoader(_Loader):  # type: ignore[valid-type,misc]  # CSafeLoader is untyped
+    """The C loader, with the tag resolution of plain scalars remembered: a case file repeats
+    the same keys and values, and the resolver is a Python loop over regular expressions.
+    The tag of a scalar depends only on its text and style (no path resolvers are registered)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) >= 100_000:
+                _RESOLVED.clear()
+            _RESOLVED[key] = tag
+        return tag
+
+
+_RESOLVED: dict[tuple[Any, Any], str] = {}
+
+_STR, _NULL, _INT, _TIMESTAMP = (
+    "tag:yaml.org,2002:" + t for t in ("str", "null", "int", "timestamp")
+)
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_INT = re.compile(r"[-+]?[1-9][0-9]*")
 
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t
@@ -301,8 +329,19 @@ class _Walker:
         return result[0]
 
     def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag == "tag:yaml.org,2002:str":
-            return node.value
+        # Fast paths that give exactly what PyYAML's constructors give for the common scalars.
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _TIMESTAMP and _PLAIN_DATE.fullmatch(value):
+            try:
+                return dt.date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
+            except ValueError:
+                return value  # an impossible date such as 2026-02-30, as below
+        if tag == _INT and _PLAIN_INT.fullmatch(value):
+            return int(value)
         try:
             return self._constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError):
@@ -477,7 +516,7 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
         if early:
             return LoadedFile(file, SourceMap(file), tuple(early))
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_ComposeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
