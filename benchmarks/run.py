@@ -126,7 +126,14 @@ def main() -> int:
             ) -> Measure:
                 result = measure(cmd, work, args.runs, **kw)
                 rows.append((label, size, result, note))
-                print(f"  {label}: {result.wall:.2f} s", file=sys.stderr, flush=True)
+                print(
+                    f"  {label}: {result.wall:.2f} s wall, {result.cpu:.2f} s CPU, "
+                    f"{result.rss_mb:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                # Written after every measurement, so that an interrupted run keeps its figures.
+                (HERE / "results.md").write_text(render(rows, sizes, notes), encoding="utf-8")
                 return result
 
             check = [wvp, "check", target, "--as-of", AS_OF_ARG, "--format", "json"]
@@ -147,8 +154,6 @@ def main() -> int:
             if cjs is not None:
                 cjs_files = [str(f) for f in files]
                 add("check-jsonschema --schemafile", [cjs, "--schemafile", str(schema), *cjs_files])
-            # Written after every size, so that an interrupted run still leaves its figures.
-            (HERE / "results.md").write_text(render(rows, sizes, notes), encoding="utf-8")
 
     report = render(rows, sizes, notes)
     sys.stdout.write(report)
