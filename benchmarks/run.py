@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -53,6 +54,11 @@ files = [os.path.join(r, n) for r, _, ns in os.walk(sys.argv[1]) for n in ns if 
 with multiprocessing.Pool(len(os.sched_getaffinity(0))) as pool:
     pool.map(compose, files, chunksize=64)
 """
+
+
+FLOOR = "libyaml floor (compose only, all cores)"
+COLD = "wvp check, cold (empty cache)"
+WARM = "wvp check, warm (cache)"
 
 
 class Measure:
@@ -92,7 +98,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--quick", action="store_true", help="only 1 and 1,000 cases")
     parser.add_argument("--sizes", type=int, nargs="*", help="tree sizes (default 1 1000 10000)")
+    parser.add_argument(
+        "--rerender", action="store_true", help="rewrite results.md from its own table, no runs"
+    )
     args = parser.parse_args()
+    if args.rerender:
+        return rerender()
     sizes = args.sizes or ([1, 1000] if args.quick else [1, 1000, 10000])
 
     wvp = str(BIN / "wvp")
@@ -210,10 +221,67 @@ def render(rows: list[tuple[str, int, Measure, str]], sizes: list[int], notes: l
                     f"- growth 1,000 -> 10,000, {label}: {big.wall / small.wall:.1f}x wall, "
                     f"{big.cpu / small.cpu:.1f}x CPU (linear is 10x)"
                 )
+    lines += ["", "## Targets (issue 8)", ""]
+    lines += [f"- {verdict}" for verdict in targets(cell, sizes)]
     if notes:
         lines += ["", "## Notes", "", *(f"- {n}" for n in notes)]
     lines.append("")
     return "\n".join(lines)
+
+
+def rerender() -> int:
+    """Render results.md again from the figures in its table (after a change to `render`)."""
+    path = HERE / "results.md"
+    rows: list[tuple[str, int, Measure, str]] = []
+    notes: list[str] = []
+    section = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = line
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if line.startswith("| ") and len(cells) == 6 and cells[1].replace(",", "").isdigit():
+            m = Measure(float(cells[2]), float(cells[3]), float(cells[4]), int(cells[5]))
+            rows.append((cells[0], int(cells[1].replace(",", "")), m, ""))
+        elif section == "## Notes" and line.startswith("- "):
+            notes.append(line[2:])
+    sizes = sorted({n for _, n, _, _ in rows})
+    path.write_text(render(rows, sizes, notes), encoding="utf-8")
+    return 0
+
+
+def targets(cell: Any, sizes: list[int]) -> list[str]:
+    """Each target of the issue, met or not, from the figures in the table."""
+    out: list[str] = []
+
+    def say(ok: bool, text: str) -> None:
+        out.append(f"{'met' if ok else 'NOT met'}: {text}")
+
+    big = max(sizes)
+    floor, cold = cell(FLOOR, big), cell(COLD, big)
+    warm, lint = cell(WARM, big), cell("yamllint", big)
+    if floor and cold:
+        ratio = cold.wall / floor.wall
+        say(ratio <= 1.5, f"cold check within 1.5x of the libyaml floor ({ratio:.2f}x, {big:,})")
+    if warm:
+        say(warm.wall <= 1.5, f"warm check at most 1.5 s ({warm.wall:.2f} s, {big:,} cases)")
+    for label in (COLD, WARM, "wvp deadlines --week, cold", "wvp deadlines --week, warm"):
+        m = cell(label, big)
+        if m:
+            say(m.rss_mb < 400, f"{label}: peak memory under 400 MB ({m.rss_mb:.0f} MB)")
+    one, one_lint = cell(COLD, 1), cell("yamllint", 1)
+    if one and one_lint:
+        say(
+            one.wall <= one_lint.wall,
+            f"one case: check {one.wall:.2f} s, yamllint {one_lint.wall:.2f} s",
+        )
+    if lint and cold:
+        ratio = lint.wall / cold.wall
+        say(ratio >= 10, f"at least 10x faster than yamllint at {big:,} ({ratio:.1f}x cold)")
+    small = cell(COLD, 1000)
+    if small and cold and big == 10000:
+        growth = cold.wall / small.wall
+        say(growth <= 11, f"linear growth 1,000 -> 10,000 ({growth:.1f}x for 10x the cases)")
+    return out
 
 
 if __name__ == "__main__":
