@@ -150,9 +150,7 @@ class Agenda:
         return (self.until - self.as_of).days
 
 
-def window_end(
-    as_of: dt.date, *, days: int | None = None, until: dt.date | None = None
-) -> dt.date:
+def window_end(as_of: dt.date, *, days: int | None = None, until: dt.date | None = None) -> dt.date:
     """The last day of the window (inclusive): `as_of + days`, `until`, or the default."""
     if until is not None:
         return until
