@@ -200,13 +200,17 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
     if tl.last_wage_day != tl.base_last_wage_day:
         head.append(f" (zonder verlenging {long_date(tl.base_last_wage_day)})")
     console.print(head)
-    table = Table(header_style="bold", pad_edge=False)
-    table.add_column("Mijlpaal", overflow="fold")
+    from rich import box
+
+    wide = console.width >= 100
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Mijlpaal", overflow="fold", ratio=3)
     table.add_column("Week", justify="right")
     table.add_column("Uiterlijk", no_wrap=True)
     table.add_column("Gedaan", no_wrap=True)
-    table.add_column("Status", overflow="fold")
-    table.add_column("Wie", overflow="fold")
+    table.add_column("Status", overflow="fold", ratio=1)
+    if wide:
+        table.add_column("Wie", overflow="fold", ratio=1)
     for m in tl.milestones:
         info = MILESTONE_INFO[m.code]
         due = short_date(m.due)
@@ -215,12 +219,12 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
         status = STATUS_WORDS[m.status]
         if m.status == "late" and m.days_late:
             status += f" ({m.days_late} d)"
-        table.add_row(
+        cells: list[str | Text] = [
             info.title,
             str(m.week),
             due,
             short_date(m.done) if m.done else "",
             Text(status, style=_STATUS_STYLE[m.status]),
-            info.who,
-        )
+        ]
+        table.add_row(*cells, *([info.who] if wide else []))
     console.print(table)
