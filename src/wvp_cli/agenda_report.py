@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -114,51 +115,83 @@ def to_json(agenda: Agenda) -> str:
 
 # --- text -----------------------------------------------------------------------------------
 
-#: Console widths from which the wider layouts are used.
-WIDE = 150
-MEDIUM = 110
+
+@dataclass(frozen=True)
+class Layout:
+    """Which columns a table shows, and how long its words are."""
+
+    long_titles: bool  # "Evaluatie plan van aanpak (voortgangsgesprek)" instead of "Evaluatie"
+    long_dates: bool  # "donderdag 03-12-2026", "9 dagen" instead of "do 03-12-2026", "9 d"
+    week: bool
+    casemanager: bool
+    who: bool
 
 
-def _table(rows: tuple[Deadline, ...], width: int) -> Table:
-    """Columns by width: at 80 the essentials with short names; wide adds week, who, titles."""
+#: Tried in this order; the first that fits the console is used (the last always is).
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(long_titles=True, long_dates=True, week=True, casemanager=True, who=True),
+    Layout(long_titles=False, long_dates=True, week=True, casemanager=True, who=True),
+    Layout(long_titles=False, long_dates=True, week=True, casemanager=True, who=False),
+    Layout(long_titles=False, long_dates=False, week=True, casemanager=True, who=False),
+    Layout(long_titles=False, long_dates=False, week=False, casemanager=True, who=False),
+    Layout(long_titles=False, long_dates=False, week=False, casemanager=False, who=False),
+)
+
+
+def _table(rows: tuple[Deadline, ...], layout: Layout) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    wide, medium = width >= WIDE, width >= MEDIUM
+    long = layout.long_dates
     table = Table(header_style="bold", pad_edge=False, box=None, show_edge=False)
     table.add_column("Case", no_wrap=True, max_width=14, overflow="ellipsis")
-    table.add_column("Werknemer", no_wrap=True, max_width=24 if wide else 18, overflow="ellipsis")
-    table.add_column("Mijlpaal", no_wrap=not wide, overflow="ellipsis" if not wide else "fold")
+    table.add_column("Werknemer", no_wrap=True, max_width=24 if long else 18, overflow="ellipsis")
+    table.add_column("Mijlpaal", no_wrap=True, overflow="ellipsis")
     table.add_column("Uiterlijk", no_wrap=True)
     table.add_column("Nog", no_wrap=True, justify="right")
-    if medium:
-        table.add_column("Wk", no_wrap=True, justify="right")
+    if layout.week:
+        table.add_column("Ziekteweek" if long else "Wk", no_wrap=True, justify="right")
+    if layout.casemanager:
         table.add_column("Casemanager", no_wrap=True, max_width=20, overflow="ellipsis")
-    if wide:
+    if layout.who:
         table.add_column("Wie", no_wrap=True)
     for d in rows:
         style = "bold red" if d.status == "overdue" else ("bold" if d.days_left <= 2 else "")
-        due = f"{WEEKDAYS[d.due.weekday()]} {d.due:%d-%m-%Y}" if wide else short_date(d.due)
+        due = f"{WEEKDAYS[d.due.weekday()]} {d.due:%d-%m-%Y}" if long else short_date(d.due)
         cells: list[str | Text] = [
             safe(d.case),
             safe(d.employee),
-            d.title if wide else SHORT_TITLES[d.milestone],
+            d.title if layout.long_titles else SHORT_TITLES[d.milestone],
             due,
-            Text(days_text(d.days_left, short=not medium), style=style),
+            Text(days_text(d.days_left, short=not long), style=style),
         ]
-        if medium:
-            cells += [str(d.week), safe(d.casemanager or "—")]
-        if wide:
+        if layout.week:
+            cells.append(str(d.week))
+        if layout.casemanager:
+            cells.append(safe(d.casemanager or "—"))
+        if layout.who:
             cells.append(d.who)
         table.add_row(*cells)
     return table
+
+
+def choose_layout(agenda: Agenda, console: Console) -> Layout:
+    """The richest layout whose table fits the console's width."""
+    from rich.measure import Measurement
+
+    unbounded = console.options.update(width=100_000)  # measure the natural width, unclamped
+    for layout in LAYOUTS:
+        natural = Measurement.get(console, unbounded, _table(agenda.deadlines, layout)).maximum
+        if natural <= console.width:
+            return layout
+    return LAYOUTS[-1]
 
 
 def print_text(agenda: Agenda, console: Console) -> None:
     """Two groups, "Te laat" and "Binnenkort", then the summary line."""
     from rich.text import Text
 
-    width = console.width
+    layout = choose_layout(agenda, console)
     head = Text("Termijnen Poortwachter", style="bold")
     head.append(f"  ({window_text(agenda)})", style="")
     console.print(head)
@@ -167,22 +200,22 @@ def print_text(agenda: Agenda, console: Console) -> None:
     console.print()
     groups = (
         ("Te laat", agenda.overdue, "bold red"),
-        (f"Binnenkort (t/m {short_date(agenda.until)})", agenda.upcoming, "bold"),
+        ("Binnenkort", agenda.upcoming, "bold"),
     )
     for title, rows, style in groups:
-        console.print(Text(f"{title} ({len(rows)})", style=style))
+        line = Text(f"{title} ({len(rows)})", style=style)
+        if title == "Binnenkort":
+            line.append(f", t/m {short_date(agenda.until)}", style="")
+        console.print(line)
         if rows:
-            console.print(_table(rows, width))
+            console.print(_table(rows, layout))
         else:
             console.print(Text("  geen", style="dim"))
         console.print()
     style = "bold red" if agenda.overdue else "bold green"
     console.print(Text(summary(agenda), style=style))
-    if width >= MEDIUM:
-        return
-    console.print(
-        Text("Smal scherm: casemanager en ziekteweek weggelaten (breder: COLUMNS=110).", "dim")
-    )
+    if agenda.deadlines and not layout.casemanager:
+        console.print(Text("Smal scherm: kolommen Wk en Casemanager weggelaten.", style="dim"))
 
 
 def to_text(agenda: Agenda, width: int = 120) -> str:

@@ -104,7 +104,7 @@ def deadlines(
         ),
     ] = None,
     output_format: Annotated[
-        DeadlinesFormat | None,
+        str | None,
         typer.Option(
             "--format",
             "-f",
@@ -129,6 +129,7 @@ def deadlines(
     from . import agenda as core
     from . import agenda_report as fmt
     from .model import MILESTONES
+    from .report import plural
 
     day = parse_date(as_of)
     if sum((week, days is not None, until is not None)) > 1:
@@ -145,7 +146,12 @@ def deadlines(
         case=frozenset(case or ()),
         milestone=_one_of(milestone, MILESTONES, "--milestone"),
     )
-    chosen = output_format
+    formats = tuple(f.value for f in DeadlinesFormat)
+    chosen = (
+        DeadlinesFormat(next(iter(_one_of([output_format], formats, "--format"))))
+        if output_format is not None
+        else None
+    )
     if chosen is None:
         chosen = _SUFFIX_FORMAT.get(output.suffix.lower()) if output else None
         chosen = chosen or DeadlinesFormat.text
@@ -196,7 +202,7 @@ def deadlines(
     for skipped in result.skipped:
         print(
             f"wvp: overgeslagen: {skipped.file} is geen geldige case "
-            f"({fmt.plural(skipped.findings, 'fout', 'fouten')}); "
+            f"({plural(skipped.findings, 'fout', 'fouten')}); "
             f"zie 'wvp check {skipped.file}'",
             file=sys.stderr,
         )
