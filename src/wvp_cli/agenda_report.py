@@ -192,9 +192,8 @@ def print_text(agenda: Agenda, console: Console) -> None:
     from rich.text import Text
 
     layout = choose_layout(agenda, console)
-    head = Text("Termijnen Poortwachter", style="bold")
-    head.append(f"  ({window_text(agenda)})", style="")
-    console.print(head)
+    console.print(Text("Termijnen Poortwachter", style="bold"))
+    console.print(Text(window_text(agenda).capitalize()))
     if agenda.filters.active:
         console.print(Text(f"Filter: {filter_text(agenda)}", style="dim"))
     console.print()
