@@ -10,6 +10,7 @@ import pytest
 
 from conftest import MINIMAL
 from wvp_cli import engine
+from wvp_cli.clock import compute
 from wvp_cli.findings import Finding, Severity
 from wvp_cli.loader import load_text
 
@@ -234,3 +235,18 @@ def test_results_do_not_depend_on_event_order() -> None:
     fb = {(f.rule, f.message) for f in findings(b, "2026-07-01")}
     assert fa == fb
     assert any(rule == "WVP103" for rule, _ in fa)
+
+
+def test_evaluation_cadence_rests_during_pregnancy_leave() -> None:
+    # 2026-02-20 + 42 days would be 2026-04-03; 30 days of leave in between move it to 05-03.
+    leave = "leave:\n  - from: 2026-03-01\n    to: 2026-03-30\n"
+    text = with_events(PA, PVA, "{type: evaluatie, date: 2026-05-03}") + leave
+    assert findings(text, "2026-05-10", "WVP103") == []
+    late = with_events(PA, PVA, "{type: evaluatie, date: 2026-05-04}") + leave
+    (found,) = findings(late, "2026-05-10", "WVP103")
+    assert "43 dagen tussen twee evaluatiemomenten" in found.message
+    loaded = load_text(with_events(PA, PVA) + leave, "c.yaml")
+    assert loaded.case is not None
+    assert compute(loaded.case, dt.date(2026, 4, 1)).milestone("evaluatie").due == dt.date(
+        2026, 5, 3
+    )
