@@ -100,7 +100,9 @@ def deadlines(
     milestone: Annotated[
         list[str] | None,
         typer.Option(
-            "--milestone", metavar="CODE", help="Alleen deze mijlpaal, bijv. plan_van_aanpak."
+            "--milestone",
+            metavar="CODE",
+            help="Alleen deze mijlpaal, bijv. plan_van_aanpak (herhaalbaar).",
         ),
     ] = None,
     output_format: Annotated[
@@ -108,6 +110,7 @@ def deadlines(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAAT",
             help="Uitvoer: text, json, markdown of ics. Standaard text, of naar de extensie "
             "van -o.",
         ),
