@@ -7,6 +7,7 @@ pages are read by more people than the casemanager at the terminal (AP-beleidsre
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
@@ -29,9 +30,18 @@ _WORD = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing", Severity.INFO
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+# Characters XML 1.0 cannot hold at all, even escaped (after `safe` has escaped the controls).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", safe(text))
+
+
 def _line(f: Finding) -> str:
     loc = f.location
-    return f"{loc.file}:{loc.line}:{loc.column}  {f.rule}  {_WORD[f.severity]}: {safe(f.message)}"
+    where = f"{loc.file}:{loc.line}:{loc.column}"
+    return _xml(f"{where}  {f.rule}  {_WORD[f.severity]}: {f.message}")
 
 
 # --- JUnit ----------------------------------------------------------------------------------
@@ -55,7 +65,7 @@ def junit(result: CheckResult, failing: Collection[Severity] = (Severity.ERROR,)
     )
     for file, found in by_file.items():
         case = ET.SubElement(
-            suite, "testcase", {"classname": SUITE, "name": safe(file), "file": safe(file)}
+            suite, "testcase", {"classname": SUITE, "name": _xml(file), "file": _xml(file)}
         )
         bad = [f for f in found if f.severity in failing]
         rest = [f for f in found if f.severity not in failing]
@@ -66,8 +76,8 @@ def junit(result: CheckResult, failing: Collection[Severity] = (Severity.ERROR,)
                 case,
                 "failure",
                 {
-                    "message": f"{n} {'bevinding' if n == 1 else 'bevindingen'}: {codes}",
-                    "type": bad[0].rule,
+                    "message": _xml(f"{n} {'bevinding' if n == 1 else 'bevindingen'}: {codes}"),
+                    "type": _xml(bad[0].rule),
                 },
             )
             failure.text = "\n".join(_line(f) for f in bad) + "\n"
