@@ -30,6 +30,11 @@ def rules_of(out: str) -> list[tuple[str, str]]:
     return [(f["rule"], f["severity"]) for f in json.loads(out)["findings"]]
 
 
+def found(start: Path) -> Path | None:
+    path = config.find_config(start)
+    return path.resolve() if path else None
+
+
 # --- discovery ------------------------------------------------------------------------------
 
 
@@ -37,10 +42,10 @@ def test_walks_up_from_the_checked_path(tmp_path: Path) -> None:
     (tmp_path / "wvp.toml").write_text('fail_on = "warning"\n')
     deep = tmp_path / "a" / "b" / "cases"
     deep.mkdir(parents=True)
-    assert config.find_config(deep) == (tmp_path / "wvp.toml").resolve()
+    assert found(deep) == (tmp_path / "wvp.toml").resolve()
     case = deep / "x.yaml"
     case.write_text(MINIMAL)
-    assert config.find_config(case) == (tmp_path / "wvp.toml").resolve()
+    assert found(case) == (tmp_path / "wvp.toml").resolve()
 
 
 def test_nearest_file_wins_and_pyproject_needs_tool_wvp(tmp_path: Path) -> None:
@@ -48,11 +53,11 @@ def test_nearest_file_wins_and_pyproject_needs_tool_wvp(tmp_path: Path) -> None:
     inner = tmp_path / "inner"
     inner.mkdir()
     (inner / "pyproject.toml").write_text('[project]\nname = "x"\n')
-    assert config.find_config(inner) == (tmp_path / "wvp.toml").resolve()
+    assert found(inner) == (tmp_path / "wvp.toml").resolve()
     (inner / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.wvp]\nignore = []\n')
-    assert config.find_config(inner) == (inner / "pyproject.toml").resolve()
+    assert found(inner) == (inner / "pyproject.toml").resolve()
     (inner / "wvp.toml").write_text("")
-    assert config.find_config(inner) == (inner / "wvp.toml").resolve()
+    assert found(inner) == (inner / "wvp.toml").resolve()
 
 
 def test_pyproject_tool_wvp_applies(repo: Path) -> None:
@@ -85,6 +90,13 @@ def test_explicit_config_file(repo: Path) -> None:
     missing = run_cli("check", "cases", "--config", "bestaat-niet.toml")
     assert missing.code == 2
     assert "bestaat-niet.toml" in missing.err and "bestaat niet" in missing.err
+
+
+def test_a_symlink_loop_is_not_a_crash(repo: Path) -> None:
+    loop = repo / "cases" / "loop.yaml"
+    loop.symlink_to(loop)
+    assert found(loop) is None
+    assert run_cli("config", str(loop)).code == 0
 
 
 def test_no_config_means_defaults(repo: Path) -> None:

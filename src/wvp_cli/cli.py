@@ -221,7 +221,7 @@ def check(
         # Every file was checked, so that rules across cases (duplicate ids) see them all;
         # report the changed files, and the findings of the rules that span the repository.
         registry = all_rules()
-        kept = {f.file for f in result.files if Path(f.file).resolve() in changed}
+        kept = {f.file for f in result.files if Path(os.path.realpath(f.file)) in changed}
         result = replace(
             result,
             files=tuple(f for f in result.files if f.file in kept),

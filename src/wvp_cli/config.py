@@ -22,6 +22,7 @@ configuration that is silently half-applied would let a dossier pass that should
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -178,7 +179,7 @@ def _has_tool_wvp(pyproject: Path) -> bool:
 def find_config(start: Path) -> Path | None:
     """The first `wvp.toml`, or `pyproject.toml` with a `[tool.wvp]` table, in the folder of
     `start` or above it."""
-    here = start.resolve()
+    here = Path(os.path.abspath(start))  # no resolve(): a symlink loop must not raise here
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):

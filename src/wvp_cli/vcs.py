@@ -53,4 +53,4 @@ def changed_files(ref: str, start: Path) -> set[Path]:
             reason = os.fsdecode(done.stderr).strip().splitlines()
             raise GitProblem(f"git: {reason[-1] if reason else 'onbekende fout'}")
     names = [*diff.stdout.split(b"\0"), *untracked.stdout.split(b"\0")]
-    return {(root / os.fsdecode(name)).resolve() for name in names if name}
+    return {Path(os.path.realpath(root / os.fsdecode(name))) for name in names if name}
