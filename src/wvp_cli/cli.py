@@ -456,7 +456,5 @@ def run() -> None:
     sys.exit(main())
 
 
-from . import (
-    cli_deadlines,  # noqa: F401  (registers its command)
-    cli_repo,  # noqa: F401  (registers its commands)
-)
+# The commands that live in modules of their own register themselves on `app` when imported.
+from . import cli_deadlines, cli_repo  # noqa: E402, F401
