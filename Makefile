@@ -9,7 +9,7 @@ AS_OF  ?= 2026-11-24
 $(BIN)/wvp: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(BIN)/wvp
 
 install: $(BIN)/wvp
@@ -17,6 +17,7 @@ install: $(BIN)/wvp
 demo: install
 	$(BIN)/wvp check sample_cases --as-of $(AS_OF) --exclude 'invalid-*' ; \
 	$(BIN)/wvp deadlines sample_cases --as-of $(AS_OF) --days 42 --exclude 'invalid-*' ; \
+	echo ; $(BIN)/wvp timeline 2025-018 --in sample_cases --as-of $(AS_OF) ; \
 	echo ; echo "Zo zien fouten eruit (sample_cases/invalid-*):" ; \
 	$(BIN)/wvp check sample_cases/invalid-*.yaml --as-of $(AS_OF) ; true
 
