@@ -91,6 +91,9 @@ class LoadedFile:
     case: Case | None = None
     data: Any = None
     is_case: bool = True
+    #: The decoded text, for rules that need exact columns inside a value (privacy) or must
+    #: look at a file the YAML parser could not read.
+    text: str = ""
 
     @property
     def case_id(self) -> str | None:
@@ -485,7 +488,7 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
         context = f" ({exc.context})" if exc.context else ""
         msg = f"YAML-syntaxfout: {problem}{context}"
         return LoadedFile(
-            file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),)
+            file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),), text=text
         )
     except yaml.reader.ReaderError as exc:
         line, col = _position_of_offset(text, exc.position)
@@ -512,7 +515,12 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
         msg = f"een case-bestand is een mapping met sleutels, maar dit is {_describe(data)}"
         loc = source.locate(())
         return LoadedFile(
-            file, source, (_finding(NOT_A_MAPPING, msg, loc),), data=data, is_case=require_case
+            file,
+            source,
+            (_finding(NOT_A_MAPPING, msg, loc),),
+            data=data,
+            is_case=require_case,
+            text=text,
         )
     if not require_case and not ({"wvp", "sickness", "events"} & data.keys()):
         return LoadedFile(file, source, data=data, is_case=False)
@@ -526,7 +534,7 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
     if findings:
         case = None
     findings.sort(key=Finding.sort_key)
-    return LoadedFile(file, source, tuple(findings), case, data)
+    return LoadedFile(file, source, tuple(findings), case, data, text=text)
 
 
 def discover(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[tuple[Path, bool]]:
