@@ -41,6 +41,9 @@ _STANDARD_TAGS = frozenset(
 )
 
 
+#: A YAML mapping found while walking a folder is a case file when it has one of these keys.
+_CASE_KEYS = frozenset({"wvp", "sickness", "events"})
+
 # --- the codes of the file and format rules (WVP0xx); documented in rules/format.py --------
 
 UNREADABLE = "WVP001"
@@ -462,6 +465,16 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
             yield _finding(
                 MISSING, "deze lijst mag niet leeg zijn", source.locate(path, key=True), case_id
             )
+        elif kind == "string_too_long":
+            limit = error.get("ctx", {}).get("max_length", "")
+            msg = f"tekst is te lang: hoogstens {limit} tekens; zet lange stukken in een document"
+            yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            bound = next(iter(error.get("ctx", {}).values()), "")
+            word = "minstens" if kind.startswith("greater") else "hoogstens"
+            shown = f"{bound:g}" if isinstance(bound, float) else str(bound)
+            msg = f"waarde {value!r} valt buiten het bereik: {word} {shown}"
+            yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
         elif kind == "string_too_short":
             yield _finding(MISSING, "deze tekst mag niet leeg zijn", source.locate(path), case_id)
         else:
@@ -472,6 +485,10 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
 def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
     """Load the text of one case file. With `require_case=False` (files found while walking a
     folder) a YAML mapping without any case key is reported as not being a case file."""
+    if not require_case and not any(key in text for key in _CASE_KEYS):
+        # A folder may hold thousands of other YAML files (CI configs, data): a text without
+        # any case key cannot be a case, so it is skipped without being parsed.
+        return LoadedFile(file, SourceMap(file), is_case=False)
     if _needs_event_scan(text):
         try:
             early = _scan_events(text, file)
@@ -522,7 +539,7 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
             is_case=require_case,
             text=text,
         )
-    if not require_case and not ({"wvp", "sickness", "events"} & data.keys()):
+    if not require_case and not (_CASE_KEYS & data.keys()):
         return LoadedFile(file, source, data=data, is_case=False)
 
     findings = list(walker.findings)

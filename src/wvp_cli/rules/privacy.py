@@ -11,6 +11,7 @@ masks the flagged text (`b*****t`), and only `private_message`, shown on a termi
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -112,6 +113,26 @@ class Term:
         return self.modifier and word.startswith(self.word) and len(word) - len(self.word) >= 3
 
 
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex for many words, factored by common prefixes: a plain alternation of a few
+    hundred words costs a backtracking attempt per word at every position of a long text."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alternatives = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 @dataclass(frozen=True)
 class Hit:
     start: int  # offset in the text
@@ -127,22 +148,31 @@ class Matcher:
         self.allowed = frozenset(
             a.lower() + ending for a in allowed if a.strip() for ending in _INFLECTIONS
         )
+        self._memo: dict[str, Term | None] = {}
         if not self.terms:
             self._quick: re.Pattern[str] | None = None
             return
-        # A cheap pre-filter: only words that hold some term's text go through the loop.
-        self._quick = re.compile("|".join(sorted({re.escape(t.word) for t in self.terms})))
+        # A cheap pre-filter: only text that holds some term's letters goes through the loop.
+        self._quick = re.compile(_trie_pattern({t.word for t in self.terms}))
 
     def is_allowed(self, word: str) -> bool:
         return word in self.allowed or word.replace("-", "") in self.allowed
 
     def term_of(self, word: str) -> Term | None:
-        if self._quick is None or self._quick.search(word) is None or self.is_allowed(word):
-            return None
-        return next((t for t in self.terms if t.matches(word)), None)
+        """The term that flags one lower-case word, or None."""
+        if word in self._memo:
+            return self._memo[word]
+        term = None
+        if self._quick is not None and self._quick.search(word) and not self.is_allowed(word):
+            term = next((t for t in self.terms if t.matches(word)), None)
+        if len(self._memo) < 50_000:  # words repeat; a hostile file must not grow this forever
+            self._memo[word] = term
+        return term
 
     def find(self, text: str) -> Iterator[Hit]:
         """Every flagged word of `text`, at most one per word (a hyphenated word is one)."""
+        if self._quick is None or self._quick.search(text.lower()) is None:
+            return  # the common case, and one pass in C for a long text without any term
         for token in _TOKEN.finditer(text):
             hit = self._token(token.group(), token.start(), text)
             if hit is not None:
@@ -150,12 +180,14 @@ class Matcher:
 
     def _token(self, token: str, start: int, text: str) -> Hit | None:
         lower = token.lower()
-        if self.is_allowed(lower) or self.is_allowed(lower + text[start + len(token) :][:1]):
-            return None
         term = self.term_of(lower)
         if term is None and "-" in lower:
             term = self.term_of(lower.replace("-", ""))
         if term is not None:
+            end = start + len(token)
+            # "zwangerschaps- en bevallingsverlof": the allowed word ends with its hyphen
+            if self.is_allowed(lower + text[end : end + 1]):
+                return None
             return Hit(start, token, term)
         if "-" not in token:
             return None
@@ -306,6 +338,20 @@ def _finding(
 
 # --- the rules ---------------------------------------------------------------------------------
 
+#: A file that trips a rule more often than this is reported this often: the point is made,
+#: and a hostile file must not turn into a flood of findings.
+MAX_PER_FILE = 50
+
+_FileRule = Callable[["LoadedFile", RepoContext], Iterator[Finding]]
+
+
+def _capped(check: _FileRule) -> _FileRule:
+    @functools.wraps(check)
+    def capped(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
+        return itertools.islice(check(loaded, ctx), MAX_PER_FILE)
+
+    return capped
+
 
 def _key_parts(key: str) -> list[str]:
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", key)
@@ -320,6 +366,7 @@ def _key_parts(key: str) -> list[str]:
     _AP,
     scope="file",
 )
+@_capped
 def medical_key(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     """A key that names medical data: `diagnose`, `ziekte`, `klachten`, `medicatie`,
     `behandeling`, `huisarts`, ... in Dutch or English, alone or as part of a key
@@ -377,6 +424,7 @@ def medical_key(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     _AP,
     scope="file",
 )
+@_capped
 def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     """Free text that names a diagnosis, a condition, a complaint or symptom, a treatment,
     medication or a care provider. Matched on word boundaries and case-insensitively, with
@@ -424,6 +472,7 @@ def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     _AP,
     scope="file",
 )
+@_capped
 def pregnancy_as_cause(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     """Free text that names a pregnancy, childbirth or a miscarriage (`zwanger`,
     `zwangerschap`, `zwangerschapsgerelateerd`, `pregnancy`, ...). The leave itself is fine:
@@ -472,6 +521,7 @@ def _bsn_value(loaded: LoadedFile) -> Any:
     "wvp case-format 1 (employee.bsn); " + _BSN_SOURCE,
     scope="file",
 )
+@_capped
 def bsn_checksum(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     """`employee.bsn`, when present, is a real BSN: 9 digits (an 8-digit number is read with a
     leading zero) that pass the elfproef, `9*d1 + 8*d2 + ... + 2*d8 - 1*d9` divisible by 11,
@@ -519,6 +569,7 @@ def bsn_checksum(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     _BSN_SOURCE,
     scope="file",
 )
+@_capped
 def bsn_elsewhere(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     """A number of 8 or 9 digits that passes the elfproef anywhere else in the file (a note, a
     document name, a key): it looks like a BSN.
