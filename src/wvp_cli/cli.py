@@ -352,3 +352,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+
+from . import cli_deadlines  # noqa: E402,F401  (registers its command)
