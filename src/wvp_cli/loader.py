@@ -41,6 +41,9 @@ _STANDARD_TAGS = frozenset(
 )
 
 
+#: A YAML mapping found while walking a folder is a case file when it has one of these keys.
+_CASE_KEYS = frozenset({"wvp", "sickness", "events"})
+
 # --- the codes of the file and format rules (WVP0xx); documented in rules/format.py --------
 
 UNREADABLE = "WVP001"
@@ -91,6 +94,9 @@ class LoadedFile:
     case: Case | None = None
     data: Any = None
     is_case: bool = True
+    #: The decoded text, for rules that need exact columns inside a value (privacy) or must
+    #: look at a file the YAML parser could not read.
+    text: str = ""
 
     @property
     def case_id(self) -> str | None:
@@ -487,6 +493,16 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
             yield _finding(
                 MISSING, "deze lijst mag niet leeg zijn", source.locate(path, key=True), case_id
             )
+        elif kind == "string_too_long":
+            limit = error.get("ctx", {}).get("max_length", "")
+            msg = f"tekst is te lang: hoogstens {limit} tekens; zet lange stukken in een document"
+            yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            bound = next(iter(error.get("ctx", {}).values()), "")
+            word = "minstens" if kind.startswith("greater") else "hoogstens"
+            shown = f"{bound:g}" if isinstance(bound, float) else str(bound)
+            msg = f"waarde {value!r} valt buiten het bereik: {word} {shown}"
+            yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
         elif kind == "string_too_short":
             yield _finding(MISSING, "deze tekst mag niet leeg zijn", source.locate(path), case_id)
         else:
@@ -497,6 +513,10 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
 def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
     """Load the text of one case file. With `require_case=False` (files found while walking a
     folder) a YAML mapping without any case key is reported as not being a case file."""
+    if not require_case and not any(key in text for key in _CASE_KEYS):
+        # A folder may hold thousands of other YAML files (CI configs, data): a text without
+        # any case key cannot be a case, so it is skipped without being parsed.
+        return LoadedFile(file, SourceMap(file), is_case=False)
     if _needs_event_scan(text):
         try:
             early = _scan_events(text, file)
@@ -513,7 +533,7 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
         context = f" ({exc.context})" if exc.context else ""
         msg = f"YAML-syntaxfout: {problem}{context}"
         return LoadedFile(
-            file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),)
+            file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),), text=text
         )
     except yaml.reader.ReaderError as exc:
         line, col = _position_of_offset(text, exc.position)
@@ -540,9 +560,14 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
         msg = f"een case-bestand is een mapping met sleutels, maar dit is {_describe(data)}"
         loc = source.locate(())
         return LoadedFile(
-            file, source, (_finding(NOT_A_MAPPING, msg, loc),), data=data, is_case=require_case
+            file,
+            source,
+            (_finding(NOT_A_MAPPING, msg, loc),),
+            data=data,
+            is_case=require_case,
+            text=text,
         )
-    if not require_case and not ({"wvp", "sickness", "events"} & data.keys()):
+    if not require_case and not (_CASE_KEYS & data.keys()):
         return LoadedFile(file, source, data=data, is_case=False)
 
     findings = list(walker.findings)
@@ -554,7 +579,7 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
     if findings:
         case = None
     findings.sort(key=Finding.sort_key)
-    return LoadedFile(file, source, tuple(findings), case, data)
+    return LoadedFile(file, source, tuple(findings), case, data, text=text)
 
 
 def discover(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[tuple[Path, bool]]:

@@ -47,7 +47,9 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """JSON with the control and bidi characters `json` leaves alone written as `\\uXXXX`
+    escapes: the same document for a JSON reader, but inert in a terminal or CI log."""
+    return safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def check_json(result: CheckResult) -> str:
@@ -78,7 +80,7 @@ def check_github(result: CheckResult) -> str:
         loc = f.location
         props = ",".join(
             (
-                f"file={_gh_escape(loc.file, prop=True)}",
+                f"file={_gh_escape(safe(loc.file), prop=True)}",
                 f"line={loc.line}",
                 f"col={loc.column}",
                 f"title={_gh_escape(f.rule, prop=True)}",
