@@ -400,3 +400,38 @@ def test_privacy_rules_are_documented_and_cite_their_source() -> None:
         assert "Source:" in r.doc and "Why:" in r.doc
         assert "Passing example" in r.doc and "Failing example" in r.doc
         assert any(s in r.source for s in ("AP-beleidsregels", "AVG", "UAVG", "Wabb"))
+
+
+# --- comments ----------------------------------------------------------------------------------
+
+
+def _wvp401(text: str) -> list[tuple[int, int]]:
+    import datetime as dt
+
+    from wvp_cli import engine
+    from wvp_cli.loader import load_text
+
+    result = engine.check([load_text(text, "c.yaml")], dt.date(2026, 1, 5))
+    return [(f.location.line, f.location.column) for f in result.findings if f.rule == "WVP401"]
+
+
+def test_a_medical_term_in_a_comment_is_flagged() -> None:
+    text = MINIMAL.replace('id: "t-1"', 'id: "t-1"  # vraagt naar medicatie')
+    assert _wvp401(text) == [(2, 26)]
+    own_line = "# overleg over medicatie\n" + MINIMAL
+    assert _wvp401(own_line) == [(1, 16)]
+
+
+def test_a_hash_inside_a_value_is_no_comment() -> None:
+    event = '{type: evaluatie, date: 2026-01-02, summary: "over #medicatie gesproken"}'
+    quoted = MINIMAL.replace("events: []", f"events:\n  - {event}")
+    assert _wvp401(quoted) == [(10, 57)]  # flagged once, as text of the value
+    block = MINIMAL.replace(
+        "events: []",
+        "events:\n  - type: evaluatie\n    date: 2026-01-02\n    summary: |\n      a # medicatie\n",
+    )
+    assert _wvp401(block) == [(13, 7)]  # once, at the block scalar's start
+
+
+def test_an_ordinary_comment_is_fine() -> None:
+    assert _wvp401(MINIMAL.replace("events: []", "events: []  # nog niets gedaan")) == []

@@ -304,6 +304,46 @@ def _texts(loaded: LoadedFile) -> Iterator[_Text]:
             yield _Text(path, text, _value_positions(lines, pos, text), "value")
 
 
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#(.*)$", re.MULTILINE)
+
+
+def _comments(loaded: LoadedFile) -> Iterator[_Text]:
+    """What may be YAML comments: text after a `#` at the start of a line or after a blank.
+    Such a `#` can also stand inside a quoted or block scalar; `is_comment` tells for sure."""
+    if loaded.data is None or "#" not in loaded.text:
+        return
+    for match in _COMMENT.finditer(loaded.text):
+        line, col = _line_col(loaded.text, match.start(1))
+        yield _Text((), match.group(1), _shifted((line, col)), "comment")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _scalar_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(line, column) start and end of every scalar token, 1-based: where a `#` is content."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    spans = []
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            if isinstance(token, yaml.ScalarToken):
+                a, b = token.start_mark, token.end_mark
+                spans.append((a.line + 1, a.column + 1, b.line + 1, b.column + 1))
+    except yaml.YAMLError:
+        return []
+    return spans
+
+
+def is_comment(spans: Sequence[tuple[int, int, int, int]], line: int, column: int) -> bool:
+    """Whether the `#` just before (line, column) lies outside every scalar."""
+    at = (line, column - 1)
+    return not any((a, b) <= at < (c, d) for a, b, c, d in spans)
+
+
 def _last_key(path: YamlPath) -> str | None:
     return next((p for p in reversed(path) if isinstance(p, str)), None)
 
@@ -435,7 +475,8 @@ def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     business are not read (a physiotherapist's job is no health data). Configure with
     `privacy.extra_terms` (more terms; `*` marks where a compound may continue, as in
     `*pijn` or `huisarts*`) and `privacy.allow` (words that are fine in your dossiers).
-    A file whose YAML cannot be read is still scanned, line by line.
+    A file whose YAML cannot be read is still scanned, line by line; YAML comments are scanned
+    too (they end up in git just the same).
 
     Source: AP-beleidsregels De zieke werknemer; AVG art. 9.
     Why: the employer's dossier may hold functional possibilities and limitations, the expected
@@ -449,11 +490,17 @@ def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
         summary: "Werknemer heeft morgen een afspraak voor behandeling."
     """
     medical, _ = matchers(ctx.options)
-    for piece in _texts(loaded):
+    spans: list[tuple[int, int, int, int]] | None = None
+    for piece in itertools.chain(_texts(loaded), _comments(loaded)):
         if piece.kind == "key" or _last_key(piece.path) in _NOT_HEALTH_TEXT:
             continue
         for hit in medical.find(piece.text):
-            where = _where(piece.path)
+            if piece.kind == "comment":
+                # Rare: only a comment that holds a term pays for a scan of the tokens.
+                spans = _scalar_spans(loaded.text) if spans is None else spans
+                if not is_comment(spans, *piece.at(0)):
+                    break
+            where = " in een commentaarregel" if piece.kind == "comment" else _where(piece.path)
             yield _finding(
                 "WVP401",
                 loaded,
