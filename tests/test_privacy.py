@@ -430,7 +430,7 @@ def test_a_hash_inside_a_value_is_no_comment() -> None:
         "events: []",
         "events:\n  - type: evaluatie\n    date: 2026-01-02\n    summary: |\n      a # medicatie\n",
     )
-    assert _wvp401(block) == [(13, 7)]  # once, at the block scalar's start
+    assert _wvp401(block) == [(12, 14)]  # once, at the block scalar (its `|`)
 
 
 def test_an_ordinary_comment_is_fine() -> None:
