@@ -406,11 +406,6 @@ def test_privacy_rules_are_documented_and_cite_their_source() -> None:
 
 
 def _wvp401(text: str) -> list[tuple[int, int]]:
-    import datetime as dt
-
-    from wvp_cli import engine
-    from wvp_cli.loader import load_text
-
     result = engine.check([load_text(text, "c.yaml")], dt.date(2026, 1, 5))
     return [(f.location.line, f.location.column) for f in result.findings if f.rule == "WVP401"]
 
@@ -435,3 +430,14 @@ def test_a_hash_inside_a_value_is_no_comment() -> None:
 
 def test_an_ordinary_comment_is_fine() -> None:
     assert _wvp401(MINIMAL.replace("events: []", "events: []  # nog niets gedaan")) == []
+
+
+def test_other_findings_do_not_spread_a_medical_word_in_machine_output(tmp_path: Path) -> None:
+    case = tmp_path / "c.yaml"
+    case.write_text(MINIMAL.replace('  name: "A. Jansen"', '  name: "A. Jansen"\n  medicatie: x'))
+    doc = json.loads(run_cli("check", str(case), "--as-of", "2026-01-05", "-f", "json").out)
+    unknown = [f["message"] for f in doc["findings"] if f["rule"] == "WVP010"]
+    assert unknown and all("medicatie" not in m for m in unknown)
+    assert any("m*******e" in m for m in unknown)
+    text = run_cli("check", str(case), "--as-of", "2026-01-05").out
+    assert "onbekend veld 'medicatie'" in text  # a person at the terminal sees what to fix

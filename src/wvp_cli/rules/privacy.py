@@ -235,6 +235,17 @@ def matchers(options: Mapping[str, Any]) -> tuple[Matcher, Matcher]:
     return _matchers(extra, allow)
 
 
+def redact(message: str, options: Mapping[str, Any]) -> str:
+    """`message` with every medical term masked. Other rules quote what a user wrote (an
+    unknown key, a value outside the allowed set); machine output must not spread it."""
+    medical, _ = matchers(options)
+    hits = list(medical.find(message))
+    for hit in reversed(hits):
+        end = hit.start + len(hit.word)
+        message = message[: hit.start] + mask(hit.word) + message[end:]
+    return message
+
+
 # --- walking a file ----------------------------------------------------------------------------
 
 
