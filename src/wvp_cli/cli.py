@@ -352,3 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+
+# Commands in their own modules register themselves on `app` when imported; this import comes
+# last because those modules import the helpers above.
+from . import cli_render  # noqa: E402, F401
