@@ -1,1 +1,1 @@
-"""The default document templates of `wvp render` (Markdown with Jinja, and print.css)."""
+"""The default document templates of `wvp render`, packaged from the top-level templates/."""

@@ -39,6 +39,11 @@ def test_minimal_case_loads_with_a_source_map() -> None:
         ('id: "t-1"\n', "", ("WVP011", 1, 1)),
         ("events: []", "events: {}", ("WVP012", 9, 9)),
         ("events: []", "events:\n  - type: evaluatie", ("WVP011", 10, 5)),
+        (
+            "events: []",
+            "deviations:\n  - {milestone: plan, date: 2026-01-02, reason: x}\nevents: []",
+            ("WVP015", 10, 17),
+        ),
         ("events: []", "events:\n  - {type: plan_van_aanpk, date: 2026-02-01}", ("WVP016", 10, 12)),
         (
             "events: []",

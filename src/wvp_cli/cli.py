@@ -88,12 +88,20 @@ def load_paths(
     paths: Sequence[Path] | None,
     exclude: Sequence[str] | None = None,
     follow_links: bool = False,
+    *,
+    max_bytes: int | None = None,
+    root: Path | None = None,
 ) -> list[LoadedFile]:
-    """Discover and read every case file under `paths` (exit 2 for a path that does not exist)."""
-    from .loader import discover, read_file
+    """Discover and read every case file under `paths` (exit 2 for a path that does not exist).
+
+    `exclude` globs match the file name or the path as shown, and with `root` (the folder of
+    wvp.toml) also the path relative to it; `max_bytes` is the size limit of one file.
+    """
+    from .loader import MAX_FILE_BYTES, discover, read_file
 
     targets = list(paths) if paths else [Path(".")]
     patterns = list(exclude or [])
+    base = Path(os.path.realpath(root)) if root is not None and patterns else None
     loaded = []
     try:
         found = list(discover(targets, follow_links=follow_links))
@@ -101,9 +109,14 @@ def load_paths(
         fail(f"pad bestaat niet: {exc.args[0]}")
     for file, named in found:
         shown = str(file)
-        if any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(shown, p) for p in patterns):
+        names = [file.name, shown]
+        if base is not None:
+            real = Path(os.path.realpath(file))
+            if real.is_relative_to(base):
+                names.append(real.relative_to(base).as_posix())
+        if any(fnmatch.fnmatch(n, p) for n in names for p in patterns):
             continue
-        result = read_file(file, shown, require_case=named)
+        result = read_file(file, shown, require_case=named, max_bytes=max_bytes or MAX_FILE_BYTES)
         if result.is_case:
             loaded.append(result)
     return loaded
@@ -116,6 +129,23 @@ class CheckFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    junit = "junit"
+    sarif = "sarif"
+
+
+class FailOn(enum.StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="BESTAND",
+        help="Dit configuratiebestand in plaats van wvp.toml of [tool.wvp] in pyproject.toml.",
+    ),
+]
 
 
 @app.command()
@@ -123,22 +153,94 @@ def check(
     paths: Paths = None,
     as_of: AsOf = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Uitvoer: text, json of github.")
+        CheckFormat,
+        typer.Option("--format", "-f", help="Uitvoer: text, json, github, junit of sarif."),
     ] = CheckFormat.text,
     strict: Annotated[
         bool, typer.Option("--strict", help="Ook waarschuwingen geven exitcode 1.")
     ] = False,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Exitcode 1 bij: error (standaard) of warning (als --strict)."
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", metavar="CODES", help="Alleen deze regels (codes of WVP1...)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="CODES", help="Sla deze regels over (codes of WVP1...)."),
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Meld alleen bevindingen in case-bestanden die sinds deze git-ref zijn gewijzigd.",
+        ),
+    ] = None,
+    config_file: ConfigFile = None,
     exclude: Exclude = None,
     follow_links: FollowLinks = False,
 ) -> None:
     """Controleer case-bestanden op het formaat en de Poortwachter-verplichtingen."""
-    from . import engine, report
+    from dataclasses import replace
+
+    from . import config, engine, report
     from .loader import UNREADABLE
+    from .rules import all_rules
 
     day = parse_date(as_of)
-    files = load_paths(paths, exclude, follow_links)
-    result = engine.check(files, day)
-    if output_format is CheckFormat.json:
+    try:
+        conf = config.load(paths[0] if paths else None, config_file).with_options(
+            select=select,
+            ignore=ignore,
+            fail_on="warning" if strict else (fail_on.value if fail_on else None),
+        )
+    except config.ConfigError as exc:
+        fail(f"configuratie: {exc}")
+    changed: set[Path] | None = None
+    if changed_since is not None:
+        from .vcs import GitProblem, changed_files
+
+        try:
+            changed = changed_files(changed_since, paths[0] if paths else Path("."))
+        except GitProblem as exc:
+            fail(str(exc))
+    files = load_paths(
+        paths,
+        [*conf.exclude, *(exclude or [])],
+        follow_links,
+        max_bytes=conf.max_file_size,
+        root=conf.root,
+    )
+    result = engine.check(files, day, conf.settings())
+    if changed is not None:
+        # Every file was checked, so that rules across cases (duplicate ids) see them all;
+        # report the changed files, and the findings of the rules that span the repository.
+        registry = all_rules()
+        kept = {f.file for f in result.files if Path(os.path.realpath(f.file)) in changed}
+        result = replace(
+            result,
+            files=tuple(f for f in result.files if f.file in kept),
+            findings=tuple(
+                f
+                for f in result.findings
+                if f.location.file in kept
+                or (f.rule in registry and registry[f.rule].scope == "repo")
+            ),
+        )
+    if output_format in (CheckFormat.junit, CheckFormat.sarif):
+        from . import ci_formats
+
+        if output_format is CheckFormat.junit:
+            failing = ci_formats.failing_levels(conf.fail_on)
+            sys.stdout.write(ci_formats.junit(result, failing))
+        else:
+            sys.stdout.write(ci_formats.sarif(result, all_rules(), __version__, root=Path.cwd()))
+    elif output_format is CheckFormat.json:
         sys.stdout.write(report.check_json(result))
     elif output_format is CheckFormat.github:
         sys.stdout.write(report.check_github(result))
@@ -150,7 +252,7 @@ def check(
     if any(f.rule == UNREADABLE for f in result.findings):
         raise typer.Exit(EXIT_ERROR)
     worst = {f.severity for f in result.findings}
-    if Severity.ERROR in worst or (strict and Severity.WARNING in worst):
+    if Severity.ERROR in worst or (conf.fail_on == "warning" and Severity.WARNING in worst):
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -354,6 +456,5 @@ def run() -> None:
     sys.exit(main())
 
 
-# Commands in their own modules register themselves on `app` when imported; this import comes
-# last because those modules import the helpers above.
-from . import cli_render  # noqa: E402, F401
+# The commands that live in modules of their own register themselves on `app` when imported.
+from . import cli_deadlines, cli_render, cli_repo  # noqa: E402, F401

@@ -264,6 +264,21 @@ def _days_in(lo: dt.date, hi: dt.date, spans: Sequence[tuple[dt.date, dt.date]])
     return total
 
 
+def _add_active(day: dt.date, days: int, leave: Sequence[tuple[dt.date, dt.date]]) -> dt.date:
+    """`day + days` where leave days do not count. WAZO leave pauses the sickness clock
+    (spec section 1); re-integration, and so its six-weekly evaluation, rests with it."""
+    result = day
+    for start, end in leave:
+        if end <= result:
+            continue
+        target = _add(result, days)
+        if start > target:
+            break
+        days -= max(0, (start - result).days - 1)
+        result = end
+    return _add(result, days)
+
+
 def _fit_days(after: dt.date, before: dt.date, leave: Sequence[tuple[dt.date, dt.date]]) -> int:
     """Fit days strictly between two sick days: calendar days that are no leave days."""
     if before <= _add(after, 1):
@@ -386,17 +401,18 @@ class SummedClock:
         return (self._offsets[i] + (last - self._starts[i]).days) // 7 + 1
 
 
-def week_of_offset(offset: int) -> int:
-    """Week n covers offsets 7(n-1) … 7n-1 (poortwachter.md section 1)."""
-    return offset // 7 + 1
-
-
 # --- the timeline ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class MilestoneStatus:
-    """One milestone of one case at `as_of`."""
+    """One milestone of one case at `as_of`.
+
+    Two rows read differently. `evaluatie` is the cadence: `done` is the latest evaluation moment
+    after the plan van aanpak, `due` the next one (that moment + 42 days), and `status` is about
+    that next one (open, overdue, waived, paused, not_applicable), never done or late.
+    `einde_wachttijd` has no event: it is "done" on the day after the last wage day.
+    """
 
     code: str
     due: dt.date
@@ -423,6 +439,14 @@ class Timeline:
     milestones: tuple[MilestoneStatus, ...]
     evaluation_moments: tuple[tuple[dt.date, int], ...]
     clock: SummedClock
+    leave: tuple[tuple[dt.date, dt.date], ...] = ()
+
+    def active_days(self, start: dt.date, end: dt.date) -> int:
+        """Days from `start` to `end` that are no leave days (the evaluation cadence rests
+        during pregnancy and childbirth leave, like the clock itself)."""
+        if end <= start:
+            return (end - start).days
+        return (end - start).days - _days_in(_add(start, 1), end, self.leave)
 
     def milestone(self, code: str) -> MilestoneStatus:
         for item in self.milestones:
@@ -444,7 +468,8 @@ def _current_case(case: Case, leave: Sequence[tuple[dt.date, dt.date]]) -> _Curr
         (p.from_, None if p.to is None else max(p.to, p.from_), p.other_cause, index)
         for index, p in enumerate(case.sickness)
     ]
-    periods.sort(key=lambda item: (item[0], item[1] or dt.date.max, item[3]))
+    # Content first, file position last, so that the order in the file never changes a result.
+    periods.sort(key=lambda item: (item[0], item[1] or dt.date.max, item[2], item[3]))
     start, end, _, first = periods[0]
     spans: list[_Span] = [(start, end)]
     indexes = [first]
@@ -593,10 +618,10 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
         moments = [plan, *later]
     last_moment = moments[-1] if moments else None
     evaluation_done = last_moment if len(moments) > 1 else None
-    due["evaluatie"] = (
-        _add(last_moment[0], EVALUATION_INTERVAL)
-        if last_moment is not None
-        else _add(due["plan_van_aanpak"], EVALUATION_INTERVAL)
+    due["evaluatie"] = _add_active(
+        last_moment[0] if last_moment is not None else due["plan_van_aanpak"],
+        EVALUATION_INTERVAL,
+        leave_closed,
     )
 
     def status_of(code: str) -> MilestoneStatus:
@@ -666,6 +691,7 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
         milestones=tuple(status_of(code) for code in MILESTONES),
         evaluation_moments=tuple(moments),
         clock=clock,
+        leave=tuple(leave_closed),
     )
 
 

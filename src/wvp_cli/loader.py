@@ -116,34 +116,62 @@ def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
 # --- 1. bytes -----------------------------------------------------------------------------
 
 
-def read_file(path: Path, display: str | None = None, *, require_case: bool = True) -> LoadedFile:
-    """Read and load one file; I/O problems become findings with code WVP001-WVP003."""
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MiB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size} bytes"
+
+
+def read_file(
+    path: Path,
+    display: str | None = None,
+    *,
+    require_case: bool = True,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> LoadedFile:
+    """Read and load one file; I/O problems become findings with code WVP001-WVP003.
+
+    `max_bytes` is the size limit (`max_file_size` in wvp.toml); larger files are refused unread.
+    """
     name = display if display is not None else str(path)
     empty = SourceMap(name)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            mib = size / (1024 * 1024)
+        if size > max_bytes:
             return LoadedFile(
                 name,
                 empty,
                 (
                     _finding(
                         TOO_LARGE,
-                        f"bestand is {mib:.1f} MiB; wvp leest case-bestanden tot "
-                        f"{MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                        f"bestand is {_size_text(size)}; wvp leest case-bestanden tot "
+                        f"{_size_text(max_bytes)} (max_file_size in wvp.toml)",
                         Location(name),
                     ),
                 ),
             )
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return LoadedFile(
             name,
             empty,
             (_finding(UNREADABLE, f"kan bestand niet lezen: {reason}", Location(name)),),
+        )
+    if len(raw) > max_bytes:  # the file grew between stat and read
+        return LoadedFile(
+            name,
+            empty,
+            (
+                _finding(
+                    TOO_LARGE,
+                    f"bestand is groter dan {_size_text(max_bytes)} (max_file_size in wvp.toml)",
+                    Location(name),
+                ),
+            ),
         )
     return load_bytes(raw, name, require_case=require_case)
 

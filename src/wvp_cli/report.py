@@ -126,7 +126,7 @@ def print_check_text(result: CheckResult, console: Console) -> None:
             console.print(line)
         console.print()
     style = "bold red" if result.count(Severity.ERROR) else "bold green"
-    if not result.findings:
+    if not result.count(Severity.ERROR) and not result.count(Severity.WARNING):
         console.print(Text("Alles in orde: ", style=style) + Text(summary(result)))
     else:
         console.print(Text(summary(result), style=style))
@@ -200,13 +200,17 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
     if tl.last_wage_day != tl.base_last_wage_day:
         head.append(f" (zonder verlenging {long_date(tl.base_last_wage_day)})")
     console.print(head)
-    table = Table(header_style="bold", pad_edge=False)
-    table.add_column("Mijlpaal", overflow="fold")
+    from rich import box
+
+    wide = console.width >= 100
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Mijlpaal", overflow="fold", ratio=3)
     table.add_column("Week", justify="right")
     table.add_column("Uiterlijk", no_wrap=True)
     table.add_column("Gedaan", no_wrap=True)
-    table.add_column("Status", overflow="fold")
-    table.add_column("Wie", overflow="fold")
+    table.add_column("Status", overflow="fold", ratio=1)
+    if wide:
+        table.add_column("Wie", overflow="fold", ratio=1)
     for m in tl.milestones:
         info = MILESTONE_INFO[m.code]
         due = short_date(m.due)
@@ -215,12 +219,58 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
         status = STATUS_WORDS[m.status]
         if m.status == "late" and m.days_late:
             status += f" ({m.days_late} d)"
-        table.add_row(
+        cells: list[str | Text] = [
             info.title,
             str(m.week),
             due,
             short_date(m.done) if m.done else "",
             Text(status, style=_STATUS_STYLE[m.status]),
-            info.who,
-        )
+        ]
+        table.add_row(*cells, *([info.who] if wide else []))
     console.print(table)
+    lines = tweede_spoor_lines(case, tl)
+    if lines:
+        section = Text("Tweede spoor\n", style="bold")
+        section.append("".join(f"  {line}\n" for line in lines).rstrip("\n"))
+        console.print(section)
+
+
+def tweede_spoor_lines(case: Case, tl: Timeline) -> list[str]:
+    """The tweede spoor phase in a few Dutch lines; none while it is not yet an issue."""
+    from .tweede_spoor import phase
+
+    ts = phase(case, tl)
+    milestone = tl.milestone("start_tweede_spoor")
+    eje_done = tl.milestone("eerstejaarsevaluatie").done is not None
+    if not (ts.started or ts.plan or eje_done or milestone.status in ("waived", "overdue")):
+        return []
+    lines: list[str] = []
+    if ts.start is not None:
+        by = f" ({safe(ts.provider)})" if ts.provider else ""
+        lines.append(f"Start: {short_date(ts.start)}{by}")
+    elif milestone.status == "waived":
+        lines.append("Start: niet nodig, gemotiveerd afgeweken (zie de afwijking)")
+    else:
+        lines.append(
+            f"Start: nog niet gestart (uiterlijk {short_date(milestone.due)}, "
+            f"{STATUS_WORDS[milestone.status]})"
+        )
+    if ts.plan is not None:
+        agreed = (
+            f"instemming werknemer {short_date(ts.plan_agreed)}"
+            if ts.plan_agreed is not None
+            else "nog geen instemming werknemer"
+        )
+        lines.append(f"Re-integratieplan: {short_date(ts.plan)}, {agreed}")
+    elif ts.plan_due is not None:
+        lines.append(f"Re-integratieplan: nog geen (uiterlijk {short_date(ts.plan_due)})")
+    if ts.plan is not None:
+        latest = ts.latest_progress
+        lines.append(f"Laatste voortgang: {short_date(latest[0]) if latest else 'nog geen'}")
+    if ts.next_progress_due is not None and ts.start is not None:
+        late = " (verlopen)" if ts.next_progress_due < tl.as_of else ""
+        lines.append(f"Volgende voortgang uiterlijk: {short_date(ts.next_progress_due)}{late}")
+    if ts.stopped is not None:
+        reason = f": {safe(ts.stop_reason)}" if ts.stop_reason else " (zonder reden)"
+        lines.append(f"Gestopt: {short_date(ts.stopped)}{reason}")
+    return lines

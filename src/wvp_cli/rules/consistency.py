@@ -168,6 +168,9 @@ def events_not_in_future(case: Case, ctx: Context) -> Iterator[Finding]:
     A dossier records what happened; plans for the future belong in the plan van aanpak's
     activities. Events after `--as-of` do not count for any milestone.
 
+    Source: shared/spec/poortwachter.md section 6 ("no event lies after --as-of").
+    Why: a date in the future is almost always a typing error (2062 for 2026), and a dossier
+    that claims a step before it happened misleads UWV.
     Failing example (checked at 2026-11-24): `- {type: evaluatie, date: 2026-12-01}`.
     """
     this = REGISTRY["WVP024"]

@@ -169,7 +169,8 @@ def evaluatie_cadence(case: Case, ctx: Context) -> Iterator[Finding]:
     Every evaluation moment counts: the plan van aanpak itself, `evaluatie`, `bijstelling`,
     `eerstejaarsevaluatie`, `eindevaluatie` and `tweede_spoor_voortgang`. A gap of more than 42
     days between two moments is a warning at the later one (it was late); no moment within 42
-    days of the latest one at `--as-of` is an error (the next evaluation is overdue).
+    days of the latest one at `--as-of` is an error (the next evaluation is overdue). Days of
+    pregnancy and childbirth leave do not count: the clock, and re-integration, rest then.
 
     Source: Regeling procesgang art. 4 lid 2b ("periodiek"); Werkwijzer Poortwachter (6 weeks).
     Why: UWV expects regular, documented progress discussions; long silences are a common reason
@@ -185,7 +186,7 @@ def evaluatie_cadence(case: Case, ctx: Context) -> Iterator[Finding]:
     this = REGISTRY["WVP103"]
     moments = ctx.timeline.evaluation_moments
     for (before, _), (after, index) in itertools.pairwise(moments):
-        gap = (after - before).days
+        gap = ctx.timeline.active_days(before, after)
         if gap > EVALUATION_GAP:
             yield this.finding(
                 f"{days(gap)} tussen twee evaluatiemomenten ({long_date(before)} en "

@@ -1,0 +1,432 @@
+"""Document content rules (WVP3xx): what the plan van aanpak, every bijstelling, the
+eerstejaarsevaluatie and the re-integratieverslag must hold (shared/spec/poortwachter.md,
+section 4; Regeling procesgang art. 4 and 6).
+
+One rule per concern, one finding per document: the finding sits at the event and names every
+missing item, so a casemanager fixes a document in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from ..dutch import days, long_date
+from ..findings import Finding, Severity
+from ..model import (
+    Activity,
+    ActueelOordeel,
+    Bijstelling,
+    Case,
+    Eerstejaarsevaluatie,
+    PlanVanAanpak,
+    ReIntegratieverslag,
+)
+from . import REGISTRY, Context, rule
+
+#: Stcrt. 2023, 13931: from this date the plan van aanpak, every bijstelling and the
+#: eerstejaarsevaluatie hold the re-integratievisie of employer and employee.
+VISIE_REQUIRED_FROM = dt.date(2023, 7, 1)
+
+#: Default of the option `actueel_oordeel_max_age_days` (spec section 7: "recent", 3 months).
+ACTUEEL_OORDEEL_MAX_AGE_DAYS = 91
+
+
+def filled(text: str | None) -> bool:
+    return text is not None and bool(text.strip())
+
+
+def listing(items: Sequence[str]) -> str:
+    """`a`, `a en b`, `a, b en c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def _kind(event: PlanVanAanpak | Bijstelling) -> str:
+    return "plan van aanpak" if isinstance(event, PlanVanAanpak) else "bijstelling"
+
+
+def _plans(case: Case) -> Iterator[tuple[int, PlanVanAanpak | Bijstelling]]:
+    for index, event in enumerate(case.events):
+        if isinstance(event, PlanVanAanpak | Bijstelling):
+            yield index, event
+
+
+def activity_gaps(activities: Sequence[Activity], noun: str, plural: str, key: str) -> list[str]:
+    """What the activities (or steps) lack: none at all, or one without what, who or when."""
+    if not activities:
+        return [f"{plural} (wie doet wat wanneer, '{key}')"]
+    gaps: list[str] = []
+    for number, activity in enumerate(activities, start=1):
+        lacking = [
+            word
+            for word, ok in (
+                ("wat", filled(activity.what)),
+                ("wie", filled(activity.who)),
+                ("wanneer ('by')", activity.by is not None),
+            )
+            if not ok
+        ]
+        if lacking:
+            gaps.append(f"{noun} {number} zonder {listing(lacking)}")
+    return gaps
+
+
+@rule(
+    "WVP301",
+    "plan-van-aanpak-compleet",
+    "Plan van aanpak en bijstellingen compleet",
+    Severity.ERROR,
+    "Regeling procesgang art. 4 lid 2 en 3",
+)
+def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
+    """The plan van aanpak and every bijstelling hold a goal, activities (who does what by
+    when), the evaluation moments and the casemanager.
+
+    Checked on every `plan_van_aanpak` and `bijstelling` event, whatever its date: `goal`,
+    `activities` (at least one, each with `what`, `who` and `by`), `evaluations` and the
+    casemanager. The casemanager may stand on the plan (`casemanager:`) or, for the whole
+    dossier, on the employer (`employer.casemanager`); the plan then names the dossier's
+    casemanager, which is what the Regeling asks. A bijstelling has the same fields as the plan
+    and must be complete on its own: it replaces the plan that UWV reads. The re-integratievisies
+    are WVP302, the employee's agreement WVP303.
+
+    Source: Regeling procesgang art. 4 lid 2 (inhoud plan van aanpak) and lid 3 (bijstelling).
+    Why: UWV reads the plan at the WIA application; a plan without activities or casemanager
+    counts as no plan, and the employer risks a loonsanctie.
+
+    Passing example:
+        - type: plan_van_aanpak
+          date: 2026-02-20
+          casemanager: "S. Visser"
+          goal: "Terugkeer in eigen functie"
+          activities: [{what: "Opbouw naar 16 uur", who: werknemer, by: 2026-03-20}]
+          evaluations: "Elke zes weken; eerstejaarsevaluatie in week 50"
+    Failing example:
+        - {type: plan_van_aanpak, date: 2026-02-20, goal: "Terugkeer"}   # no activities, ...
+    """
+    this = REGISTRY["WVP301"]
+    for index, plan in _plans(case):
+        missing: list[str] = []
+        if not filled(plan.goal):
+            missing.append("het doel ('goal')")
+        missing.extend(activity_gaps(plan.activities, "activiteit", "activiteiten", "activities"))
+        if not filled(plan.evaluations):
+            missing.append("de evaluatiemomenten ('evaluations')")
+        if not (filled(plan.casemanager) or filled(case.employer.casemanager)):
+            missing.append("de casemanager ('casemanager' hier of bij 'employer')")
+        if missing:
+            yield this.finding(
+                f"{_kind(plan)} van {long_date(plan.date)} is onvolledig; ontbreekt: "
+                f"{listing(missing)}; vul dit aan in het {_kind(plan)}",
+                ctx.at(ctx.event_path(index)),
+                case=case.id,
+                milestone="plan_van_aanpak",
+            )
+
+
+def _visie_gaps(employer_view: str | None, employee_view: str | None) -> list[str]:
+    return [
+        what
+        for what, text in (
+            ("de visie van de werkgever ('employer_view')", employer_view),
+            ("de visie van de werknemer ('employee_view')", employee_view),
+        )
+        if not filled(text)
+    ]
+
+
+@rule(
+    "WVP302",
+    "re-integratievisies",
+    "Re-integratievisie van werkgever en werknemer",
+    Severity.ERROR,
+    "Regeling procesgang art. 4 lid 2 en art. 6; Stcrt. 2023, 13931",
+)
+def reintegratievisies(case: Case, ctx: Context) -> Iterator[Finding]:
+    """The plan van aanpak, every bijstelling and the eerstejaarsevaluatie dated on or after
+    1 July 2023 hold the re-integratievisie of the employer and that of the employee.
+
+    Before 1 July 2023 the visies were not required; documents dated earlier pass without them.
+
+    Source: Regeling procesgang art. 4 lid 2 and the eerstejaarsevaluatie, as amended by
+    Stcrt. 2023, 13931 (in force 1 July 2023).
+    Why: UWV asks for both views to judge whether employer and employee worked towards the
+    same goal; a missing view of the employee is a common reason to send the dossier back.
+
+    Passing example:
+        - {type: plan_van_aanpak, date: 2026-02-20, employer_view: "...", employee_view: "..."}
+    Failing example:
+        - {type: plan_van_aanpak, date: 2026-02-20, employer_view: "..."}   # no employee_view
+    """
+    this = REGISTRY["WVP302"]
+    for index, event in enumerate(case.events):
+        if not isinstance(event, PlanVanAanpak | Bijstelling | Eerstejaarsevaluatie):
+            continue
+        if event.date < VISIE_REQUIRED_FROM:
+            continue
+        missing = _visie_gaps(event.employer_view, event.employee_view)
+        if not missing:
+            continue
+        kind = "eerstejaarsevaluatie" if isinstance(event, Eerstejaarsevaluatie) else _kind(event)
+        yield this.finding(
+            f"{kind} van {long_date(event.date)} mist {listing(missing)}; sinds 1 juli 2023 "
+            "hoort de re-integratievisie van werkgever én werknemer erin",
+            ctx.at(ctx.event_path(index)),
+            case=case.id,
+            milestone=event.type if isinstance(event, Eerstejaarsevaluatie) else "plan_van_aanpak",
+        )
+
+
+@rule(
+    "WVP303",
+    "instemming-werknemer-plan",
+    "Werknemer heeft ingestemd met plan van aanpak en bijstellingen",
+    Severity.ERROR,
+    "Regeling procesgang art. 4 lid 1 en 3",
+)
+def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
+    """The employee agreed to the plan van aanpak and to every bijstelling, with a date.
+
+    `agreed_by_employee` missing: error. A date before the plan's own date: warning (the
+    employee cannot agree to a plan that did not exist yet; usually a typing error).
+
+    Source: Regeling procesgang art. 4 lid 1 ("in overleg met de werknemer") and lid 3.
+    Why: without the employee's agreement the plan does not bind the employee (BW 7:660a) and
+    UWV does not accept it as a joint plan.
+
+    Passing example:
+        - {type: plan_van_aanpak, date: 2026-02-20, agreed_by_employee: 2026-02-21, ...}
+    Failing example:
+        - {type: plan_van_aanpak, date: 2026-02-20, ...}      # no agreed_by_employee
+    """
+    this = REGISTRY["WVP303"]
+    for index, plan in _plans(case):
+        kind = _kind(plan)
+        if plan.agreed_by_employee is None:
+            yield this.finding(
+                f"{kind} van {long_date(plan.date)} zonder instemming van de werknemer; "
+                "leg de datum vast in 'agreed_by_employee' zodra de werknemer akkoord is",
+                ctx.at(ctx.event_path(index)),
+                case=case.id,
+                milestone="plan_van_aanpak",
+            )
+        elif plan.agreed_by_employee < plan.date:
+            yield this.finding(
+                f"instemming van de werknemer ({long_date(plan.agreed_by_employee)}) ligt vóór "
+                f"het {kind} zelf ({long_date(plan.date)}); klopt de datum?",
+                ctx.at(("events", index, "agreed_by_employee")),
+                case=case.id,
+                milestone="plan_van_aanpak",
+                severity=Severity.WARNING,
+            )
+
+
+_CONCLUSIONS = "eigen_werk, spoor_1, spoor_2 of spoor_1_en_2"
+
+
+@rule(
+    "WVP304",
+    "eerstejaarsevaluatie-compleet",
+    "Eerstejaarsevaluatie met resultaat en conclusie",
+    Severity.ERROR,
+    "Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter",
+)
+def eerstejaarsevaluatie_complete(case: Case, ctx: Context) -> Iterator[Finding]:
+    """The eerstejaarsevaluatie holds the result of the first year (`result`) and the conclusion
+    for the second year (`conclusion`: eigen_werk, spoor_1, spoor_2 or spoor_1_en_2).
+
+    Both re-integratievisies are checked by WVP302 (required from 1 July 2023).
+
+    Source: Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter (eerstejaarsevaluatie:
+    resultaat, visies, conclusie voor het tweede jaar).
+    Why: the conclusion decides whether a tweede spoor must start within six weeks (BW 7:658a);
+    without it UWV cannot see why the second year went as it did.
+
+    Passing example:
+        - {type: eerstejaarsevaluatie, date: 2026-12-10, result: "...", conclusion: spoor_2, ...}
+    Failing example:
+        - {type: eerstejaarsevaluatie, date: 2026-12-10}
+    """
+    this = REGISTRY["WVP304"]
+    for index, event in enumerate(case.events):
+        if not isinstance(event, Eerstejaarsevaluatie):
+            continue
+        missing = []
+        if not filled(event.result):
+            missing.append("het resultaat van het eerste jaar ('result')")
+        if event.conclusion is None:
+            missing.append(f"de conclusie voor het tweede jaar ('conclusion': {_CONCLUSIONS})")
+        if missing:
+            yield this.finding(
+                f"eerstejaarsevaluatie van {long_date(event.date)} is onvolledig; ontbreekt: "
+                f"{listing(missing)}",
+                ctx.at(ctx.event_path(index)),
+                case=case.id,
+                milestone="eerstejaarsevaluatie",
+            )
+
+
+def _latest(case: Case, kind: type, until: dt.date, since: dt.date) -> tuple[dt.date, int] | None:
+    found = [
+        (event.date, index)
+        for index, event in enumerate(case.events)
+        if isinstance(event, kind) and since <= event.date <= until
+    ]
+    return max(found) if found else None
+
+
+def _has(case: Case, event_type: str, until: dt.date, since: dt.date) -> bool:
+    return any(e.type == event_type and since <= e.date <= until for e in case.events)
+
+
+@rule(
+    "WVP305",
+    "re-integratieverslag-compleet",
+    "Re-integratieverslag bevat alle onderdelen a–l",
+    Severity.ERROR,
+    "Regeling procesgang art. 6 lid 1; WIA art. 25 lid 3",
+)
+def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Finding]:
+    """The re-integratieverslag holds every item of Regeling procesgang art. 6 lid 1 a–l.
+
+    Checked once the re-integratieverslag is due (13 weeks before the wachttijd ends, from the
+    clock) or done. What counts is the dossier up to the verslag's date (or `--as-of` while it
+    is missing):
+    a. administrative data: employee and employer name, and the bedrijfsarts or arbodienst
+       (`employer.bedrijfsarts` / `employer.arbodienst`); b. `employer.business`;
+    c. `employee.job`; d. `employee.skills`; e. the first sick day (always known);
+    f. a `probleemanalyse`; g. a `plan_van_aanpak` (its bijstellingen come with it);
+    h. the `eerstejaarsevaluatie` and the `eindevaluatie`; i. `employment_relationship` on the
+    verslag; j. an `actueel_oordeel`; k. `suitable_work` and l. `employee_view` on the verslag.
+    While the verslag itself is missing (WVP204 reports that), i, k and l are not checked.
+
+    Source: Regeling procesgang art. 6 lid 1 a–l; WIA art. 25 lid 3.
+    Why: the verslag is what UWV reads for the WIA application; a missing item makes UWV
+    return the application, and the wachttijd runs on at the employer's cost (BW 7:629 lid 11).
+
+    Passing example: a dossier with all of the above and
+        - {type: re_integratieverslag, date: 2027-09-20, employment_relationship: "...",
+           suitable_work: "...", employee_view: "..."}
+    Failing example: `- {type: re_integratieverslag, date: 2027-09-20}` (no i, k, l).
+    """
+    this = REGISTRY["WVP305"]
+    m = ctx.timeline.milestone("re_integratieverslag")
+    if m.status in ("waived", "paused", "not_applicable"):
+        return
+    if m.done is None and m.due > ctx.as_of:
+        return
+    since = ctx.timeline.first_sick_day
+    verslag: ReIntegratieverslag | None = None
+    if m.event is not None:
+        event = case.events[m.event]
+        verslag = event if isinstance(event, ReIntegratieverslag) else None
+    until = verslag.date if verslag is not None else ctx.as_of
+    employer, employee = case.employer, case.employee
+
+    def events(*types: str) -> str | None:
+        lacking = [t for t in types if not _has(case, t, until, since)]
+        return ", ".join(lacking) if lacking else None
+
+    def text(value: str | None, what: str) -> str | None:
+        return None if filled(value) else what
+
+    def on_verslag(field: str, what: str) -> str | None:
+        # i, k and l stand on the verslag itself; while it is missing WVP204 says so.
+        if verslag is None:
+            return None
+        value = getattr(verslag, field)
+        return text(value if isinstance(value, str) else None, f"{what}, '{field}'")
+
+    items = (
+        (
+            "a",
+            None
+            if filled(employer.bedrijfsarts) or filled(employer.arbodienst)
+            else "bedrijfsarts of arbodienst, 'employer.bedrijfsarts'",
+        ),
+        ("b", text(employer.business, "aard van het bedrijf, 'employer.business'")),
+        ("c", text(employee.job, "functie, 'employee.job'")),
+        ("d", text(employee.skills, "opleiding en vaardigheden, 'employee.skills'")),
+        ("f", events("probleemanalyse")),
+        ("g", events("plan_van_aanpak")),
+        ("h", events("eerstejaarsevaluatie", "eindevaluatie")),
+        (
+            "i",
+            on_verslag("employment_relationship", "visie op de arbeidsverhouding"),
+        ),
+        ("j", events("actueel_oordeel")),
+        (
+            "k",
+            on_verslag("suitable_work", "visie op passende arbeid bij de werkgever"),
+        ),
+        (
+            "l",
+            on_verslag("employee_view", "visie van de werknemer"),
+        ),
+    )
+    missing = [f"{letter} ({what})" for letter, what in items if what is not None]
+    if not missing:
+        return
+    if verslag is not None:
+        where = ctx.at(ctx.event_path(m.event))
+        head = f"re-integratieverslag van {long_date(verslag.date)} mist"
+    else:
+        where = ctx.at(("events",), key=True)
+        head = (
+            f"het re-integratieverslag (uiterlijk {long_date(m.due)}) kan niet compleet zijn; "
+            "in het dossier ontbreekt"
+        )
+    yield this.finding(
+        f"{head} onderdeel {'; '.join(missing)} (Regeling procesgang art. 6 lid 1); vul het "
+        "dossier aan",
+        where,
+        case=case.id,
+        milestone="re_integratieverslag",
+    )
+
+
+@rule(
+    "WVP306",
+    "actueel-oordeel-recent",
+    "Actueel oordeel recent bij het re-integratieverslag",
+    Severity.WARNING,
+    "Regeling procesgang art. 6 lid 1 j; shared/spec/poortwachter.md section 7",
+)
+def actueel_oordeel_recent(case: Case, ctx: Context) -> Iterator[Finding]:
+    """The bedrijfsarts' actueel oordeel is at most 3 months old on the date of the
+    re-integratieverslag.
+
+    The law sets no maximum age; practice asks for a recent judgment, and this rule warns when
+    the latest `actueel_oordeel` on or before the verslag is older than 91 days (option
+    `actueel_oordeel_max_age_days`). No actueel oordeel at all is WVP202 and WVP305 (j).
+
+    Source: Regeling procesgang art. 6 lid 1 j ("actueel oordeel"); spec section 7 (not settled,
+    hence a warning behind a setting).
+    Why: UWV asks for a new judgment when the one in the verslag no longer describes the
+    employee's current possibilities, which delays the WIA application.
+
+    Passing example: actueel_oordeel 2027-08-01, re_integratieverslag 2027-09-20.
+    Failing example: actueel_oordeel 2027-03-01, re_integratieverslag 2027-09-20.
+    """
+    this = REGISTRY["WVP306"]
+    max_age = ctx.options.get("actueel_oordeel_max_age_days", ACTUEEL_OORDEEL_MAX_AGE_DAYS)
+    if not isinstance(max_age, int) or isinstance(max_age, bool):
+        max_age = ACTUEEL_OORDEEL_MAX_AGE_DAYS
+    m = ctx.timeline.milestone("re_integratieverslag")
+    if m.done is None or m.event is None:
+        return
+    oordeel = _latest(case, ActueelOordeel, m.done, ctx.timeline.first_sick_day)
+    if oordeel is None:
+        return
+    age = (m.done - oordeel[0]).days
+    if age > max_age:
+        yield this.finding(
+            f"actueel oordeel van {long_date(oordeel[0])} is {days(age)} oud bij het "
+            f"re-integratieverslag van {long_date(m.done)} (meer dan {days(max_age)}); vraag de "
+            "bedrijfsarts om een nieuw oordeel",
+            ctx.at(ctx.event_path(oordeel[1])),
+            case=case.id,
+            milestone="actueel_oordeel",
+        )
