@@ -55,6 +55,23 @@ def test_golden(case: str, kind: str, fmt: str) -> None:
     check_golden(f"{case}.{kind}.{fmt}", result.out)
 
 
+#: Sample cases with golden documents, at the samples' own peildatum (sample_cases/README.md):
+#: a first plan, the second year with a full tweede spoor, and a vrijwillige verlenging (RIV).
+GOLDEN_SAMPLES = ("week-10-plan-van-aanpak", "tweede-jaar-tweede-spoor", "vrijwillige-verlenging")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("sample", GOLDEN_SAMPLES)
+def test_golden_sample(sample: str, kind: str, fmt: str) -> None:
+    path = SAMPLES / f"{sample}.yaml"
+    if not path.exists():
+        pytest.skip(f"{path} is not on this branch")
+    result = run_cli("render", kind, str(path), "--as-of", "2026-11-24", "-f", fmt)
+    assert result.code == 0, result.err
+    check_golden(f"sample-{sample}.{kind}.{fmt}", result.out)
+
+
 def test_output_is_deterministic() -> None:
     args = ("render", "re-integratieverslag", str(CASES / "render-volledig.yaml"))
     first = run_cli(*args, "--as-of", "2027-03-10", "-f", "html")
