@@ -28,6 +28,7 @@ from .clock import MILESTONE_INFO, Timeline
 from .dutch import long_date
 from .model import EVENT_TYPES, Case
 from .report import STATE_WORDS, STATUS_WORDS
+from .rules.content import VISIE_REQUIRED_FROM  # Stcrt. 2023, 13931: visies required
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -36,10 +37,6 @@ if TYPE_CHECKING:
 
 PLACEHOLDER = "— nog in te vullen —"
 GAP_MARKDOWN = f"*{PLACEHOLDER}*"
-
-#: Since 1 July 2023 (Stcrt. 2023, 13931) the plan van aanpak, every bijstelling and the
-#: eerstejaarsevaluatie hold the re-integratievisie of both employer and employee.
-VISIES_REQUIRED_FROM = dt.date(2023, 7, 1)
 
 
 @dataclass(frozen=True)
@@ -178,7 +175,7 @@ def _context(case: Case, timeline: Timeline, as_of: dt.date) -> dict[str, Any]:
         item["path"] = f"events[{index}]"
         item["week"] = timeline.clock.week_of(event.date)
         if event.type in ("plan_van_aanpak", "bijstelling", "eerstejaarsevaluatie"):
-            item["needs_visies"] = event.date >= VISIES_REQUIRED_FROM
+            item["needs_visies"] = event.date >= VISIE_REQUIRED_FROM
         events.append(item)
     by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in EVENT_TYPES}
     for item in events:
