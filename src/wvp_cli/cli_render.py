@@ -88,7 +88,12 @@ def render(
     ] = None,
     output_format: Annotated[
         OutputFormat | None,
-        typer.Option("--format", "-f", help="md, html of pdf. Standaard: volgens -o, anders md."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAAT",
+            help="md, html of pdf. Standaard: volgens de extensie van -o, anders md.",
+        ),
     ] = None,
     as_of: AsOf = None,
     templates: Annotated[

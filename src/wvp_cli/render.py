@@ -324,14 +324,12 @@ class _Session:
             weekday_date=lambda d: long_date(d, weekday=True) if isinstance(d, dt.date) else d,
             conclusion=lambda c: CONCLUSION_WORDS.get(str(c), str(c)) if c else c,
             track=_track_words,
-            plain=plain,
         )
         env.globals.update(
             gap=self.gap,
             # The gaps so far, for a checklist at the end of a document: [{label, key}, ...]
             missing=lambda: [{"label": label, "key": key} for label, key in self.gaps],
             placeholder=GAP_MARKDOWN,
-            conclusion_words=dict(CONCLUSION_WORDS),
         )
         return env
 
@@ -394,8 +392,6 @@ def render_document(
     template_dirs: Sequence[Path] = (),
 ) -> Rendered:
     """The Markdown of document `kind` for `case` at `as_of`, and what it still lacks."""
-    import jinja2
-
     if kind not in KINDS:
         raise TemplateProblem(f"onbekend document '{kind}'; kies uit {', '.join(KINDS)}")
     spec = KINDS[kind]
@@ -404,13 +400,11 @@ def render_document(
     try:
         template = env.get_template(spec.template)
         markdown = template.render(_context(case, timeline, as_of))
-    except TemplateProblem:
+    except TemplateProblem:  # from the loader: a bad template name, an unreadable file
         raise
-    except jinja2.TemplateError as exc:
-        raise _problem(exc, spec.template, session.shown_names) from None
     except RecursionError:
         raise TemplateProblem(f"sjabloon {spec.template}: te diep genest (recursie)") from None
-    except Exception as exc:  # an operation inside a template: 1 + 'a', a bad filter argument
+    except Exception as exc:  # Jinja's errors, and operations inside a template: 1 + 'a'
         raise _problem(exc, spec.template, session.shown_names) from None
     letterhead = Letterhead(
         employer=case.employer.name,
