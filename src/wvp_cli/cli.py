@@ -457,4 +457,4 @@ def run() -> None:
 
 
 # The commands that live in modules of their own register themselves on `app` when imported.
-from . import cli_deadlines, cli_repo  # noqa: E402, F401
+from . import cli_deadlines, cli_render, cli_repo  # noqa: E402, F401

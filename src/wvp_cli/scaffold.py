@@ -83,7 +83,7 @@ sickness:                        # ziekteperiodes, oudste eerst
 #     date: JJJJ-MM-DD
 #   - type: probleemanalyse
 #     date: JJJJ-MM-DD
-#     by: "..."                  # functionele mogelijkheden, nooit een diagnose
+#     by: "..."                  # noteer alleen functionele mogelijkheden en beperkingen
 events: []
 """
 
