@@ -9,7 +9,7 @@ AS_OF  ?= 2026-11-24
 $(BIN)/wvp: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e ".[dev]"
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e ".[dev,pdf]"
 	touch $(BIN)/wvp
 
 install: $(BIN)/wvp
