@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -203,11 +203,3 @@ def build(
             )
     rows.sort(key=Deadline.sort_key)
     return Agenda(as_of, until, filters, tuple(rows), tuple(skipped), cases, tuple(ids))
-
-
-def suggest(value: str, choices: Sequence[str]) -> str | None:
-    """The nearest of `choices` to a mistyped `value`, if any is close."""
-    import difflib
-
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None

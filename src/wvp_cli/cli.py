@@ -360,10 +360,10 @@ def rules(
             (r for r in registry.values() if r.slug == code.lower()), None
         )
         if found is None:
-            import difflib
+            from .dutch import nearest
 
-            close = difflib.get_close_matches(wanted, list(registry), n=1)
-            hint = f"; bedoelde je {close[0]}?" if close else ""
+            close = nearest(wanted, registry)
+            hint = f"; bedoelde je {close}?" if close else ""
             fail(f"onbekende regel '{code}'{hint} (zie 'wvp rules')")
         selected = [found]
     else:

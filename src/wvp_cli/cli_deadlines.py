@@ -27,6 +27,7 @@ from .cli import (
     out_console,
     parse_date,
 )
+from .dutch import nearest
 
 
 class DeadlinesFormat(enum.StrEnum):
@@ -47,12 +48,11 @@ _SUFFIX_FORMAT = {
 
 def _one_of(values: list[str] | None, choices: tuple[str, ...], option: str) -> frozenset[str]:
     """Validate a repeatable option against its choices (exit 2 with a suggestion)."""
-    from .agenda import suggest
 
     chosen = frozenset(values or ())
     for value in sorted(chosen):
         if value not in choices:
-            close = suggest(value, choices)
+            close = nearest(value, choices)
             hint = f"; bedoelde je {close}?" if close else ""
             fail(f"{option}: onbekende waarde '{value}'{hint} (kies uit: {', '.join(choices)})")
     return chosen
@@ -163,7 +163,7 @@ def deadlines(
     result = core.build(files, day, end, filters)
     known = set(result.case_ids) | {f.case_id for f in files if f.case_id}
     for wanted in sorted(filters.case - known):
-        close = core.suggest(wanted, sorted(known))
+        close = nearest(wanted, sorted(known))
         hint = f"; bedoelde je {close}?" if close else ""
         fail(f"--case: geen case met id '{wanted}'{hint}")
 

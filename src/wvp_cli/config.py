@@ -21,7 +21,6 @@ configuration that is silently half-applied would let a dossier pass that should
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -30,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .dutch import nearest
 from .engine import Settings
 from .findings import Severity
 from .loader import MAX_FILE_BYTES
@@ -341,10 +341,8 @@ def _hint(name: str, known: Sequence[str]) -> str:
         digits in known or (_PREFIX.fullmatch(digits) and any(k.startswith(digits) for k in known))
     ):
         return f"; bedoelde je {digits}?"
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(name.upper(), list(known), n=1, cutoff=0.6)
-    return f"; bedoelde je {close[0]}?" if close else ""
+    close = nearest(name, known) or nearest(name.upper(), known)
+    return f"; bedoelde je {close}?" if close else ""
 
 
 def _unknown(what: str, name: str, known: Sequence[str]) -> str:

@@ -13,7 +13,6 @@ The pipeline is strictly layered, and every problem becomes a Finding (never an 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .dutch import did_you_mean
 from .findings import Finding, Location, Severity, YamlPath
 from .model import EVENT_TYPES, Case
 
@@ -434,11 +434,6 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _suggest(word: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; bedoelde je '{close[0]}'?" if close else ""
-
-
 def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> Iterator[Finding]:
     case_id = data.get("id") if isinstance(data.get("id"), str) else None
     seen: set[YamlPath] = set()
@@ -454,7 +449,7 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
             key = str(loc[-1])
             model_cls = _model_at(path[:-1], data)
             known = [f.alias or n for n, f in model_cls.model_fields.items()] if model_cls else []
-            suggestion = _suggest(key, known)
+            suggestion = did_you_mean(key, known)
             where = source.locate(path, key=True)
             hint = suggestion or (f"; bekende velden: {', '.join(known)}" if known else "")
             yield _finding(UNKNOWN_KEY, f"onbekend veld '{key}'{hint}", where, case_id)
@@ -469,7 +464,7 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
         elif kind == "union_tag_invalid":
             tag = str(error.get("ctx", {}).get("tag", value))
             where = source.locate((*path, "type"))
-            msg = f"onbekend soort gebeurtenis '{tag}'{_suggest(tag, EVENT_TYPES)}"
+            msg = f"onbekend soort gebeurtenis '{tag}'{did_you_mean(tag, EVENT_TYPES)}"
             yield _finding(UNKNOWN_EVENT, msg, where, case_id)
         elif path == ("wvp",) and kind == "literal_error":
             msg = f"onbekende formaatversie {value!r}; deze versie van wvp kent formaat 1"
@@ -485,7 +480,7 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
         elif kind == "literal_error":
             expected = str(error.get("ctx", {}).get("expected", ""))
             options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-            hint = _suggest(str(value), options) if isinstance(value, str) else ""
+            hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
             expected = expected.replace(" or ", " of ")
             msg = f"ongeldige waarde {value!r}; kies uit {expected}{hint}"
             yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
