@@ -24,9 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .clock import MILESTONE_INFO, compute
+from .clock import MILESTONE_INFO, MilestoneInfo, compute
 from .loader import UNREADABLE, LoadedFile
 from .model import MILESTONES
+from .tweede_spoor import ITEM_INFO, due_items, phase
 
 #: The window when the user names none: two weeks ahead (README, `wvp deadlines`).
 DEFAULT_DAYS = 14
@@ -39,7 +40,15 @@ INFORMATION = "einde_wachttijd"
 
 Group = Literal["overdue", "open"]
 
-_ORDER = {code: index for index, code in enumerate(MILESTONES)}
+#: Everything the agenda can list: the milestones of the rules page, with the items of a running
+#: tweede spoor after its start.
+ITEMS: dict[str, MilestoneInfo] = {}
+for _code in MILESTONES:
+    ITEMS[_code] = MILESTONE_INFO[_code]
+    if _code == "start_tweede_spoor":
+        ITEMS.update(ITEM_INFO)
+
+_ORDER = {code: index for index, code in enumerate(ITEMS)}
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ class Filters:
 
 def parties_of(code: str) -> frozenset[str]:
     """The parties named in a milestone's `who` ("werkgever + werknemer" names two)."""
-    return frozenset(re.findall(r"[a-z]+", MILESTONE_INFO[code].who.lower())) & frozenset(PARTIES)
+    return frozenset(re.findall(r"[a-z]+", ITEMS[code].who.lower())) & frozenset(PARTIES)
 
 
 @dataclass(frozen=True)
@@ -95,15 +104,15 @@ class Deadline:
 
     @property
     def who(self) -> str:
-        return MILESTONE_INFO[self.milestone].who
+        return ITEMS[self.milestone].who
 
     @property
     def title(self) -> str:
-        return MILESTONE_INFO[self.milestone].title
+        return ITEMS[self.milestone].title
 
     @property
     def source(self) -> str:
-        return MILESTONE_INFO[self.milestone].source
+        return ITEMS[self.milestone].source
 
     def sort_key(self) -> tuple[int, dt.date, str, int, str]:
         """Overdue first, then soonest first; ties by case id, milestone order, file."""
@@ -179,14 +188,21 @@ def build(
         if not filters.keeps_case(case.id, case.employer.casemanager):
             continue
         cases += 1
-        for m in compute(case, as_of).milestones:
-            if m.status == "overdue" and m.code != INFORMATION:
+        timeline = compute(case, as_of)
+        items = [(m.code, m.due, m.status, m.week) for m in timeline.milestones]
+        if timeline.state == "sick":
+            items.extend(
+                (code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
+                for code, due in due_items(phase(case, timeline))
+            )
+        for code, due, status, week in items:
+            if status == "overdue" and code != INFORMATION:
                 group: Group = "overdue"
-            elif m.status == "open" and as_of <= m.due <= until:
+            elif status == "open" and as_of <= due <= until:
                 group = "open"
             else:
                 continue
-            if not filters.keeps_milestone(m.code):
+            if not filters.keeps_milestone(code):
                 continue
             rows.append(
                 Deadline(
@@ -194,11 +210,11 @@ def build(
                     file=loaded.file,
                     employee=case.employee.name,
                     casemanager=case.employer.casemanager,
-                    milestone=m.code,
-                    due=m.due,
+                    milestone=code,
+                    due=due,
                     status=group,
-                    days_left=(m.due - as_of).days,
-                    week=m.week,
+                    days_left=(due - as_of).days,
+                    week=week,
                 )
             )
     rows.sort(key=Deadline.sort_key)

@@ -33,6 +33,8 @@ SHORT_TITLES: dict[str, str] = {
     "arbeidsdeskundig_onderzoek": "Arbeidsdeskundig onderzoek",
     "eerstejaarsevaluatie": "Eerstejaarsevaluatie",
     "start_tweede_spoor": "Start tweede spoor",
+    "tweede_spoor_plan": "Plan tweede spoor",
+    "tweede_spoor_voortgang": "Voortgang 2e spoor",
     "actueel_oordeel": "Actueel oordeel",
     "eindevaluatie": "Eindevaluatie",
     "re_integratieverslag": "Re-integratieverslag",

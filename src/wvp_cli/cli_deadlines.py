@@ -131,7 +131,7 @@ def deadlines(
     """
     from . import agenda as core
     from . import agenda_report as fmt
-    from .model import MILESTONES
+    from .agenda import ITEMS
     from .report import plural
 
     day = parse_date(as_of)
@@ -147,7 +147,7 @@ def deadlines(
         who=_one_of(who, core.PARTIES, "--who"),
         casemanager=frozenset(c.strip() for c in casemanager or () if c.strip()),
         case=frozenset(case or ()),
-        milestone=_one_of(milestone, MILESTONES, "--milestone"),
+        milestone=_one_of(milestone, tuple(ITEMS), "--milestone"),
     )
     formats = tuple(f.value for f in DeadlinesFormat)
     chosen = (
