@@ -186,8 +186,6 @@ def check(
     follow_links: FollowLinks = False,
 ) -> None:
     """Controleer case-bestanden op het formaat en de Poortwachter-verplichtingen."""
-    from dataclasses import replace
-
     from . import config, engine, report
     from .loader import UNREADABLE
     from .rules import all_rules
@@ -218,20 +216,8 @@ def check(
     )
     result = engine.check(files, day, conf.settings())
     if changed is not None:
-        # Every file was checked, so that rules across cases (duplicate ids) see them all;
-        # report the changed files, and the findings of the rules that span the repository.
-        registry = all_rules()
         kept = {f.file for f in result.files if Path(os.path.realpath(f.file)) in changed}
-        result = replace(
-            result,
-            files=tuple(f for f in result.files if f.file in kept),
-            findings=tuple(
-                f
-                for f in result.findings
-                if f.location.file in kept
-                or (f.rule in registry and registry[f.rule].scope == "repo")
-            ),
-        )
+        result = result.restricted_to(kept)
     if output_format in (CheckFormat.junit, CheckFormat.sarif):
         from . import ci_formats
 

@@ -48,6 +48,21 @@ class CheckResult:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
+    def restricted_to(self, files: set[str]) -> CheckResult:
+        """Only these files and their findings, plus every finding of a rule that spans the
+        repository (a duplicate id may land on a file outside the set). For `--changed-since`:
+        every file was checked, so that those rules saw them all."""
+        rules = all_rules()
+        return replace(
+            self,
+            files=tuple(f for f in self.files if f.file in files),
+            findings=tuple(
+                f
+                for f in self.findings
+                if f.location.file in files or (f.rule in rules and rules[f.rule].scope == "repo")
+            ),
+        )
+
 
 def _internal_error(rule: Rule, exc: Exception, loaded: LoadedFile) -> Finding:
     return rule.finding(
