@@ -9,16 +9,17 @@ AS_OF  ?= 2026-11-24
 $(BIN)/wvp: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e ".[dev,pdf]"
 	touch $(BIN)/wvp
 
 install: $(BIN)/wvp
 
 demo: install
-	$(BIN)/wvp check sample_cases --as-of $(AS_OF) --exclude 'invalid-*' ; \
-	$(BIN)/wvp deadlines sample_cases --as-of $(AS_OF) --days 42 --exclude 'invalid-*' ; \
-	echo ; echo "Zo zien fouten eruit (sample_cases/invalid-*):" ; \
-	$(BIN)/wvp check sample_cases/invalid-*.yaml --as-of $(AS_OF) ; true
+	$(BIN)/wvp check sample_cases --as-of $(AS_OF) --exclude 'invalid-*'
+	$(BIN)/wvp deadlines sample_cases --as-of $(AS_OF) --days 42 --exclude 'invalid-*'
+	$(BIN)/wvp timeline 2025-018 --in sample_cases --as-of $(AS_OF)
+	@echo ; echo "Zo zien fouten eruit (sample_cases/invalid-*; exitcode 1 is hier de bedoeling):"
+	$(BIN)/wvp check sample_cases/invalid-*.yaml --as-of $(AS_OF) ; test $$? -eq 1
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

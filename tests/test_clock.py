@@ -241,6 +241,24 @@ def test_other_cause_after_leave_starts_a_new_case() -> None:
     assert timeline.last_wage_day == D(2028, 6, 18)
 
 
+def test_other_cause_after_leave_and_some_fit_days_starts_a_new_case() -> None:
+    """The leave is the last non-fit stretch before the period: still "right after the leave"."""
+    case = make_case(
+        [(D(2026, 1, 5), D(2026, 3, 1)), {"from": D(2026, 7, 1), "other_cause": True}],
+        leave=[PREGNANCY_LEAVE],
+    )
+    assert compute(case, D(2026, 7, 10)).first_sick_day == D(2026, 7, 1)
+
+
+def test_other_cause_after_leave_that_covers_the_end_of_the_sickness() -> None:
+    case = make_case(
+        [(D(2026, 1, 5), D(2026, 3, 10)), {"from": D(2026, 6, 22), "other_cause": True}],
+        leave=[PREGNANCY_LEAVE],
+    )
+    timeline = compute(case, D(2026, 7, 10))
+    assert (timeline.first_sick_day, timeline.periods) == (D(2026, 6, 22), (1,))
+
+
 def test_other_cause_without_a_leave_before_it_is_summed() -> None:
     """Samentelling holds "whatever the cause"; the flag only matters right after a leave."""
     case = make_case(

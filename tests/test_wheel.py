@@ -64,8 +64,28 @@ def test_installed_wvp_prints_the_schema(installed: Path, tmp_path: Path) -> Non
     assert json.loads(result.stdout)["title"] == "wvp case file (format 1)"
 
 
-def test_installed_wheel_holds_the_templates(installed: Path, tmp_path: Path) -> None:
-    python = installed.parent / "python"
-    probe = "import importlib.resources as r; print(r.files('wvp_cli.templates').is_dir())"
-    result = _run([str(python), "-c", probe], tmp_path)
-    assert result.stdout.strip() == "True", result.stderr
+def test_installed_wvp_renders_documents_from_its_own_templates(
+    installed: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(SAMPLES, tmp_path / "cases")
+    plan = _run(
+        [str(installed), "render", "plan", "2026-024", "--in", "cases", "--as-of", "2026-11-24"],
+        tmp_path,
+    )
+    assert plan.returncode == 0, plan.stderr
+    assert plan.stdout.startswith("# Plan van aanpak")
+    html = _run(
+        [
+            str(installed),
+            "render",
+            "eerstejaarsevaluatie",
+            "cases/tweede-jaar-tweede-spoor.yaml",
+            "--as-of",
+            "2026-11-24",
+            "-o",
+            "eje.html",
+        ],
+        tmp_path,
+    )
+    assert html.returncode == 0, html.stderr
+    assert "<!DOCTYPE html>" in (tmp_path / "eje.html").read_text()

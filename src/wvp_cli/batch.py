@@ -64,11 +64,14 @@ def tool_fingerprint() -> str:
     return _fingerprint
 
 
-def cache_key(raw: bytes, *, require_case: bool, salt: str = "") -> str:
+def cache_key(
+    raw: bytes, *, require_case: bool, salt: str = "", max_bytes: int | None = None
+) -> str:
     """The entry name of one file's bytes: content, tool and every setting the loader uses."""
     digest = hashlib.sha256()
+    limit = loader.MAX_FILE_BYTES if max_bytes is None else max_bytes
     settings = (
-        f"{tool_fingerprint()}|max_bytes={loader.MAX_FILE_BYTES}|max_depth={loader.MAX_DEPTH}"
+        f"{tool_fingerprint()}|max_bytes={limit}|max_depth={loader.MAX_DEPTH}"
         f"|require_case={require_case}|{salt}\0"
     )
     digest.update(settings.encode())
@@ -274,16 +277,16 @@ def _parse_chunk(jobs: Sequence[_Job], cache_dir: Path | None) -> list[str | loa
     return [_parse(job, cache_dir) for job in jobs]
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path, max_bytes: int) -> bytes | None:
     """The bytes of a file the loader would read, or None to let `read_file` say why not."""
     try:
-        if path.stat().st_size > loader.MAX_FILE_BYTES:
+        if path.stat().st_size > max_bytes:
             return None
         with path.open("rb") as handle:
-            raw = handle.read(loader.MAX_FILE_BYTES + 1)
+            raw = handle.read(max_bytes + 1)
     except OSError:
         return None
-    return raw if len(raw) <= loader.MAX_FILE_BYTES else None
+    return raw if len(raw) <= max_bytes else None
 
 
 def _pool_context() -> Any:
@@ -320,12 +323,15 @@ def load_many(
     cache_dir: Path | None = CACHE_DIR,
     jobs: int | None = None,
     salt: str = "",
+    max_bytes: int | None = None,
 ) -> list[loader.LoadedFile]:
     """Load every (file, named) of `found`, in that order, as `loader.read_file` would.
 
     `cache_dir` None turns the cache off; `jobs` is the number of processes (default: the
-    cores); `salt` is any further configuration that changes what the loader produces.
+    cores); `salt` is any further configuration that changes what the loader produces;
+    `max_bytes` the size limit of one file (default the loader's).
     """
+    limit = loader.MAX_FILE_BYTES if max_bytes is None else max_bytes
     workers = default_jobs() if jobs is None else max(1, jobs)
     if cache_dir is not None and not prepare_cache(cache_dir):
         cache_dir = None
@@ -333,11 +339,15 @@ def load_many(
     pending: list[tuple[int, _Job]] = []
     for index, (path, named) in enumerate(found):
         name = str(path)
-        raw = _read(path)
+        raw = _read(path, limit)
         if raw is None:
-            results[index] = loader.read_file(path, name, require_case=named)
+            results[index] = loader.read_file(path, name, require_case=named, max_bytes=limit)
             continue
-        key = cache_key(raw, require_case=named, salt=salt) if cache_dir is not None else None
+        key = (
+            cache_key(raw, require_case=named, salt=salt, max_bytes=limit)
+            if cache_dir is not None
+            else None
+        )
         hit = _lookup(cache_dir, key, name) if cache_dir is not None and key else None
         if hit is not None:
             results[index] = hit

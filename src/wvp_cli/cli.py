@@ -100,25 +100,43 @@ def load_paths(
     exclude: Sequence[str] | None = None,
     follow_links: bool = False,
     *,
+    max_bytes: int | None = None,
+    root: Path | None = None,
     cache: bool = True,
     jobs: int | None = None,
 ) -> list[LoadedFile]:
-    """Discover and read every case file under `paths` (exit 2 for a path that does not exist)."""
+    """Discover and read every case file under `paths` (exit 2 for a path that does not exist).
+
+    `exclude` globs match the file name or the path as shown, and with `root` (the folder of
+    wvp.toml) also the path relative to it; `max_bytes` is the size limit of one file.
+    """
     from .batch import CACHE_DIR, load_many
-    from .loader import discover
+    from .loader import MAX_FILE_BYTES, discover
 
     targets = list(paths) if paths else [Path(".")]
     patterns = list(exclude or [])
+    base = Path(os.path.realpath(root)) if root is not None and patterns else None
+    kept: list[tuple[Path, bool]] = []
     try:
         found = list(discover(targets, follow_links=follow_links))
     except FileNotFoundError as exc:
         fail(f"pad bestaat niet: {exc.args[0]}")
-    kept = [
-        (file, named)
-        for file, named in found
-        if not any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(str(file), p) for p in patterns)
-    ]
-    loaded = load_many(kept, cache_dir=CACHE_DIR if cache else None, jobs=jobs)
+    for file, named in found:
+        shown = str(file)
+        names = [file.name, shown]
+        if base is not None:
+            real = Path(os.path.realpath(file))
+            if real.is_relative_to(base):
+                names.append(real.relative_to(base).as_posix())
+        if any(fnmatch.fnmatch(n, p) for n in names for p in patterns):
+            continue
+        kept.append((file, named))
+    loaded = load_many(
+        kept,
+        cache_dir=CACHE_DIR if cache else None,
+        jobs=jobs,
+        max_bytes=max_bytes or MAX_FILE_BYTES,
+    )
     return [result for result in loaded if result.is_case]
 
 
@@ -129,6 +147,23 @@ class CheckFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    junit = "junit"
+    sarif = "sarif"
+
+
+class FailOn(enum.StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="BESTAND",
+        help="Dit configuratiebestand in plaats van wvp.toml of [tool.wvp] in pyproject.toml.",
+    ),
+]
 
 
 @app.command()
@@ -136,24 +171,84 @@ def check(
     paths: Paths = None,
     as_of: AsOf = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Uitvoer: text, json of github.")
+        CheckFormat,
+        typer.Option("--format", "-f", help="Uitvoer: text, json, github, junit of sarif."),
     ] = CheckFormat.text,
     strict: Annotated[
         bool, typer.Option("--strict", help="Ook waarschuwingen geven exitcode 1.")
     ] = False,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Exitcode 1 bij: error (standaard) of warning (als --strict)."
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", metavar="CODES", help="Alleen deze regels (codes of WVP1...)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="CODES", help="Sla deze regels over (codes of WVP1...)."),
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Meld alleen bevindingen in case-bestanden die sinds deze git-ref zijn gewijzigd.",
+        ),
+    ] = None,
+    config_file: ConfigFile = None,
     exclude: Exclude = None,
     follow_links: FollowLinks = False,
     no_cache: NoCache = False,
     jobs: Jobs = None,
 ) -> None:
     """Controleer case-bestanden op het formaat en de Poortwachter-verplichtingen."""
-    from . import engine, report
+    from . import config, engine, report
     from .loader import UNREADABLE
+    from .rules import all_rules
 
     day = parse_date(as_of)
-    files = load_paths(paths, exclude, follow_links, cache=not no_cache, jobs=jobs)
-    result = engine.check(files, day)
-    if output_format is CheckFormat.json:
+    try:
+        conf = config.load(paths[0] if paths else None, config_file).with_options(
+            select=select,
+            ignore=ignore,
+            fail_on="warning" if strict else (fail_on.value if fail_on else None),
+        )
+    except config.ConfigError as exc:
+        fail(f"configuratie: {exc}")
+    changed: set[Path] | None = None
+    if changed_since is not None:
+        from .vcs import GitProblem, changed_files
+
+        try:
+            changed = changed_files(changed_since, paths[0] if paths else Path("."))
+        except GitProblem as exc:
+            fail(str(exc))
+    files = load_paths(
+        paths,
+        [*conf.exclude, *(exclude or [])],
+        follow_links,
+        max_bytes=conf.max_file_size,
+        root=conf.root,
+        cache=not no_cache,
+        jobs=jobs,
+    )
+    result = engine.check(files, day, conf.settings())
+    if changed is not None:
+        kept = {f.file for f in result.files if Path(os.path.realpath(f.file)) in changed}
+        result = result.restricted_to(kept)
+    if output_format in (CheckFormat.junit, CheckFormat.sarif):
+        from . import ci_formats
+
+        if output_format is CheckFormat.junit:
+            failing = ci_formats.failing_levels(conf.fail_on)
+            sys.stdout.write(ci_formats.junit(result, failing))
+        else:
+            sys.stdout.write(ci_formats.sarif(result, all_rules(), __version__, root=Path.cwd()))
+    elif output_format is CheckFormat.json:
         sys.stdout.write(report.check_json(result))
     elif output_format is CheckFormat.github:
         sys.stdout.write(report.check_github(result))
@@ -165,7 +260,7 @@ def check(
     if any(f.rule == UNREADABLE for f in result.findings):
         raise typer.Exit(EXIT_ERROR)
     worst = {f.severity for f in result.findings}
-    if Severity.ERROR in worst or (strict and Severity.WARNING in worst):
+    if Severity.ERROR in worst or (conf.fail_on == "warning" and Severity.WARNING in worst):
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -273,10 +368,10 @@ def rules(
             (r for r in registry.values() if r.slug == code.lower()), None
         )
         if found is None:
-            import difflib
+            from .dutch import nearest
 
-            close = difflib.get_close_matches(wanted, list(registry), n=1)
-            hint = f"; bedoelde je {close[0]}?" if close else ""
+            close = nearest(wanted, registry)
+            hint = f"; bedoelde je {close}?" if close else ""
             fail(f"onbekende regel '{code}'{hint} (zie 'wvp rules')")
         selected = [found]
     else:
@@ -367,3 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+
+# The commands that live in modules of their own register themselves on `app` when imported.
+from . import cli_deadlines, cli_render, cli_repo  # noqa: E402, F401

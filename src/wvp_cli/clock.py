@@ -401,17 +401,18 @@ class SummedClock:
         return (self._offsets[i] + (last - self._starts[i]).days) // 7 + 1
 
 
-def week_of_offset(offset: int) -> int:
-    """Week n covers offsets 7(n-1) … 7n-1 (poortwachter.md section 1)."""
-    return offset // 7 + 1
-
-
 # --- the timeline ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class MilestoneStatus:
-    """One milestone of one case at `as_of`."""
+    """One milestone of one case at `as_of`.
+
+    Two rows read differently. `evaluatie` is the cadence: `done` is the latest evaluation moment
+    after the plan van aanpak, `due` the next one (that moment + 42 days), and `status` is about
+    that next one (open, overdue, waived, paused, not_applicable), never done or late.
+    `einde_wachttijd` has no event: it is "done" on the day after the last wage day.
+    """
 
     code: str
     due: dt.date

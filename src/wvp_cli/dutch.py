@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 MONTHS = (
     "januari",
@@ -36,3 +37,17 @@ def short_date(day: dt.date) -> str:
 def days(n: int) -> str:
     """`1 dag`, `3 dagen`."""
     return f"{n} dag" if abs(n) == 1 else f"{n} dagen"
+
+
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a mistyped `word`, if one is close enough."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`; bedoelde je 'goal'?`, or nothing when no choice is close."""
+    close = nearest(word, choices)
+    return f"; bedoelde je '{close}'?" if close else ""

@@ -48,6 +48,21 @@ class CheckResult:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
+    def restricted_to(self, files: set[str]) -> CheckResult:
+        """Only these files and their findings, plus every finding of a rule that spans the
+        repository (a duplicate id may land on a file outside the set). For `--changed-since`:
+        every file was checked, so that those rules saw them all."""
+        rules = all_rules()
+        return replace(
+            self,
+            files=tuple(f for f in self.files if f.file in files),
+            findings=tuple(
+                f
+                for f in self.findings
+                if f.location.file in files or (f.rule in rules and rules[f.rule].scope == "repo")
+            ),
+        )
+
 
 def _internal_error(rule: Rule, exc: Exception, loaded: LoadedFile) -> Finding:
     return rule.finding(
@@ -59,8 +74,17 @@ def _internal_error(rule: Rule, exc: Exception, loaded: LoadedFile) -> Finding:
     )
 
 
-def timeline_of(loaded: LoadedFile, as_of: dt.date) -> clock.Timeline | None:
-    return clock.compute(loaded.case, as_of) if loaded.case is not None else None
+def _redacted(finding: Finding, settings: Settings) -> Finding:
+    """Mask medical terms that a finding quotes from the file (AP-beleidsregels De zieke
+    werknemer): machine output and CI logs get the masked `message`, a terminal the full text."""
+    if finding.private_message is not None or not settings.enabled("WVP401"):
+        return finding
+    from .rules.privacy import redact
+
+    masked = redact(finding.message, settings.options)
+    if masked == finding.message:
+        return finding
+    return replace(finding, message=masked, private_message=finding.message)
 
 
 def case_findings(
@@ -104,6 +128,7 @@ def check(
     for rule in rules:
         if rule.scope == "repo" and rule.check is not None and settings.enabled(rule.code):
             found.extend(rule.check(cases, repo_ctx))
-    kept = [f for f in (settings.apply(f) for f in found) if f is not None]
+    kept = [_redacted(f, settings) for f in found if settings.enabled(f.rule)]
+    kept = [f for f in (settings.apply(f) for f in kept) if f is not None]
     kept.sort(key=Finding.sort_key)
     return CheckResult(as_of, cases, tuple(kept))

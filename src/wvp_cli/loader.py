@@ -13,7 +13,6 @@ The pipeline is strictly layered, and every problem becomes a Finding (never an 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,6 +23,7 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .dutch import did_you_mean
 from .findings import Finding, Location, Severity, YamlPath
 from .model import EVENT_TYPES, Case
 
@@ -68,6 +68,9 @@ _STANDARD_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
 
+
+#: A YAML mapping found while walking a folder is a case file when it has one of these keys.
+_CASE_KEYS = frozenset({"wvp", "sickness", "events"})
 
 # --- the codes of the file and format rules (WVP0xx); documented in rules/format.py --------
 
@@ -119,6 +122,9 @@ class LoadedFile:
     case: Case | None = None
     data: Any = None
     is_case: bool = True
+    #: The decoded text, for rules that need exact columns inside a value (privacy) or must
+    #: look at a file the YAML parser could not read.
+    text: str = ""
 
     @property
     def case_id(self) -> str | None:
@@ -144,34 +150,62 @@ def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
 # --- 1. bytes -----------------------------------------------------------------------------
 
 
-def read_file(path: Path, display: str | None = None, *, require_case: bool = True) -> LoadedFile:
-    """Read and load one file; I/O problems become findings with code WVP001-WVP003."""
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MiB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size} bytes"
+
+
+def read_file(
+    path: Path,
+    display: str | None = None,
+    *,
+    require_case: bool = True,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> LoadedFile:
+    """Read and load one file; I/O problems become findings with code WVP001-WVP003.
+
+    `max_bytes` is the size limit (`max_file_size` in wvp.toml); larger files are refused unread.
+    """
     name = display if display is not None else str(path)
     empty = SourceMap(name)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            mib = size / (1024 * 1024)
+        if size > max_bytes:
             return LoadedFile(
                 name,
                 empty,
                 (
                     _finding(
                         TOO_LARGE,
-                        f"bestand is {mib:.1f} MiB; wvp leest case-bestanden tot "
-                        f"{MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                        f"bestand is {_size_text(size)}; wvp leest case-bestanden tot "
+                        f"{_size_text(max_bytes)} (max_file_size in wvp.toml)",
                         Location(name),
                     ),
                 ),
             )
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return LoadedFile(
             name,
             empty,
             (_finding(UNREADABLE, f"kan bestand niet lezen: {reason}", Location(name)),),
+        )
+    if len(raw) > max_bytes:  # the file grew between stat and read
+        return LoadedFile(
+            name,
+            empty,
+            (
+                _finding(
+                    TOO_LARGE,
+                    f"bestand is groter dan {_size_text(max_bytes)} (max_file_size in wvp.toml)",
+                    Location(name),
+                ),
+            ),
         )
     return load_bytes(raw, name, require_case=require_case)
 
@@ -439,11 +473,6 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _suggest(word: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; bedoelde je '{close[0]}'?" if close else ""
-
-
 def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> Iterator[Finding]:
     case_id = data.get("id") if isinstance(data.get("id"), str) else None
     seen: set[YamlPath] = set()
@@ -459,7 +488,7 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
             key = str(loc[-1])
             model_cls = _model_at(path[:-1], data)
             known = [f.alias or n for n, f in model_cls.model_fields.items()] if model_cls else []
-            suggestion = _suggest(key, known)
+            suggestion = did_you_mean(key, known)
             where = source.locate(path, key=True)
             hint = suggestion or (f"; bekende velden: {', '.join(known)}" if known else "")
             yield _finding(UNKNOWN_KEY, f"onbekend veld '{key}'{hint}", where, case_id)
@@ -474,7 +503,7 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
         elif kind == "union_tag_invalid":
             tag = str(error.get("ctx", {}).get("tag", value))
             where = source.locate((*path, "type"))
-            msg = f"onbekend soort gebeurtenis '{tag}'{_suggest(tag, EVENT_TYPES)}"
+            msg = f"onbekend soort gebeurtenis '{tag}'{did_you_mean(tag, EVENT_TYPES)}"
             yield _finding(UNKNOWN_EVENT, msg, where, case_id)
         elif path == ("wvp",) and kind == "literal_error":
             msg = f"onbekende formaatversie {value!r}; deze versie van wvp kent formaat 1"
@@ -490,7 +519,7 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
         elif kind == "literal_error":
             expected = str(error.get("ctx", {}).get("expected", ""))
             options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-            hint = _suggest(str(value), options) if isinstance(value, str) else ""
+            hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
             expected = expected.replace(" or ", " of ")
             msg = f"ongeldige waarde {value!r}; kies uit {expected}{hint}"
             yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
@@ -498,6 +527,16 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
             yield _finding(
                 MISSING, "deze lijst mag niet leeg zijn", source.locate(path, key=True), case_id
             )
+        elif kind == "string_too_long":
+            limit = error.get("ctx", {}).get("max_length", "")
+            msg = f"tekst is te lang: hoogstens {limit} tekens; zet lange stukken in een document"
+            yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            bound = next(iter(error.get("ctx", {}).values()), "")
+            word = "minstens" if kind.startswith("greater") else "hoogstens"
+            shown = f"{bound:g}" if isinstance(bound, float) else str(bound)
+            msg = f"waarde {value!r} valt buiten het bereik: {word} {shown}"
+            yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
         elif kind == "string_too_short":
             yield _finding(MISSING, "deze tekst mag niet leeg zijn", source.locate(path), case_id)
         else:
@@ -508,6 +547,10 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
 def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
     """Load the text of one case file. With `require_case=False` (files found while walking a
     folder) a YAML mapping without any case key is reported as not being a case file."""
+    if not require_case and not any(key in text for key in _CASE_KEYS):
+        # A folder may hold thousands of other YAML files (CI configs, data): a text without
+        # any case key cannot be a case, so it is skipped without being parsed.
+        return LoadedFile(file, SourceMap(file), is_case=False)
     if _needs_event_scan(text):
         try:
             early = _scan_events(text, file)
@@ -524,7 +567,7 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
         context = f" ({exc.context})" if exc.context else ""
         msg = f"YAML-syntaxfout: {problem}{context}"
         return LoadedFile(
-            file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),)
+            file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),), text=text
         )
     except yaml.reader.ReaderError as exc:
         line, col = _position_of_offset(text, exc.position)
@@ -551,9 +594,14 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
         msg = f"een case-bestand is een mapping met sleutels, maar dit is {_describe(data)}"
         loc = source.locate(())
         return LoadedFile(
-            file, source, (_finding(NOT_A_MAPPING, msg, loc),), data=data, is_case=require_case
+            file,
+            source,
+            (_finding(NOT_A_MAPPING, msg, loc),),
+            data=data,
+            is_case=require_case,
+            text=text,
         )
-    if not require_case and not ({"wvp", "sickness", "events"} & data.keys()):
+    if not require_case and not (_CASE_KEYS & data.keys()):
         return LoadedFile(file, source, data=data, is_case=False)
 
     findings = list(walker.findings)
@@ -565,7 +613,7 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
     if findings:
         case = None
     findings.sort(key=Finding.sort_key)
-    return LoadedFile(file, source, tuple(findings), case, data)
+    return LoadedFile(file, source, tuple(findings), case, data, text=text)
 
 
 def discover(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[tuple[Path, bool]]:

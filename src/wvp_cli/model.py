@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -36,23 +36,6 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Text = Annotated[str, Field(max_length=20_000)]
 
-#: Milestone codes of the rules page (shared/spec/poortwachter.md, section 2), in order.
-MILESTONES: tuple[str, ...] = (
-    "ziekmelding_arbodienst",
-    "probleemanalyse",
-    "plan_van_aanpak",
-    "evaluatie",
-    "melding_42e_week",
-    "arbeidsdeskundig_onderzoek",
-    "eerstejaarsevaluatie",
-    "start_tweede_spoor",
-    "actueel_oordeel",
-    "eindevaluatie",
-    "re_integratieverslag",
-    "wia_aanvraag",
-    "einde_wachttijd",
-)
-
 MilestoneCode = Literal[
     "ziekmelding_arbodienst",
     "probleemanalyse",
@@ -69,7 +52,8 @@ MilestoneCode = Literal[
     "einde_wachttijd",
 ]
 
-Party = Literal["werkgever", "werknemer", "bedrijfsarts", "arbodienst", "casemanager", "uwv"]
+#: Milestone codes of the rules page (shared/spec/poortwachter.md, section 2), in order.
+MILESTONES: tuple[str, ...] = get_args(MilestoneCode)
 
 
 class _Frozen(BaseModel):

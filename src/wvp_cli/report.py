@@ -47,7 +47,9 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """JSON with the control and bidi characters `json` leaves alone written as `\\uXXXX`
+    escapes: the same document for a JSON reader, but inert in a terminal or CI log."""
+    return safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def check_json(result: CheckResult) -> str:
@@ -78,7 +80,7 @@ def check_github(result: CheckResult) -> str:
         loc = f.location
         props = ",".join(
             (
-                f"file={_gh_escape(loc.file, prop=True)}",
+                f"file={_gh_escape(safe(loc.file), prop=True)}",
                 f"line={loc.line}",
                 f"col={loc.column}",
                 f"title={_gh_escape(f.rule, prop=True)}",
@@ -191,6 +193,15 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
     head.append(f"{safe(case.id)}  {safe(case.employee.name)}", style="bold")
     head.append(f"  ({safe(case.employer.name)})\n")
     head.append(f"Eerste ziektedag: {long_date(tl.first_sick_day)}\n")
+    if len(tl.periods) > 1 or case.leave:
+        spans = [
+            f"{long_date(p.from_)} – {long_date(p.to) if p.to else 'nu'}"
+            for p in (case.sickness[i] for i in tl.periods)
+        ]
+        head.append(f"Ziekteperiodes (samengeteld): {'; '.join(spans)}\n")
+        for leave in case.leave:
+            span = f"{long_date(leave.from_)} – {long_date(leave.to)}"
+            head.append(f"Zwangerschaps- en bevallingsverlof (telt niet mee): {span}\n")
     head.append(f"Stand op {long_date(tl.as_of)}: {STATE_WORDS[tl.state]}")
     if tl.state == "sick":
         head.append(f", week {week_now} van de wachttijd")

@@ -11,13 +11,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .clock import Timeline
+from .clock import MilestoneInfo, Timeline
 from .model import Case, StartTweedeSpoor, TweedeSpoorPlan, TweedeSpoorVoortgang
 
 #: Werkwijzer Poortwachter: the re-integratieplan follows the intake within six weeks.
 PLAN_AFTER_START = 42
 #: Werkwijzer Poortwachter: progress of the tweede spoor is discussed at least every six weeks.
 PROGRESS_INTERVAL = 42
+
+#: The items of a running tweede spoor that have a due date of their own: the agenda lists them
+#: after `start_tweede_spoor` (their codes are the event types that fulfil them).
+ITEM_INFO: dict[str, MilestoneInfo] = {
+    "tweede_spoor_plan": MilestoneInfo(
+        "tweede_spoor_plan",
+        "Re-integratieplan tweede spoor",
+        "werkgever + werknemer",
+        "BW 7:658a lid 1; Werkwijzer Poortwachter (plan binnen 6 weken na de start)",
+        "warning",
+    ),
+    "tweede_spoor_voortgang": MilestoneInfo(
+        "tweede_spoor_voortgang",
+        "Voortgang tweede spoor",
+        "werkgever + werknemer",
+        "BW 7:658a lid 1; Werkwijzer Poortwachter (voortgang ten minste elke 6 weken)",
+        "warning",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -128,3 +147,16 @@ def phase(case: Case, timeline: Timeline) -> TweedeSpoorPhase:
         progress=progress,
         next_progress_due=next_due,
     )
+
+
+def due_items(tweede_spoor: TweedeSpoorPhase) -> tuple[tuple[str, dt.date], ...]:
+    """What a running tweede spoor owes next, with its due date: the re-integratieplan while
+    there is none, then the next progress report. Nothing once it has stopped."""
+    if tweede_spoor.start is None or tweede_spoor.stopped is not None:
+        return ()
+    items: list[tuple[str, dt.date]] = []
+    if tweede_spoor.first_plan is None and tweede_spoor.plan_due is not None:
+        items.append(("tweede_spoor_plan", tweede_spoor.plan_due))
+    if tweede_spoor.next_progress_due is not None:
+        items.append(("tweede_spoor_voortgang", tweede_spoor.next_progress_due))
+    return tuple(items)

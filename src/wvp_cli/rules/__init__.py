@@ -129,9 +129,5 @@ RULE_MODULES: Sequence[str] = (
 def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code, in code order."""
     for name in RULE_MODULES:
-        try:
-            importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
+        importlib.import_module(f"{__name__}.{name}")
     return dict(sorted(REGISTRY.items()))

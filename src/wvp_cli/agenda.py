@@ -1,0 +1,221 @@
+"""The agenda of a dossier repository: which milestones are overdue or due soon, across all cases.
+
+Pure: loaded files, the date `as_of`, a window and filters in; sorted rows out. Due dates and
+statuses come from `clock.compute` only (shared/spec/poortwachter.md, section 2); this module
+selects and orders them, it never computes a date of its own.
+
+What is listed (shared/spec/cli.md, `wvp deadlines`):
+- every milestone with status `overdue`, whatever the window ("te laat");
+- every milestone with status `open` whose due date lies in `as_of … until`, both ends included
+  ("binnenkort"); a milestone due on `as_of` itself is upcoming with 0 days left;
+- `evaluatie` once, with the due date of the next evaluation (that is how the clock reports it);
+- `einde_wachttijd` as information when it is open inside the window, with who "—"; it is never
+  listed as overdue (it is a date, not a task);
+- never `done`, `late`, `waived`, `paused` or `not_applicable`: a recovered (paused) or closed case
+  therefore shows nothing upcoming.
+Files that could not be read as a case are reported as skipped, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .clock import MILESTONE_INFO, MilestoneInfo, compute
+from .loader import UNREADABLE, LoadedFile
+from .model import MILESTONES
+from .tweede_spoor import ITEM_INFO, due_items, phase
+
+#: The window when the user names none: two weeks ahead (README, `wvp deadlines`).
+DEFAULT_DAYS = 14
+
+#: The parties `--who` accepts, matched as words against `MILESTONE_INFO[code].who`.
+PARTIES: tuple[str, ...] = ("werkgever", "werknemer", "bedrijfsarts", "uwv")
+
+#: Information only: listed when inside the window, never as overdue.
+INFORMATION = "einde_wachttijd"
+
+Group = Literal["overdue", "open"]
+
+#: Everything the agenda can list: the milestones of the rules page, with the items of a running
+#: tweede spoor after its start.
+ITEMS: dict[str, MilestoneInfo] = {}
+for _code in MILESTONES:
+    ITEMS[_code] = MILESTONE_INFO[_code]
+    if _code == "start_tweede_spoor":
+        ITEMS.update(ITEM_INFO)
+
+_ORDER = {code: index for index, code in enumerate(ITEMS)}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which rows to keep. Each filter is a set of alternatives (OR); filters combine with AND.
+
+    An empty set means "no filter". `casemanager` holds lower-cased substrings of
+    `employer.casemanager`; `who` holds parties of `PARTIES`.
+    """
+
+    who: frozenset[str] = frozenset()
+    casemanager: frozenset[str] = frozenset()
+    case: frozenset[str] = frozenset()
+    milestone: frozenset[str] = frozenset()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.who or self.casemanager or self.case or self.milestone)
+
+    def keeps_case(self, case_id: str, casemanager: str | None) -> bool:
+        if self.case and case_id not in self.case:
+            return False
+        if self.casemanager:
+            name = (casemanager or "").casefold()
+            if not any(part.casefold() in name for part in self.casemanager):
+                return False
+        return True
+
+    def keeps_milestone(self, code: str) -> bool:
+        if self.milestone and code not in self.milestone:
+            return False
+        return not self.who or bool(self.who & parties_of(code))
+
+
+def parties_of(code: str) -> frozenset[str]:
+    """The parties named in a milestone's `who` ("werkgever + werknemer" names two)."""
+    return frozenset(re.findall(r"[a-z]+", ITEMS[code].who.lower())) & frozenset(PARTIES)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One row of the agenda: a milestone of one case that is overdue or due in the window."""
+
+    case: str
+    file: str
+    employee: str
+    casemanager: str | None
+    milestone: str
+    due: dt.date
+    status: Group
+    days_left: int
+    week: int
+
+    @property
+    def who(self) -> str:
+        return ITEMS[self.milestone].who
+
+    @property
+    def title(self) -> str:
+        return ITEMS[self.milestone].title
+
+    @property
+    def source(self) -> str:
+        return ITEMS[self.milestone].source
+
+    def sort_key(self) -> tuple[int, dt.date, str, int, str]:
+        """Overdue first, then soonest first; ties by case id, milestone order, file."""
+        return (
+            0 if self.status == "overdue" else 1,
+            self.due,
+            self.case,
+            _ORDER[self.milestone],
+            self.file,
+        )
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that is not a valid case: it cannot be on the agenda, and the user must know."""
+
+    file: str
+    findings: int
+    unreadable: bool
+
+
+@dataclass(frozen=True)
+class Agenda:
+    as_of: dt.date
+    until: dt.date
+    filters: Filters
+    deadlines: tuple[Deadline, ...]
+    skipped: tuple[Skipped, ...]
+    #: Valid cases that passed the case filters (`--case`, `--casemanager`).
+    cases: int
+    #: Case ids of every valid case read, before filtering (for "did you mean").
+    case_ids: tuple[str, ...]
+
+    @property
+    def overdue(self) -> tuple[Deadline, ...]:
+        return tuple(d for d in self.deadlines if d.status == "overdue")
+
+    @property
+    def upcoming(self) -> tuple[Deadline, ...]:
+        return tuple(d for d in self.deadlines if d.status == "open")
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.as_of).days
+
+
+def window_end(as_of: dt.date, *, days: int | None = None, until: dt.date | None = None) -> dt.date:
+    """The last day of the window (inclusive): `as_of + days`, `until`, or the default."""
+    if until is not None:
+        return until
+    return as_of + dt.timedelta(days=DEFAULT_DAYS if days is None else days)
+
+
+def build(
+    files: Iterable[LoadedFile],
+    as_of: dt.date,
+    until: dt.date,
+    filters: Filters | None = None,
+) -> Agenda:
+    """Every overdue milestone and every open one due in `as_of … until`, sorted."""
+    filters = filters or Filters()
+    rows: list[Deadline] = []
+    skipped: list[Skipped] = []
+    ids: list[str] = []
+    cases = 0
+    for loaded in files:
+        case = loaded.case
+        if case is None:
+            unreadable = any(f.rule == UNREADABLE for f in loaded.findings)
+            skipped.append(Skipped(loaded.file, len(loaded.findings), unreadable))
+            continue
+        ids.append(case.id)
+        if not filters.keeps_case(case.id, case.employer.casemanager):
+            continue
+        cases += 1
+        timeline = compute(case, as_of)
+        items = [(m.code, m.due, m.status, m.week) for m in timeline.milestones]
+        if timeline.state == "sick":
+            items.extend(
+                (code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
+                for code, due in due_items(phase(case, timeline))
+            )
+        for code, due, status, week in items:
+            if status == "overdue" and code != INFORMATION:
+                group: Group = "overdue"
+            elif status == "open" and as_of <= due <= until:
+                group = "open"
+            else:
+                continue
+            if not filters.keeps_milestone(code):
+                continue
+            rows.append(
+                Deadline(
+                    case=case.id,
+                    file=loaded.file,
+                    employee=case.employee.name,
+                    casemanager=case.employer.casemanager,
+                    milestone=code,
+                    due=due,
+                    status=group,
+                    days_left=(due - as_of).days,
+                    week=week,
+                )
+            )
+    rows.sort(key=Deadline.sort_key)
+    return Agenda(as_of, until, filters, tuple(rows), tuple(skipped), cases, tuple(ids))

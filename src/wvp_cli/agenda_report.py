@@ -1,0 +1,373 @@
+"""An agenda -> text (rich), json (shared/spec/cli.md), markdown (a digest) or ics (RFC 5545).
+
+The JSON document is an API (schema_version 1, exactly the keys of cli.md); the text and the
+markdown may change. Every format is a pure function of the agenda: no clock, no I/O here.
+`icalendar` is imported only when an `.ics` is made, so that the other formats start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from . import __version__
+from .agenda import Agenda, Deadline
+from .dutch import WEEKDAYS, long_date, short_date
+from .report import SCHEMA_VERSION, dumps, plural, safe
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+#: Short Dutch names, for narrow tables and calendar titles (the long ones are MILESTONE_INFO's).
+SHORT_TITLES: dict[str, str] = {
+    "ziekmelding_arbodienst": "Ziekmelding arbodienst",
+    "probleemanalyse": "Probleemanalyse",
+    "plan_van_aanpak": "Plan van aanpak",
+    "evaluatie": "Evaluatie",
+    "melding_42e_week": "42e-weeksmelding",
+    "arbeidsdeskundig_onderzoek": "Arbeidsdeskundig onderzoek",
+    "eerstejaarsevaluatie": "Eerstejaarsevaluatie",
+    "start_tweede_spoor": "Start tweede spoor",
+    "tweede_spoor_plan": "Plan tweede spoor",
+    "tweede_spoor_voortgang": "Voortgang 2e spoor",
+    "actueel_oordeel": "Actueel oordeel",
+    "eindevaluatie": "Eindevaluatie",
+    "re_integratieverslag": "Re-integratieverslag",
+    "wia_aanvraag": "WIA-aanvraag",
+    "einde_wachttijd": "Einde wachttijd",
+}
+
+#: Days ahead that count as "deze week" in the digest: what `--week` shows.
+THIS_WEEK = 7
+
+
+def summary(agenda: Agenda) -> str:
+    """`3 te laat, 5 binnenkort in 12 dossiers`."""
+    text = (
+        f"{len(agenda.overdue)} te laat, {len(agenda.upcoming)} binnenkort "
+        f"in {plural(agenda.cases, 'dossier', 'dossiers')}"
+    )
+    if agenda.skipped:
+        text += f" ({plural(len(agenda.skipped), 'bestand', 'bestanden')} overgeslagen)"
+    return text
+
+
+def window_text(agenda: Agenda) -> str:
+    return f"peildatum {long_date(agenda.as_of, weekday=True)}, t/m {long_date(agenda.until)}"
+
+
+def filter_text(agenda: Agenda) -> str:
+    """The active filters in words, or '' without filters."""
+    f = agenda.filters
+    parts = []
+    if f.case:
+        parts.append("case " + " of ".join(sorted(f.case)))
+    if f.casemanager:
+        parts.append("casemanager bevat " + " of ".join(f"'{c}'" for c in sorted(f.casemanager)))
+    if f.who:
+        parts.append("wie " + " of ".join(sorted(f.who)))
+    if f.milestone:
+        parts.append("mijlpaal " + " of ".join(sorted(f.milestone)))
+    return "; ".join(parts)
+
+
+def days_text(days_left: int, *, short: bool = False) -> str:
+    if days_left == 0:
+        return "vandaag"
+    if days_left == 1:
+        return "morgen"
+    if days_left > 0:
+        return f"{days_left} d" if short else f"{days_left} dagen"
+    late = -days_left
+    if short:
+        return f"{late} d te laat"
+    return f"{late} {'dag' if late == 1 else 'dagen'} te laat"
+
+
+# --- json -----------------------------------------------------------------------------------
+
+
+def deadline_json(d: Deadline) -> dict[str, Any]:
+    return {
+        "case": d.case,
+        "file": d.file,
+        "milestone": d.milestone,
+        "due": d.due.isoformat(),
+        "status": d.status,
+        "days_left": d.days_left,
+        "who": d.who,
+    }
+
+
+def to_json(agenda: Agenda) -> str:
+    """Exactly the `wvp deadlines --format json` document of shared/spec/cli.md."""
+    return dumps(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "as_of": agenda.as_of.isoformat(),
+            "deadlines": [deadline_json(d) for d in agenda.deadlines],
+        }
+    )
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which columns a table shows, and how long its words are."""
+
+    long_titles: bool  # "Evaluatie plan van aanpak (voortgangsgesprek)" instead of "Evaluatie"
+    long_dates: bool  # "donderdag 03-12-2026", "9 dagen" instead of "do 03-12-2026", "9 d"
+    week: bool
+    casemanager: bool
+    who: bool
+
+
+#: Tried in this order; the first that fits the console is used (the last always is).
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(long_titles=True, long_dates=True, week=True, casemanager=True, who=True),
+    Layout(long_titles=False, long_dates=True, week=True, casemanager=True, who=True),
+    Layout(long_titles=False, long_dates=True, week=True, casemanager=True, who=False),
+    Layout(long_titles=False, long_dates=False, week=True, casemanager=True, who=False),
+    Layout(long_titles=False, long_dates=False, week=False, casemanager=True, who=False),
+    Layout(long_titles=False, long_dates=False, week=False, casemanager=False, who=False),
+)
+
+
+def _table(rows: tuple[Deadline, ...], layout: Layout) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    long = layout.long_dates
+    table = Table(header_style="bold", pad_edge=False, box=None, show_edge=False)
+    table.add_column("Case", no_wrap=True, max_width=14, overflow="ellipsis")
+    table.add_column("Werknemer", no_wrap=True, max_width=24 if long else 18, overflow="ellipsis")
+    table.add_column("Mijlpaal", no_wrap=True, overflow="ellipsis")
+    table.add_column("Uiterlijk", no_wrap=True)
+    table.add_column("Nog", no_wrap=True, justify="right")
+    if layout.week:
+        table.add_column("Ziekteweek" if long else "Wk", no_wrap=True, justify="right")
+    if layout.casemanager:
+        table.add_column("Casemanager", no_wrap=True, max_width=20, overflow="ellipsis")
+    if layout.who:
+        table.add_column("Wie", no_wrap=True)
+    for d in rows:
+        style = "bold red" if d.status == "overdue" else ("bold" if d.days_left <= 2 else "")
+        due = f"{WEEKDAYS[d.due.weekday()]} {d.due:%d-%m-%Y}" if long else short_date(d.due)
+        cells: list[str | Text] = [
+            safe(d.case),
+            safe(d.employee),
+            d.title if layout.long_titles else SHORT_TITLES[d.milestone],
+            due,
+            Text(days_text(d.days_left, short=not long), style=style),
+        ]
+        if layout.week:
+            cells.append(str(d.week))
+        if layout.casemanager:
+            cells.append(safe(d.casemanager or "—"))
+        if layout.who:
+            cells.append(d.who)
+        table.add_row(*cells)
+    return table
+
+
+def choose_layout(agenda: Agenda, console: Console) -> Layout:
+    """The richest layout whose table fits the console's width."""
+    from rich.measure import Measurement
+
+    unbounded = console.options.update(width=100_000)  # measure the natural width, unclamped
+    for layout in LAYOUTS:
+        natural = Measurement.get(console, unbounded, _table(agenda.deadlines, layout)).maximum
+        if natural <= console.width:
+            return layout
+    return LAYOUTS[-1]
+
+
+def print_text(agenda: Agenda, console: Console) -> None:
+    """Two groups, "Te laat" and "Binnenkort", then the summary line."""
+    from rich.text import Text
+
+    layout = choose_layout(agenda, console)
+    console.print(Text("Termijnen Poortwachter", style="bold"))
+    console.print(Text(window_text(agenda).capitalize()))
+    if agenda.filters.active:
+        console.print(Text(f"Filter: {filter_text(agenda)}", style="dim"))
+    console.print()
+    groups = (
+        ("Te laat", agenda.overdue, "bold red"),
+        ("Binnenkort", agenda.upcoming, "bold"),
+    )
+    for title, rows, style in groups:
+        line = Text(f"{title} ({len(rows)})", style=style)
+        if title == "Binnenkort":
+            line.append(f", t/m {short_date(agenda.until)}", style="")
+        console.print(line)
+        if rows:
+            console.print(_table(rows, layout))
+        else:
+            console.print(Text("  geen", style="dim"))
+        console.print()
+    style = "bold red" if agenda.overdue else "bold green"
+    console.print(Text(summary(agenda), style=style))
+    if agenda.deadlines and not layout.casemanager:
+        console.print(Text("Smal scherm: kolommen Wk en Casemanager weggelaten.", style="dim"))
+
+
+def to_text(agenda: Agenda, width: int = 120) -> str:
+    """The text output without colour, for `-o FILE`."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, color_system=None, force_terminal=False, highlight=False
+    )
+    print_text(agenda, console)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+# --- markdown -------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md(text: str) -> str:
+    """Text safe inside a Markdown table cell: no markup, no HTML, no line breaks."""
+    return _MD_SPECIAL.sub(r"\\\1", safe(text).replace("\n", " ").replace("\r", " "))
+
+
+def _md_table(rows: tuple[Deadline, ...]) -> list[str]:
+    if not rows:
+        return ["_Geen._", ""]
+    out = [
+        "| Uiterlijk | Nog | Case | Werknemer | Mijlpaal | Wie | Casemanager |",
+        "|---|---:|---|---|---|---|---|",
+    ]
+    for d in rows:
+        out.append(
+            f"| {WEEKDAYS[d.due.weekday()]} {d.due.isoformat()} | {days_text(d.days_left)} "
+            f"| {md(d.case)} | {md(d.employee)} | {md(d.title)} | {md(d.who)} "
+            f"| {md(d.casemanager or '—')} |"
+        )
+    out.append("")
+    return out
+
+
+def to_markdown(agenda: Agenda) -> str:
+    """A digest to post as an issue or e-mail: Te laat, Deze week, Binnenkort, how it was made."""
+    this_week = tuple(d for d in agenda.upcoming if d.days_left <= THIS_WEEK)
+    later = tuple(d for d in agenda.upcoming if d.days_left > THIS_WEEK)
+    lines = [
+        f"# Termijnen Poortwachter — {long_date(agenda.as_of, weekday=True)}",
+        "",
+        f"**{summary(agenda)}**; binnenkort is t/m {long_date(agenda.until, weekday=True)}.",
+        "",
+    ]
+    if agenda.filters.active:
+        lines += [f"Filter: {md(filter_text(agenda))}.", ""]
+    lines += [f"## Te laat ({len(agenda.overdue)})", "", *_md_table(agenda.overdue)]
+    lines += [
+        f"## Deze week ({len(this_week)})",
+        "",
+        f"Uiterlijk t/m {long_date(agenda.as_of + dt.timedelta(days=THIS_WEEK), weekday=True)}.",
+        "",
+        *_md_table(this_week),
+    ]
+    lines += [f"## Binnenkort ({len(later)})", "", *_md_table(later)]
+    if agenda.skipped:
+        lines += [f"## Overgeslagen bestanden ({len(agenda.skipped)})", ""]
+        lines += [
+            f"- `{md(s.file)}`: {plural(s.findings, 'fout', 'fouten')}; "
+            f"zie `wvp check {md(s.file)}`"
+            for s in agenda.skipped
+        ]
+        lines.append("")
+    lines += [
+        "---",
+        "",
+        f"_Gemaakt met wvp {__version__} (`wvp deadlines --format markdown`) op peildatum "
+        f"{agenda.as_of.isoformat()}, uit de case-bestanden van deze repository. De termijnen "
+        "volgen de Wet verbetering poortwachter; geen juridisch advies._",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# --- ics ------------------------------------------------------------------------------------
+
+PRODID = "-//wvp//wvp deadlines//NL"
+
+
+def uid(d: Deadline) -> str:
+    """`{case}-{milestone}@wvp`, the case id percent-encoded so that distinct ids stay distinct.
+
+    Stable across runs and dates, so a calendar that imports the file again updates the event.
+    """
+    return f"{quote(d.case, safe='-._~')}-{d.milestone}@wvp"
+
+
+def ics_summary(d: Deadline) -> str:
+    """`Plan van aanpak — 2026-014 (M. de Boer)`; overdue ones start with "Te laat:"."""
+    text = f"{SHORT_TITLES[d.milestone]} — {d.case} ({d.employee})"
+    return f"Te laat: {text}" if d.status == "overdue" else text
+
+
+def ics_description(d: Deadline, as_of: dt.date) -> str:
+    state = (
+        f"te laat ({days_text(d.days_left)})"
+        if d.status == "overdue"
+        else f"open, {days_text(d.days_left)}"
+    )
+    lines = [
+        f"{d.title}, uiterlijk {long_date(d.due, weekday=True)} (week {d.week} van de wachttijd).",
+        f"Wie: {d.who}",
+        f"Bron: {d.source}",
+        f"Case: {d.case}, {d.employee}",
+        f"Casemanager: {d.casemanager or '—'}",
+        f"Bestand: {d.file}",
+        f"Stand op {long_date(as_of)}: {state}.",
+        "Gemaakt met wvp deadlines; geen juridisch advies.",
+    ]
+    return "\n".join(lines)
+
+
+def to_ics(agenda: Agenda) -> bytes:
+    """An RFC 5545 calendar: one all-day event per listed milestone, deterministic bytes."""
+    from icalendar import Calendar, Event
+
+    # DTSTAMP from as_of, not the clock: the same files and date give the same bytes, and a
+    # later as_of makes a later stamp, so calendars take the new version as an update.
+    stamp = dt.datetime.combine(agenda.as_of, dt.time(0, 0), tzinfo=dt.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "Termijnen Poortwachter (wvp)")
+    seen: set[str] = set()
+    for d in agenda.deadlines:
+        ident = uid(d)
+        if ident in seen:
+            # The same case id in two files (wvp check reports it): keep the UIDs unique.
+            digest = hashlib.sha256(d.file.encode("utf-8")).hexdigest()[:8]
+            ident = ident.replace("@wvp", f"-{digest}@wvp")
+        seen.add(ident)
+        event = Event()
+        event.add("uid", ident)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", d.due)
+        event.add("dtend", d.due + dt.timedelta(days=1))
+        event.add("summary", ics_summary(d))
+        event.add("description", ics_description(d, agenda.as_of))
+        event.add("categories", ["Poortwachter"])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,215 @@
+"""`wvp deadlines`: the week's agenda across a whole dossier repository.
+
+Exit codes (shared/spec/cli.md): 0 the agenda was made (overdue milestones do not fail it: they are
+what it lists; `wvp check` is the gate); 1 a file was skipped because it is not a valid case;
+2 wvp could not do its job (a path that does not exist, an unreadable file, a bad option).
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    AsOf,
+    Exclude,
+    FollowLinks,
+    Paths,
+    app,
+    fail,
+    load_paths,
+    out_console,
+    parse_date,
+)
+from .dutch import nearest
+
+
+class DeadlinesFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    ics = "ics"
+
+
+_SUFFIX_FORMAT = {
+    ".json": DeadlinesFormat.json,
+    ".md": DeadlinesFormat.markdown,
+    ".markdown": DeadlinesFormat.markdown,
+    ".ics": DeadlinesFormat.ics,
+    ".txt": DeadlinesFormat.text,
+}
+
+
+def _one_of(values: list[str] | None, choices: tuple[str, ...], option: str) -> frozenset[str]:
+    """Validate a repeatable option against its choices (exit 2 with a suggestion)."""
+
+    chosen = frozenset(values or ())
+    for value in sorted(chosen):
+        if value not in choices:
+            close = nearest(value, choices)
+            hint = f"; bedoelde je {close}?" if close else ""
+            fail(f"{option}: onbekende waarde '{value}'{hint} (kies uit: {', '.join(choices)})")
+    return chosen
+
+
+@app.command()
+def deadlines(
+    paths: Paths = None,
+    as_of: AsOf = None,
+    week: Annotated[
+        bool, typer.Option("--week", help="De komende 7 dagen (hetzelfde als --days 7).")
+    ] = False,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            metavar="N",
+            help="De komende N dagen, de laatste dag (peildatum + N) inbegrepen. Standaard: 14.",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATUM", help="Tot en met deze datum (JJJJ-MM-DD)."),
+    ] = None,
+    who: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--who",
+            metavar="WIE",
+            help="Alleen mijlpalen van werkgever, werknemer, bedrijfsarts of uwv (herhaalbaar).",
+        ),
+    ] = None,
+    casemanager: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--casemanager",
+            metavar="NAAM",
+            help="Alleen cases waarvan employer.casemanager NAAM bevat (hoofdletterongevoelig).",
+        ),
+    ] = None,
+    case: Annotated[
+        list[str] | None,
+        typer.Option("--case", metavar="ID", help="Alleen deze case (herhaalbaar)."),
+    ] = None,
+    milestone: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--milestone",
+            metavar="CODE",
+            help="Alleen deze mijlpaal, bijv. plan_van_aanpak (herhaalbaar).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAAT",
+            help="Uitvoer: text, json, markdown of ics. Standaard text, of naar de extensie "
+            "van -o.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="BESTAND", help="Schrijf naar BESTAND."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Vervang een bestaand BESTAND van -o.")
+    ] = False,
+    exclude: Exclude = None,
+    follow_links: FollowLinks = False,
+) -> None:
+    """Termijnen van alle cases: eerst wat te laat is, dan wat binnenkort moet.
+
+    Zonder --week, --days of --until is het venster 14 dagen vanaf de peildatum.
+    """
+    from . import agenda as core
+    from . import agenda_report as fmt
+    from .agenda import ITEMS
+    from .report import plural
+
+    day = parse_date(as_of)
+    if sum((week, days is not None, until is not None)) > 1:
+        fail("kies één van --week, --days en --until")
+    if days is not None and days < 0:
+        fail(f"--days verwacht 0 of meer dagen, niet {days}")
+    end_date = parse_date(until, "--until") if until is not None else None
+    if end_date is not None and end_date < day:
+        fail(f"--until {end_date.isoformat()} ligt voor de peildatum {day.isoformat()}")
+    end = core.window_end(day, days=7 if week else days, until=end_date)
+    filters = core.Filters(
+        who=_one_of(who, core.PARTIES, "--who"),
+        casemanager=frozenset(c.strip() for c in casemanager or () if c.strip()),
+        case=frozenset(case or ()),
+        milestone=_one_of(milestone, tuple(ITEMS), "--milestone"),
+    )
+    formats = tuple(f.value for f in DeadlinesFormat)
+    chosen = (
+        DeadlinesFormat(next(iter(_one_of([output_format], formats, "--format"))))
+        if output_format is not None
+        else None
+    )
+    if chosen is None:
+        chosen = _SUFFIX_FORMAT.get(output.suffix.lower()) if output else None
+        chosen = chosen or DeadlinesFormat.text
+
+    files = load_paths(paths, exclude, follow_links)
+    result = core.build(files, day, end, filters)
+    known = set(result.case_ids) | {f.case_id for f in files if f.case_id}
+    for wanted in sorted(filters.case - known):
+        close = nearest(wanted, sorted(known))
+        hint = f"; bedoelde je {close}?" if close else ""
+        fail(f"--case: geen case met id '{wanted}'{hint}")
+
+    data: str | bytes
+    if chosen is DeadlinesFormat.json:
+        data = fmt.to_json(result)
+    elif chosen is DeadlinesFormat.markdown:
+        data = fmt.to_markdown(result)
+    elif chosen is DeadlinesFormat.ics:
+        data = fmt.to_ics(result)
+    elif output is not None:
+        data = fmt.to_text(result)
+    else:
+        data = ""
+        fmt.print_text(result, out_console())
+
+    if output is not None:
+        from .files import WriteRefused, write_atomic
+
+        try:
+            write_atomic(output, data, force=force)
+        except WriteRefused as exc:
+            fail(str(exc))
+        print(f"wvp: {output} geschreven ({fmt.summary(result)})", file=sys.stderr)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:  # an in-memory stdout (tests, embedding)
+            sys.stdout.write(data.decode("utf-8"))
+    elif data:
+        sys.stdout.write(data)
+
+    if not files:
+        where = ", ".join(str(p) for p in paths) if paths else "."
+        print(f"wvp: geen case-bestanden gevonden in {where}", file=sys.stderr)
+    for skipped in result.skipped:
+        print(
+            f"wvp: overgeslagen: {skipped.file} is geen geldige case "
+            f"({plural(skipped.findings, 'fout', 'fouten')}); "
+            f"zie 'wvp check {skipped.file}'",
+            file=sys.stderr,
+        )
+    if any(s.unreadable for s in result.skipped):
+        raise typer.Exit(EXIT_ERROR)
+    if result.skipped:
+        raise typer.Exit(EXIT_FINDINGS)

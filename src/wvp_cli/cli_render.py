@@ -1,0 +1,160 @@
+"""`wvp render KIND CASE`: a document from the templates, as Markdown, HTML or PDF.
+
+The rendering itself is `render.py`; this module only parses options, picks the template
+folders and the output, and sets the exit code: 0 written, 1 content missing with `--strict`,
+2 wvp could not do its job (bad template, missing PDF extra, an existing file without --force).
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import (
+    EXIT_FINDINGS,
+    AsOf,
+    CaseArg,
+    SearchIn,
+    app,
+    fail,
+    parse_date,
+    require_valid,
+    resolve_case,
+)
+
+
+class Kind(enum.StrEnum):
+    plan = "plan"
+    eerstejaarsevaluatie = "eerstejaarsevaluatie"
+    re_integratieverslag = "re-integratieverslag"
+    tweede_spoor_plan = "tweede-spoor-plan"
+
+
+class OutputFormat(enum.StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+_SUFFIX_FORMAT = {
+    ".md": OutputFormat.md,
+    ".markdown": OutputFormat.md,
+    ".html": OutputFormat.html,
+    ".htm": OutputFormat.html,
+    ".pdf": OutputFormat.pdf,
+}
+
+#: A dossier repository's own templates, looked up in the current folder.
+LOCAL_TEMPLATES = Path("templates")
+
+
+def pick_format(chosen: OutputFormat | None, output: Path | None) -> OutputFormat:
+    """`--format` wins; otherwise the suffix of `-o`; otherwise Markdown."""
+    if chosen is not None:
+        return chosen
+    if output is not None:
+        return _SUFFIX_FORMAT.get(output.suffix.lower(), OutputFormat.md)
+    return OutputFormat.md
+
+
+def template_folders(option: Path | None) -> list[Path]:
+    """`--templates DIR`, else ./templates when there is one; the built-in ones come last."""
+    if option is not None:
+        if not option.is_dir():
+            fail(f"--templates: map {option} bestaat niet")
+        return [option]
+    return [LOCAL_TEMPLATES] if LOCAL_TEMPLATES.is_dir() else []
+
+
+@app.command()
+def render(
+    kind: Annotated[
+        Kind,
+        typer.Argument(
+            metavar="KIND",
+            help="plan, eerstejaarsevaluatie, re-integratieverslag of tweede-spoor-plan.",
+        ),
+    ],
+    case: CaseArg,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="BESTAND", help="Schrijf naar dit bestand (.md, .html, .pdf)."
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAAT",
+            help="md, html of pdf. Standaard: volgens de extensie van -o, anders md.",
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="MAP",
+            help="Eigen sjablonen (standaard ./templates als die map er is).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Vervang een bestaand uitvoerbestand.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exitcode 1 en niets schrijven als er iets ontbreekt."),
+    ] = False,
+    search: SearchIn = None,
+) -> None:
+    """Maak een document: plan van aanpak, eerstejaarsevaluatie, re-integratieverslag."""
+    from . import clock
+    from . import render as core
+    from .files import WriteRefused, write_atomic
+
+    day = parse_date(as_of)
+    fmt = pick_format(output_format, output)
+    if fmt is OutputFormat.pdf and output is None:
+        fail("een PDF gaat niet naar het scherm; geef een bestand met -o, bijvoorbeeld -o plan.pdf")
+    if output is not None and output.exists() and not force:
+        fail(f"{output} bestaat al; gebruik --force om het te vervangen")
+    folders = template_folders(templates)
+    loaded = resolve_case(case, search)
+    require_valid(loaded)
+    assert loaded.case is not None
+    timeline = clock.compute(loaded.case, day)
+    try:
+        rendered = core.render_document(kind.value, loaded.case, timeline, day, folders)
+        data: str | bytes = rendered.markdown
+        if fmt is not OutputFormat.md:
+            css = core.load_css(folders)
+            data = core.to_html(rendered.markdown, rendered.title, rendered.letterhead, css)
+            if fmt is OutputFormat.pdf:
+                data = core.to_pdf(data)
+    except (core.TemplateProblem, core.PdfUnavailable) as exc:
+        fail(str(exc))
+    if rendered.missing:
+        print(
+            f"wvp: nog in te vullen in {rendered.title.lower()} van {loaded.case.id} "
+            f"({loaded.file}):",
+            file=sys.stderr,
+        )
+        for item in rendered.missing:
+            print(f"  - {item}", file=sys.stderr)
+        if strict:
+            print("wvp: --strict: niets geschreven", file=sys.stderr)
+            raise typer.Exit(EXIT_FINDINGS)
+    if output is None:
+        assert isinstance(data, str)
+        sys.stdout.write(data)
+        return
+    try:
+        write_atomic(output, data, force=force)
+    except WriteRefused as exc:
+        fail(str(exc))

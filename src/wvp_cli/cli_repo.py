@@ -1,0 +1,233 @@
+"""The dossier repository: `wvp init`, `wvp new`, `wvp config`.
+
+Every file goes through `files.write_atomic`; nothing that exists is replaced without `--force`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .cli import ConfigFile, app, fail, load_paths, out_console, parse_date
+
+
+def _write(path: Path, data: str | bytes, *, force: bool) -> None:
+    from .files import WriteRefused, write_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"kan map {path.parent} niet maken: {exc.strerror}")
+    try:
+        write_atomic(path, data, force=force)
+    except WriteRefused as exc:
+        fail(str(exc))
+
+
+def default_templates() -> dict[str, bytes]:
+    """The default document templates shipped with wvp (empty when this build has none)."""
+    from importlib.resources import files
+
+    try:
+        folder = files("wvp_cli.templates")
+    except (ModuleNotFoundError, TypeError):
+        return {}
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_file() and not entry.name.startswith((".", "_")):
+            out[entry.name] = entry.read_bytes()
+    return out
+
+
+# --- init ---------------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(metavar="MAP", help="Waar de repository komt. Standaard: .")
+    ] = Path("."),
+    with_templates: Annotated[
+        bool,
+        typer.Option(
+            "--with-templates",
+            help="Kopieer de standaardtemplates naar templates/ om aan te passen.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Vervang bestanden die al bestaan.")
+    ] = False,
+) -> None:
+    """Maak een dossier-repository: cases/, wvp.toml, pre-commit, GitHub Actions, README."""
+    from . import scaffold
+    from .model import Case
+
+    if directory.exists() and not directory.is_dir():
+        fail(f"{directory} bestaat al en is geen map")
+    schema = Case.model_json_schema(by_alias=True)
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    schema_text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    planned: dict[str, str | bytes] = dict(scaffold.init_files(schema_text, __version__))
+    if with_templates:
+        templates = default_templates()
+        if not templates:
+            print(
+                "wvp: deze installatie van wvp bevat geen standaardtemplates; templates/ is "
+                "niet gemaakt",
+                file=sys.stderr,
+            )
+        for name, content in templates.items():
+            planned[f"templates/{name}"] = content
+    existing = [rel for rel in planned if os.path.lexists(directory / rel)]
+    if existing and not force:
+        listed = "\n".join(f"  {directory / rel}" for rel in existing)
+        fail(f"deze bestanden bestaan al (gebruik --force om ze te vervangen):\n{listed}")
+    for rel, data in planned.items():
+        _write(directory / rel, data, force=force)
+    console = out_console()
+    console.print(f"Dossier-repository gemaakt in {directory}:", highlight=False)
+    for rel in planned:
+        shown = str(Path(rel).parent) + "/" if rel.endswith(".gitkeep") else rel
+        mark = " (vervangen)" if rel in existing else ""
+        console.print(f"  {shown}{mark}", highlight=False, markup=False)
+    console.print(
+        "Volgende stap: wvp new --id ... --name ... --first-sick-day JJJJ-MM-DD",
+        highlight=False,
+        markup=False,
+    )
+
+
+# --- new ----------------------------------------------------------------------------------
+
+
+def _schema_path(folder: Path) -> str:
+    """The modeline's path from `folder` to case.schema.json (found above it, else `../`)."""
+    from .scaffold import SCHEMA_FILE
+
+    here = folder.resolve()
+    for depth, parent in enumerate((here, *here.parents)):
+        if (parent / SCHEMA_FILE).is_file():
+            return "../" * depth + SCHEMA_FILE if depth else SCHEMA_FILE
+    return f"../{SCHEMA_FILE}"
+
+
+@app.command()
+def new(
+    case_id: Annotated[str, typer.Option("--id", metavar="ID", help="Case-id, bijv. 2026-014.")],
+    name: Annotated[
+        str, typer.Option("--name", metavar="NAAM", help="Naam of pseudoniem van de werknemer.")
+    ],
+    first_sick_day: Annotated[
+        str, typer.Option("--first-sick-day", metavar="DATUM", help="Eerste ziektedag.")
+    ],
+    employer: Annotated[
+        str | None, typer.Option("--employer", metavar="NAAM", help="Naam van de werkgever.")
+    ] = None,
+    directory: Annotated[
+        Path, typer.Option("--dir", metavar="MAP", help="Map van de case-bestanden.")
+    ] = Path("cases"),
+) -> None:
+    """Maak een nieuw case-bestand <map>/<id>.yaml met de velden om in te vullen."""
+    from . import scaffold
+
+    problem = scaffold.case_id_problem(case_id)
+    if problem:
+        fail(problem)
+    if not name.strip():
+        fail("--name mag niet leeg zijn")
+    if employer is not None and not employer.strip():
+        fail("--employer mag niet leeg zijn")
+    day = parse_date(first_sick_day, "--first-sick-day")
+    if not directory.is_dir():
+        fail(f"map {directory} bestaat niet; maak hem aan of begin met 'wvp init'")
+    target = directory / f"{case_id}.yaml"
+    for suffix in (".yaml", ".yml"):
+        other = directory / f"{case_id}{suffix}"
+        if os.path.lexists(other):
+            fail(f"{other} bestaat al; kies een ander id")
+    same = [f.file for f in load_paths([directory]) if f.case_id == case_id]
+    if same:
+        fail(f"case-id '{case_id}' staat al in {', '.join(same)}; kies een ander id")
+    text = scaffold.case_file(
+        case_id, name.strip(), day, employer.strip() if employer else None, _schema_path(directory)
+    )
+    from .files import WriteRefused, write_atomic
+
+    try:
+        write_atomic(target, text)
+    except WriteRefused as exc:
+        fail(str(exc))
+    print(f"{target} gemaakt")
+    if not employer:
+        print(
+            f"wvp: vul employer.name in {target} in (nu '{scaffold.EMPLOYER_PLACEHOLDER}')",
+            file=sys.stderr,
+        )
+
+
+# --- config -------------------------------------------------------------------------------
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[
+        Path | None,
+        typer.Argument(metavar="PAD", help="Het pad dat gecontroleerd wordt. Standaard: ."),
+    ] = None,
+    config_file: ConfigFile = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Uitvoer: text of json.")
+    ] = "text",
+) -> None:
+    """Toon de geldende configuratie en waar elke waarde vandaan komt."""
+    from . import config
+
+    if output_format not in ("text", "json"):
+        fail(f"onbekend formaat '{output_format}'; kies text of json")
+    try:
+        conf = config.load(path, config_file)
+    except config.ConfigError as exc:
+        fail(f"configuratie: {exc}")
+    rows: list[tuple[str, object, str]] = [
+        ("select", list(conf.select), conf.origin("select")),
+        ("ignore", list(conf.ignore), conf.origin("ignore")),
+        ("exclude", list(conf.exclude), conf.origin("exclude")),
+        ("max_file_size", conf.max_file_size, conf.origin("max_file_size")),
+        ("fail_on", conf.fail_on, conf.origin("fail_on")),
+        ("privacy.extra_terms", list(conf.extra_terms), conf.origin("privacy.extra_terms")),
+        ("privacy.allow", list(conf.allow), conf.origin("privacy.allow")),
+    ]
+    for code, level in sorted(conf.severity.items()):
+        rows.append((f"severity.{code}", level.value, conf.origin(f"severity.{code}")))
+    if output_format == "json":
+        doc = {
+            "schema_version": 1,
+            "file": conf.file,
+            "settings": [{"key": k, "value": v, "origin": o} for k, v, o in rows],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    console = out_console()
+    if conf.file:
+        console.print(f"Configuratie uit {conf.file}", highlight=False, markup=False)
+    else:
+        console.print(
+            "Geen wvp.toml of [tool.wvp] gevonden: de standaardwaarden gelden.",
+            highlight=False,
+            markup=False,
+        )
+    table = Table(header_style="bold")
+    for column in ("Sleutel", "Waarde", "Herkomst"):
+        table.add_column(column, overflow="fold")
+    for key, value, origin in rows:
+        shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+        table.add_row(key, shown, origin)
+    console.print(table)

@@ -1,0 +1,1 @@
+"""The default document templates of `wvp render`, packaged from the top-level templates/."""

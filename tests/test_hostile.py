@@ -1,0 +1,232 @@
+"""Hostile input through the command line: no traceback, a clear exit code, inert output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import MINIMAL, Run, run_cli
+from wvp_cli import loader
+
+AS_OF = "2026-01-05"
+BIDI = "\u202e"
+ESC = "\x1b"
+
+
+def check_json(*paths: str, extra: tuple[str, ...] = ()) -> tuple[Run, dict[str, Any]]:
+    run = run_cli("check", *paths, "--as-of", AS_OF, "--format", "json", *extra)
+    assert "Traceback" not in run.err and "interne fout" not in run.err, run.err
+    return run, json.loads(run.out)
+
+
+def rules_of(document: dict[str, Any]) -> list[str]:
+    return [f["rule"] for f in document["findings"]]
+
+
+# --- nesting, size ------------------------------------------------------------------------------
+
+
+def test_thousands_of_flow_levels_are_refused(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    run, document = check_json(str(deep))
+    assert run.code == 1
+    assert rules_of(document) == ["WVP009"]
+    text = run_cli("check", str(deep), "--as-of", AS_OF)
+    assert text.code == 1 and "WVP009" in text.out
+
+
+def test_thousands_of_block_levels_are_refused(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("".join(" " * i + f"k{i}:\n" for i in range(3000)) + " " * 3000 + "x: 1\n")
+    run, document = check_json(str(deep))
+    assert run.code == 1
+    assert rules_of(document) == ["WVP009"]
+
+
+def test_a_very_long_string_is_a_clear_dutch_error(tmp_path: Path) -> None:
+    case = tmp_path / "long.yaml"
+    note = "werk " * 200_000
+    case.write_text(
+        MINIMAL.replace(
+            "events: []", f"events:\n  - type: evaluatie\n    date: 2026-02-01\n    note: {note}"
+        )
+    )
+    run, document = check_json(str(case))
+    assert run.code == 1
+    (finding,) = [f for f in document["findings"] if f["rule"] == "WVP015"]
+    assert "tekst is te lang" in finding["message"]
+    assert (finding["line"], finding["column"]) == (12, 11)
+
+
+def test_a_very_long_line_of_one_word(tmp_path: Path) -> None:
+    case = tmp_path / "line.yaml"
+    case.write_text(MINIMAL + "# " + "x" * 3_000_000 + "\n")
+    run, document = check_json(str(case))
+    assert run.code == 0
+    assert document["findings"] == []
+
+
+def test_a_flood_of_privacy_findings_is_capped(tmp_path: Path) -> None:
+    case = tmp_path / "flood.yaml"
+    case.write_text(MINIMAL + "note: " + "medicatie " * 500 + "\n")
+    _, document = check_json(str(case))
+    assert rules_of(document).count("WVP401") == 50
+
+
+def test_a_file_over_the_size_limit_through_the_cli(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(loader.MAX_FILE_BYTES + 1)
+    run, document = check_json(str(big))
+    assert run.code == 1
+    assert rules_of(document) == ["WVP002"]
+
+
+# --- control and bidi characters ------------------------------------------------------------------
+
+
+def hostile_case(tmp_path: Path) -> Path:
+    """A case whose name and an unknown key hold a bidi override and a terminal escape."""
+    case = tmp_path / "case.yaml"
+    text = MINIMAL.replace('name: "A. Jansen"', 'name: "A. \\u202eJansen\\e[31m"')
+    case.write_text(text + '"x\\u202ey\\e[2J": 1\n')
+    return case
+
+
+def test_check_text_output_shows_control_characters_escaped(tmp_path: Path) -> None:
+    run = run_cli("check", str(hostile_case(tmp_path)), "--as-of", AS_OF)
+    assert run.code == 1
+    assert BIDI not in run.out and ESC not in run.out
+    assert "onbekend veld 'x\\u202ey\\u001b[2J'" in run.out
+
+
+def test_check_json_keeps_the_text_but_escapes_it(tmp_path: Path) -> None:
+    run = run_cli("check", str(hostile_case(tmp_path)), "--as-of", AS_OF, "--format", "json")
+    assert BIDI not in run.out and ESC not in run.out
+    (finding,) = json.loads(run.out)["findings"]
+    assert f"x{BIDI}y{ESC}[2J" in finding["message"]
+
+
+def test_check_github_output_is_inert(tmp_path: Path) -> None:
+    run = run_cli("check", str(hostile_case(tmp_path)), "--as-of", AS_OF, "--format", "github")
+    assert run.out.startswith("::error ")
+    assert BIDI not in run.out and ESC not in run.out
+
+
+def test_timeline_text_shows_control_characters_escaped(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL.replace('name: "A. Jansen"', 'name: "A. \\u202eJansen\\e[31m"'))
+    run = run_cli("timeline", str(case), "--as-of", AS_OF)
+    assert run.code == 0, run.err
+    assert BIDI not in run.out and ESC not in run.out
+    assert "A. \\u202eJansen\\u001b[31m" in run.out
+
+
+def test_a_raw_control_character_in_the_file_is_refused_with_its_position(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL.replace("A. Jansen", "A. J\x1bansen"))
+    run, document = check_json(str(case))
+    assert run.code == 1
+    assert [(f["rule"], f["line"], f["column"]) for f in document["findings"]] == [
+        ("WVP003", 4, 14)
+    ]
+
+
+def test_a_file_name_with_a_bidi_override(tmp_path: Path) -> None:
+    case = tmp_path / f"a{BIDI}b.yaml"
+    case.write_text(MINIMAL + "note: medicatie\n")
+    for fmt in ("text", "github", "json"):
+        run = run_cli("check", str(case), "--as-of", AS_OF, "--format", fmt)
+        assert run.code == 1
+        assert BIDI not in run.out, fmt
+
+
+# --- file names -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["mijn case.yaml", "zaak-é-ñ-日本.yaml", " spatie vooraan.yaml"])
+def test_file_names_with_spaces_and_unicode(tmp_path: Path, name: str) -> None:
+    case = tmp_path / name
+    case.write_text(MINIMAL)
+    run, document = check_json(str(case))
+    assert run.code == 0
+    assert document["files_checked"] == 1
+    _, folder = check_json(str(tmp_path))
+    assert folder["files_checked"] == 1
+
+
+def test_file_name_with_a_leading_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("-x.yaml").write_text(MINIMAL.replace("events: []", "events: {}"))
+    for args in (("--", "-x.yaml"), ("./-x.yaml",)):
+        run = run_cli("check", "--as-of", AS_OF, "--format", "json", *args)
+        assert run.code == 1, run.err
+        document = json.loads(run.out)
+        assert document["files_checked"] == 1
+        assert rules_of(document) == ["WVP012"]
+        assert document["findings"][0]["file"].endswith("-x.yaml")
+    # without `--` it is an unknown option: a usage error, not a traceback
+    run = run_cli("check", "-x.yaml")
+    assert run.code == 2
+    assert "Traceback" not in run.err
+
+
+# --- folders --------------------------------------------------------------------------------------
+
+
+def test_thousands_of_yaml_files_that_are_no_cases_are_skipped(tmp_path: Path) -> None:
+    for folder in range(10):
+        sub = tmp_path / f"config{folder}"
+        sub.mkdir()
+        for i in range(200):
+            (sub / f"f{i}.yaml").write_text(f"naam: bestand {i}\nwaarden: [1, 2, 3]\n")
+    (tmp_path / "config3" / "lijkt.yaml").write_text("events: ja\n")
+    (tmp_path / "config5" / "case.yaml").write_text(MINIMAL)
+    _, document = check_json(str(tmp_path))
+    assert document["files_checked"] == 2
+    # the case passes; the mapping with a case key is read as a (broken) case
+    assert {Path(f["file"]).name for f in document["findings"]} == {"lijkt.yaml"}
+    assert "WVP014" in rules_of(document)
+
+
+def test_a_folder_without_cases_says_so(tmp_path: Path) -> None:
+    (tmp_path / "ci.yaml").write_text("on: push\n")
+    run, document = check_json(str(tmp_path))
+    assert run.code == 0
+    assert document["files_checked"] == 0 and document["findings"] == []
+    assert "geen case-bestanden gevonden" in run.err
+
+
+def test_symlinks_out_of_the_folder_are_not_followed_by_default(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text(MINIMAL.replace("2026-01-01", "2026-02-30"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "linked.yaml").symlink_to(outside / "secret.yaml")
+    (repo / "linked-folder").symlink_to(outside, target_is_directory=True)
+    run, document = check_json(str(repo))
+    assert run.code == 0
+    assert document["files_checked"] == 0
+    run, document = check_json(str(repo), extra=("--follow-links",))
+    assert run.code == 1
+    assert document["files_checked"] == 2
+    assert set(rules_of(document)) >= {"WVP013"}
+
+
+def test_a_folder_named_as_a_case_is_exit_code_2(tmp_path: Path) -> None:
+    (tmp_path / "case.yaml").mkdir()
+    run = run_cli("check", str(tmp_path / "case.yaml"), "--as-of", AS_OF)
+    # a named folder is walked: it holds no case files
+    assert run.code == 0
+    assert "geen case-bestanden gevonden" in run.err
+
+
+def test_a_path_that_does_not_exist_is_exit_code_2(tmp_path: Path) -> None:
+    run = run_cli("check", str(tmp_path / "nope.yaml"), "--as-of", AS_OF)
+    assert run.code == 2
+    assert "pad bestaat niet" in run.err

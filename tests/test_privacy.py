@@ -1,0 +1,443 @@
+"""Privacy rules (WVP4xx). Flagged words are taken from the term list at run time or are
+category words ("medicatie", "behandeling", "klachten"): no test spells out a diagnosis."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import MINIMAL, run_cli
+from wvp_cli import engine, privacy_terms
+from wvp_cli.findings import Finding, Severity
+from wvp_cli.loader import load_text
+from wvp_cli.rules import all_rules, privacy
+
+AS_OF = dt.date(2026, 3, 1)
+
+
+def findings(text: str, **options: Any) -> list[Finding]:
+    """The WVP4xx findings of one file, with `privacy.*` options."""
+    opts = {f"privacy.{k}": v for k, v in options.items()}
+    settings = engine.Settings(select=frozenset({"WVP4"}), options=opts)
+    loaded = load_text(text, "c.yaml")
+    found = engine.case_findings(loaded, AS_OF, list(all_rules().values()), settings)
+    return sorted((f for f in found if settings.enabled(f.rule)), key=Finding.sort_key)
+
+
+def where(found: list[Finding]) -> list[tuple[str, int, int]]:
+    return [(f.rule, f.location.line, f.location.column) for f in found]
+
+
+def with_note(note: str) -> str:
+    """MINIMAL with one evaluatie whose note (line 12) holds `note` as a plain scalar."""
+    return MINIMAL.replace(
+        "events: []", f"events:\n  - type: evaluatie\n    date: 2026-02-01\n    note: {note}"
+    )
+
+
+NOTE_LINE, NOTE_COL = 12, 11
+
+
+def term(category: str, *, head: bool = False, modifier: bool = False) -> str:
+    """The first term of a category with exactly this compound marking."""
+    for spec in privacy_terms.TERMS[category]:
+        if spec.startswith("*") == head and spec.endswith("*") == modifier:
+            return spec.strip("*")
+    raise AssertionError(f"no such term in {category}")
+
+
+# --- WVP401: medical terms in free text -------------------------------------------------------
+
+
+def test_clean_case_has_no_privacy_findings() -> None:
+    text = with_note('"Kan 4 uur per dag licht administratief werk doen; niet tillen."')
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize("word", ["medicatie", "behandeling", "klachten"])
+def test_category_words_are_flagged_at_their_column(word: str) -> None:
+    found = findings(with_note(f"Gesprek over {word} gehad"))
+    assert where(found) == [("WVP401", NOTE_LINE, NOTE_COL + len("Gesprek over "))]
+    assert found[0].severity is Severity.ERROR
+    assert "AP-beleidsregels De zieke werknemer" in found[0].message
+    assert found[0].location.path == ("events", 0, "note")
+
+
+@pytest.mark.parametrize("category", sorted(privacy_terms.TERMS))
+def test_a_term_of_every_category_is_flagged(category: str) -> None:
+    word = term(category)
+    assert where(findings(with_note(f"zie {word}."))) == [("WVP401", NOTE_LINE, NOTE_COL + 4)]
+
+
+@pytest.mark.parametrize("spelling", [str.upper, str.capitalize, str.lower])
+def test_capitalisation_does_not_matter(spelling: Any) -> None:
+    word = spelling(term("diagnose"))
+    assert where(findings(with_note(f"x {word}"))) == [("WVP401", NOTE_LINE, NOTE_COL + 2)]
+
+
+def test_compound_with_the_term_as_last_part() -> None:
+    word = "nek" + term("klachten", head=True)
+    found = findings(with_note(f"ivm {word}"))
+    assert where(found) == [("WVP401", NOTE_LINE, NOTE_COL + 4)]
+    assert word in (found[0].private_message or "")
+
+
+def test_compound_with_the_term_as_first_part() -> None:
+    provider = term("zorgverlener", modifier=True)
+    for word in (provider + "afspraak", provider + "-afspraak", provider.capitalize() + "bezoek"):
+        assert where(findings(with_note(f"ivm {word}"))) == [("WVP401", NOTE_LINE, NOTE_COL + 4)]
+
+
+def test_hyphenated_compound_points_at_the_flagged_part() -> None:
+    provider = term("zorgverlener", modifier=True)
+    found = findings(with_note(f"na werk-{provider} gesprek"))
+    assert where(found) == [("WVP401", NOTE_LINE, NOTE_COL + 3 + len("werk-"))]
+
+
+def test_terms_without_compound_marking_need_the_whole_word() -> None:
+    word = term("diagnose")
+    assert findings(with_note(f"{word}x{word}abc")) == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "bedrijfsarts",
+        "Bedrijfsarts",
+        "arbeidsdeskundige",
+        "arbodienst",
+        "verzuim",
+        "ziekmelding",
+        "ziektewet",
+        "re-integratie",
+        "belastbaarheid",
+        "verzekeringsarts",
+        "arbeidstherapeutische",
+        "klachtencommissie",
+        "aanklacht",
+        "pijnlijke",
+    ],
+)
+def test_allowed_words_are_not_flagged(word: str) -> None:
+    assert findings(with_note(f"Gesprek met {word} over werk")) == []
+
+
+@pytest.mark.parametrize("word", ["begriep", "politie", "versie", "cooperatieve", "politiek"])
+def test_ordinary_words_that_contain_a_term_are_not_flagged(word: str) -> None:
+    stems = [s.strip("*") for specs in privacy_terms.TERMS.values() for s in specs]
+    assert any(stem in word for stem in stems), "the test needs a word that holds a term"
+    assert findings(with_note(f"De {word} is er")) == []
+
+
+def test_every_term_flags_itself_and_no_allowed_word_is_flagged() -> None:
+    medical, _ = privacy.matchers({})
+    for specs in privacy_terms.TERMS.values():
+        for spec in specs:
+            word = spec.strip("*")
+            if not medical.is_allowed(word):
+                assert [h.word for h in medical.find(word)] == [word], spec
+    for word in privacy_terms.ALLOWED:
+        assert list(medical.find(word)) == [], word
+
+
+def test_explanations_name_no_term_themselves() -> None:
+    medical, pregnancy = privacy.matchers({})
+    for text in (privacy._WHY_MEDICAL, privacy._WHY_PREGNANCY):
+        assert [h.word for h in medical.find(text)] == []
+    assert [h.word for h in pregnancy.find(privacy._WHY_MEDICAL)] == []
+
+
+def test_names_and_job_titles_are_not_read() -> None:
+    provider = term("zorgverlener", modifier=True).capitalize()
+    text = MINIMAL.replace('  name: "A. Jansen"', f'  name: "A. Jansen"\n  job: "{provider}"')
+    text = text.replace('name: "Voorbeeld BV"', f'name: "{provider}praktijk BV"')
+    assert findings(text) == []
+
+
+def test_every_string_in_the_file_is_read_also_in_lists_and_unknown_keys() -> None:
+    text = MINIMAL + "extra:\n  - [a, medicatie]\n"
+    assert ("WVP401", 11, 9) in where(findings(text))
+
+
+def test_extra_terms_from_the_options() -> None:
+    text = with_note("prikpilletje en prikpil")
+    assert findings(text) == []
+    assert where(findings(text, extra_terms=["prikpil*"])) == [
+        ("WVP401", NOTE_LINE, NOTE_COL),
+        ("WVP401", NOTE_LINE, NOTE_COL + len("prikpilletje en ")),
+    ]
+    assert len(findings(text, extra_terms=["prikpil"])) == 1
+
+
+def test_allowed_words_from_the_options() -> None:
+    text = with_note("in behandeling bij UWV")
+    assert len(findings(text)) == 1
+    assert findings(text, allow=["behandeling"]) == []
+    assert findings(with_note("jouwterm"), extra_terms=["jouwterm"], allow=["jouwterm"]) == []
+
+
+@pytest.mark.parametrize("bad", [None, 3, "medicatie", [1, None]])
+def test_odd_option_values_do_not_crash(bad: Any) -> None:
+    findings(with_note("x"), extra_terms=bad, allow=bad)
+
+
+# --- exact positions --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "column"),
+    [
+        ("Zie medicatie", NOTE_COL + 4),
+        ('"Zie medicatie"', NOTE_COL + 5),
+        ("'Zie medicatie'", NOTE_COL + 5),
+        ('"Zie\\tmedicatie"', NOTE_COL),  # an escape: the text differs from the file
+        ("'it''s medicatie'", NOTE_COL),  # a quoted quote: likewise
+    ],
+)
+def test_term_position_inside_one_line_scalars(value: str, column: int) -> None:
+    assert where(findings(with_note(value))) == [("WVP401", NOTE_LINE, column)]
+
+
+def test_term_in_a_block_scalar_points_at_the_value() -> None:
+    text = with_note("|\n      Eerste regel.\n      Over medicatie.")
+    assert where(findings(text)) == [("WVP401", NOTE_LINE, NOTE_COL)]
+
+
+def test_term_in_a_folded_plain_scalar_points_at_the_value() -> None:
+    text = with_note("Eerste regel\n      over medicatie")
+    assert where(findings(text)) == [("WVP401", NOTE_LINE, NOTE_COL)]
+
+
+def test_position_counts_characters_not_bytes() -> None:
+    assert where(findings(with_note("één ëën medicatie"))) == [
+        ("WVP401", NOTE_LINE, NOTE_COL + len("één ëën "))
+    ]
+
+
+def test_a_file_with_a_yaml_error_is_still_scanned_line_by_line() -> None:
+    text = MINIMAL + "notitie: [medicatie\n"
+    loaded = load_text(text, "c.yaml")
+    assert loaded.data is None
+    assert where(findings(text)) == [("WVP401", 10, 11)]
+
+
+def test_a_file_with_an_unknown_key_is_still_scanned() -> None:
+    text = with_note("medicatie").replace("    note:", "    noot:")
+    assert ("WVP401", NOTE_LINE, NOTE_COL) in where(findings(text))
+
+
+# --- WVP400: medical keys ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["diagnose", "Klachten", "medicatie", "behandeling", "medische_notities", "treatmentPlan"],
+)
+def test_medical_keys_are_flagged_besides_the_unknown_key(key: str) -> None:
+    text = MINIMAL.replace('  name: "A. Jansen"', f'  name: "A. Jansen"\n  {key}: "x"')
+    assert where(findings(text)) == [("WVP400", 5, 3)]
+    loaded = load_text(text, "c.yaml")
+    assert [(f.rule, f.location.line) for f in loaded.findings] == [("WVP010", 5)]
+    message = findings(text)[0].message
+    assert "verwijder het veld" in message
+    assert key not in message
+
+
+def test_keys_the_format_defines_are_not_flagged() -> None:
+    text = MINIMAL.replace("  - from: 2026-01-01", "  - from: 2026-01-01\n    other_cause: true")
+    assert findings(text) == []
+
+
+def test_ordinary_unknown_keys_are_not_flagged() -> None:
+    assert findings(MINIMAL + "opmerking: x\n") == []
+
+
+# --- WVP402: pregnancy ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "note", ["Zwanger sinds maart", "uitval door zwangerschap", "zwangerschapsgerelateerd verzuim"]
+)
+def test_pregnancy_as_a_cause_is_flagged(note: str) -> None:
+    found = findings(with_note(note))
+    assert [f.rule for f in found] == ["WVP402"]
+    assert found[0].severity is Severity.ERROR
+    start = note.lower().index("zwanger")
+    assert (found[0].location.line, found[0].location.column) == (NOTE_LINE, NOTE_COL + start)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Zwangerschapsverlof volgens planning",
+        "zwangerschaps- en bevallingsverlof van maart tot juni",
+        "Bevallingsverlof afgerond",
+    ],
+)
+def test_the_leave_itself_is_fine(note: str) -> None:
+    assert findings(with_note(note)) == []
+
+
+def test_the_leave_list_is_fine() -> None:
+    leave = "leave:\n  - from: 2026-03-02\n    to: 2026-06-21\n"
+    text = MINIMAL.replace("events: []", leave + "events: []")
+    assert findings(text) == []
+
+
+# --- WVP403 and WVP404: BSN -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("123456782", True),
+        ("249566758", True),
+        ("12345672", True),  # 8 digits: read as 012345672
+        ("123456789", False),
+        ("000000000", False),
+        ("1234567", False),
+        ("1234567820", False),
+        ("12345678a", False),
+        ("١٢٣٤٥٦٧٨٢", False),  # other scripts' digits are not a BSN
+    ],
+)
+def test_elfproef(number: str, valid: bool) -> None:
+    assert privacy.elfproef(number) is valid
+
+
+def bsn_case(value: str) -> str:
+    return MINIMAL.replace('  name: "A. Jansen"', f'  name: "A. Jansen"\n  bsn: {value}')
+
+
+@pytest.mark.parametrize("value", ['"123456782"', '"249566758"', "'12345672'"])
+def test_valid_bsn_passes(value: str) -> None:
+    assert findings(bsn_case(value)) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [('"123456789"', "elfproef"), ('"000000000"', "elfproef"), ('"1234 567 82"', "9 cijfers")],
+)
+def test_invalid_bsn_is_an_error_at_the_value(value: str, why: str) -> None:
+    found = findings(bsn_case(value))
+    assert where(found) == [("WVP403", 5, 8)]
+    assert why in found[0].message
+    digits = value.strip("\"'")
+    assert digits not in found[0].message
+    assert digits in (found[0].private_message or "")
+
+
+def test_bsn_as_a_number_is_checked_too() -> None:
+    assert where(findings(bsn_case("123456789"))) == [("WVP403", 5, 8)]
+    assert findings(bsn_case("123456782")) == []
+
+
+def test_bsn_like_number_elsewhere_is_a_warning() -> None:
+    found = findings(with_note("BSN 249566758 doorgegeven"))
+    assert where(found) == [("WVP404", NOTE_LINE, NOTE_COL + 4)]
+    assert found[0].severity is Severity.WARNING
+    assert "249566758" not in found[0].message
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "nummer 123456789",  # fails the elfproef
+        "1234567820 is te lang",
+        "20260101 is een datum",
+        "bedrag 1.234567.82",
+    ],
+)
+def test_numbers_that_are_no_bsn_are_not_flagged(note: str) -> None:
+    assert findings(with_note(note)) == []
+
+
+def test_phone_numbers_are_not_read_as_bsn() -> None:
+    text = MINIMAL.replace('  name: "A. Jansen"', '  name: "A. Jansen"\n  phone: "249566758"')
+    assert findings(text) == []
+
+
+# --- masking through the command line ---------------------------------------------------------
+
+
+def test_machine_output_masks_and_the_terminal_shows_in_full(tmp_path: Path) -> None:
+    provider = term("zorgverlener", modifier=True)
+    text = bsn_case('"123456789"').replace(
+        "events: []",
+        f"events:\n  - type: evaluatie\n    date: 2026-02-01\n    note: {provider}afspraak",
+    )
+    (tmp_path / "c.yaml").write_text(text)
+    path = str(tmp_path / "c.yaml")
+    for fmt in ("json", "github"):
+        run = run_cli("check", path, "--as-of", "2026-03-01", "--format", fmt)
+        assert run.code == 1
+        assert provider not in run.out.lower()
+        assert "123456789" not in run.out
+    document = json.loads(run_cli("check", path, "--as-of", "2026-03-01", "-f", "json").out)
+    messages = {f["rule"]: f["message"] for f in document["findings"]}
+    assert messages["WVP401"].startswith(f"medische term '{privacy.mask(provider + 'afspraak')}'")
+    assert "'1*******9'" in messages["WVP403"]
+    terminal = run_cli("check", path, "--as-of", "2026-03-01")
+    assert f"{provider}afspraak" in terminal.out
+    assert "123456789" in terminal.out
+
+
+def test_mask() -> None:
+    assert privacy.mask("behandeling") == "b*********g"
+    assert privacy.mask("ab") == "**"
+    assert privacy.mask("abc") == "a*c"
+
+
+def test_privacy_rules_are_documented_and_cite_their_source() -> None:
+    rules = {code: r for code, r in all_rules().items() if code.startswith("WVP4")}
+    assert sorted(rules) == ["WVP400", "WVP401", "WVP402", "WVP403", "WVP404"]
+    for r in rules.values():
+        assert r.scope == "file"
+        assert "Source:" in r.doc and "Why:" in r.doc
+        assert "Passing example" in r.doc and "Failing example" in r.doc
+        assert any(s in r.source for s in ("AP-beleidsregels", "AVG", "UAVG", "Wabb"))
+
+
+# --- comments ----------------------------------------------------------------------------------
+
+
+def _wvp401(text: str) -> list[tuple[int, int]]:
+    result = engine.check([load_text(text, "c.yaml")], dt.date(2026, 1, 5))
+    return [(f.location.line, f.location.column) for f in result.findings if f.rule == "WVP401"]
+
+
+def test_a_medical_term_in_a_comment_is_flagged() -> None:
+    text = MINIMAL.replace('id: "t-1"', 'id: "t-1"  # vraagt naar medicatie')
+    assert _wvp401(text) == [(2, 26)]
+    own_line = "# overleg over medicatie\n" + MINIMAL
+    assert _wvp401(own_line) == [(1, 16)]
+
+
+def test_a_hash_inside_a_value_is_no_comment() -> None:
+    event = '{type: evaluatie, date: 2026-01-02, summary: "over #medicatie gesproken"}'
+    quoted = MINIMAL.replace("events: []", f"events:\n  - {event}")
+    assert _wvp401(quoted) == [(10, 57)]  # flagged once, as text of the value
+    block = MINIMAL.replace(
+        "events: []",
+        "events:\n  - type: evaluatie\n    date: 2026-01-02\n    summary: |\n      a # medicatie\n",
+    )
+    assert _wvp401(block) == [(12, 14)]  # once, at the block scalar (its `|`)
+
+
+def test_an_ordinary_comment_is_fine() -> None:
+    assert _wvp401(MINIMAL.replace("events: []", "events: []  # nog niets gedaan")) == []
+
+
+def test_other_findings_do_not_spread_a_medical_word_in_machine_output(tmp_path: Path) -> None:
+    case = tmp_path / "c.yaml"
+    case.write_text(MINIMAL.replace('  name: "A. Jansen"', '  name: "A. Jansen"\n  medicatie: x'))
+    doc = json.loads(run_cli("check", str(case), "--as-of", "2026-01-05", "-f", "json").out)
+    unknown = [f["message"] for f in doc["findings"] if f["rule"] == "WVP010"]
+    assert unknown and all("medicatie" not in m for m in unknown)
+    assert any("m*******e" in m for m in unknown)
+    text = run_cli("check", str(case), "--as-of", "2026-01-05").out
+    assert "onbekend veld 'medicatie'" in text  # a person at the terminal sees what to fix
