@@ -291,7 +291,21 @@ def _shifted(start: tuple[int, int]) -> Callable[[int], tuple[int, int]]:
     return lambda i: (start[0], start[1] + i)
 
 
-def _texts(loaded: LoadedFile) -> Iterator[_Text]:
+#: The texts of the file the rules look at now: five privacy rules read the same file one after
+#: the other, and walking it is most of their cost. Keyed by identity, one file at a time.
+_last_texts: list[tuple[LoadedFile, tuple[_Text, ...]]] = []
+
+
+def _texts(loaded: LoadedFile) -> tuple[_Text, ...]:
+    """Every key and text value of a file (or its lines, when it could not be parsed)."""
+    if _last_texts and _last_texts[0][0] is loaded:
+        return _last_texts[0][1]
+    texts = tuple(_walk_texts(loaded))
+    _last_texts[:] = [(loaded, texts)]
+    return texts
+
+
+def _walk_texts(loaded: LoadedFile) -> Iterator[_Text]:
     source = loaded.source
     lines = loaded.text.splitlines()
     if loaded.data is None:
