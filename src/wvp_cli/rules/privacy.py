@@ -255,8 +255,22 @@ class _Text:
 
     path: YamlPath
     text: str
-    at: Callable[[int], tuple[int, int]]  # offset in `text` -> (line, column)
-    kind: str  # "value", "key" or "line"
+    kind: str  # "value", "key", "line" or "comment"
+    #: The last key on the path (`summary` for events[3].summary).
+    key: str | None = None
+    #: Where the text starts, when the walk knows it (lines and comments); else from the map.
+    start: tuple[int, int] | None = None
+
+    def at(self, loaded: LoadedFile, offset: int) -> tuple[int, int]:
+        """The (line, column) of `offset` in the text. Looked up only for a finding: most
+        texts hold nothing to report, and the source map is not cheap to read at scale."""
+        if self.start is not None:
+            return self.start[0], self.start[1] + offset
+        if self.kind == "key":
+            line, col = loaded.source.keys.get(self.path, (1, 1))
+            return line, col + offset
+        start = loaded.source.values.get(self.path, (1, 1))
+        return _value_positions(loaded.text.splitlines(), start, self.text)(offset)
 
 
 def _known_keys() -> frozenset[str]:
@@ -287,10 +301,6 @@ def _value_positions(
     return lambda i: start
 
 
-def _shifted(start: tuple[int, int]) -> Callable[[int], tuple[int, int]]:
-    return lambda i: (start[0], start[1] + i)
-
-
 #: The texts of the file the rules look at now: five privacy rules read the same file one after
 #: the other, and walking it is most of their cost. Keyed by identity, one file at a time.
 _last_texts: list[tuple[LoadedFile, tuple[_Text, ...]]] = []
@@ -306,27 +316,23 @@ def _texts(loaded: LoadedFile) -> tuple[_Text, ...]:
 
 
 def _walk_texts(loaded: LoadedFile) -> Iterator[_Text]:
-    source = loaded.source
-    lines = loaded.text.splitlines()
     if loaded.data is None:
-        for number, line in enumerate(lines, start=1):
-            yield _Text((), line, _shifted((number, 1)), "line")
+        for number, line in enumerate(loaded.text.splitlines(), start=1):
+            yield _Text((), line, "line", start=(number, 1))
         return
-    stack: list[tuple[YamlPath, Any]] = [((), loaded.data)]
+    stack: list[tuple[YamlPath, str | None, Any]] = [((), None, loaded.data)]
     while stack:
-        path, node = stack.pop()
+        path, last, node = stack.pop()
         if isinstance(node, dict):
             for key, value in node.items():
                 child = (*path, key)
-                pos = source.keys.get(child, (1, 1))
-                yield _Text(child, str(key), _shifted(pos), "key")
-                stack.append((child, value))
+                yield _Text(child, str(key), "key", key=str(key))
+                stack.append((child, str(key), value))
         elif isinstance(node, list):
-            stack.extend(((*path, i), v) for i, v in enumerate(node))
+            stack.extend(((*path, i), last, v) for i, v in enumerate(node))
         elif isinstance(node, str | int) and not isinstance(node, bool):
-            pos = source.values.get(path, (1, 1))
             text = node if isinstance(node, str) else str(node)
-            yield _Text(path, text, _value_positions(lines, pos, text), "value")
+            yield _Text(path, text, "value", key=last)
 
 
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#(.*)$", re.MULTILINE)
@@ -339,7 +345,7 @@ def _comments(loaded: LoadedFile) -> Iterator[_Text]:
         return
     for match in _COMMENT.finditer(loaded.text):
         line, col = _line_col(loaded.text, match.start(1))
-        yield _Text((), match.group(1), _shifted((line, col)), "comment")
+        yield _Text((), match.group(1), "comment", start=(line, col))
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -369,10 +375,6 @@ def is_comment(spans: Sequence[tuple[int, int, int, int]], line: int, column: in
     return not any((a, b) <= at < (c, d) for a, b, c, d in spans)
 
 
-def _last_key(path: YamlPath) -> str | None:
-    return next((p for p in reversed(path) if isinstance(p, str)), None)
-
-
 def _where(path: YamlPath) -> str:
     dotted = Location("", path=path).dotted
     return f" in {dotted}" if dotted else ""
@@ -388,7 +390,7 @@ def _finding(
     severity: Severity | None = None,
 ) -> Finding:
     this = REGISTRY[code]
-    line, col = piece.at(offset)
+    line, col = piece.at(loaded, offset)
     loc = Location(loaded.file, line, col, piece.path)
     return Finding(
         this.code,
@@ -517,13 +519,13 @@ def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     medical, _ = matchers(ctx.options)
     spans: list[tuple[int, int, int, int]] | None = None
     for piece in itertools.chain(_texts(loaded), _comments(loaded)):
-        if piece.kind == "key" or _last_key(piece.path) in _NOT_HEALTH_TEXT:
+        if piece.kind == "key" or piece.key in _NOT_HEALTH_TEXT:
             continue
         for hit in medical.find(piece.text):
             if piece.kind == "comment":
                 # Rare: only a comment that holds a term pays for a scan of the tokens.
                 spans = _scalar_spans(loaded.text) if spans is None else spans
-                if not is_comment(spans, *piece.at(0)):
+                if not is_comment(spans, *piece.at(loaded, 0)):
                     break
             where = " in een commentaarregel" if piece.kind == "comment" else _where(piece.path)
             yield _finding(
@@ -565,7 +567,7 @@ def pregnancy_as_cause(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding
     """
     _, pregnancy = matchers(ctx.options)
     for piece in _texts(loaded):
-        if piece.kind == "key" or _last_key(piece.path) in _NOT_HEALTH_TEXT:
+        if piece.kind == "key" or piece.key in _NOT_HEALTH_TEXT:
             continue
         for hit in pregnancy.find(piece.text):
             where = _where(piece.path)
@@ -656,7 +658,7 @@ def bsn_elsewhere(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
         note: "BSN 123456782 doorgegeven aan UWV."
     """
     for piece in _texts(loaded):
-        if piece.path == ("employee", "bsn") or _last_key(piece.path) == "phone":
+        if piece.path == ("employee", "bsn") or piece.key == "phone":
             continue
         for match in _BSN_LIKE.finditer(piece.text):
             number = match.group()
