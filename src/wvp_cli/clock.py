@@ -50,6 +50,8 @@ EVALUATION_INTERVAL = 42  # Werkwijzer Poortwachter: at least every 6 weeks
 TWEEDE_SPOOR_AFTER_EJE = 42  # Werkwijzer Poortwachter: uiterlijk 6 weken na de EJE
 RIV_BEFORE_E = 91  # WIA art. 25 lid 3: 13 weeks before the wachttijd ends
 WIA_BEFORE_E = 77  # WIA art. 64 lid 3: 11 weeks before the wachttijd ends
+LOONSANCTIE_MAX = 364  # WIA art. 25 lid 9: wage payment extended by at most 52 weeks
+VERLENGING_MIN = 91  # WIA art. 24: a vrijwillige verlenging is at least 13 weeks
 
 
 # --- milestone metadata ----------------------------------------------------------------------

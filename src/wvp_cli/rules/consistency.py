@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..clock import MILESTONE_INFO
+from ..clock import LOONSANCTIE_MAX, MILESTONE_INFO, VERLENGING_MIN
 from ..dutch import days, long_date
 from ..findings import Finding, Severity
 from ..model import Case
@@ -320,7 +320,7 @@ def loonsanctie_max(case: Case, ctx: Context) -> Iterator[Finding]:
         if ext.type != "loonsanctie":
             continue
         end = _previous_end(case, ctx, ext.decided)
-        limit = end + dt.timedelta(days=364)
+        limit = end + dt.timedelta(days=LOONSANCTIE_MAX)
         if ext.last_wage_day > limit:
             yield this.finding(
                 f"loonsanctie tot {long_date(ext.last_wage_day)} is langer dan 52 weken na het "
@@ -361,7 +361,7 @@ def verlenging_min(case: Case, ctx: Context) -> Iterator[Finding]:
             continue
         end = _previous_end(case, ctx, ext.decided)
         added = (ext.last_wage_day - end).days
-        if added < 91:
+        if added < VERLENGING_MIN:
             yield this.finding(
                 f"vrijwillige verlenging van {days(added)} na {long_date(end)}; UWV verlengt "
                 "met minstens 13 weken (91 dagen)",
