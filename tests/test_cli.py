@@ -165,3 +165,17 @@ def test_version() -> None:
     result = run_cli("--version")
     assert result.code == 0
     assert result.out.startswith("wvp ")
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = write(tmp_path, "a.yaml", MINIMAL.replace("2026-01-01", "2026-02-30"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[" not in run_cli("check", str(case), "--as-of", AS_OF).out  # not a terminal
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as if on a terminal
+    assert "\x1b[1;31mWVP013" in run_cli("check", str(case), "--as-of", AS_OF).out
+    monkeypatch.setenv("NO_COLOR", "1")
+    coloured = run_cli("check", str(case), "--as-of", AS_OF).out
+    assert "WVP013" in coloured
+    assert not any(f"\x1b[{c}" in coloured for c in ("31m", "1;31m", "33m", "36m"))
