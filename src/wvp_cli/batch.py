@@ -28,7 +28,7 @@ from . import __version__, loader
 from .findings import Finding, Location, Severity, YamlPath
 
 #: Bump when the layout of an entry changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the entry keeps the file's text (privacy rules read it)
 #: The cache folder, in the current directory.
 CACHE_DIR = Path(".wvp_cache")
 #: Below this many files to parse, starting worker processes costs more than it saves.
@@ -144,6 +144,7 @@ def encode(loaded: loader.LoadedFile) -> str:
         "findings": findings,
         "source": source,
         "data": _plain(loaded.data),
+        "text": loaded.text,
     }
     try:
         return json.dumps(entry, ensure_ascii=False)
@@ -202,9 +203,12 @@ def decode(text: str, file: str) -> loader.LoadedFile:
         for rule, severity, message, line, col, path, case, milestone, private in entry["findings"]
     )
     data = entry["data"]
+    text = entry["text"]
+    if not isinstance(text, str):
+        raise ValueError("bad text")
     # The same validation the loader did, on the same data: the same case, by construction.
     case = Case.model_validate(data) if entry["valid"] is True else None
-    return loader.LoadedFile(file, source, findings, case, data, bool(entry["is_case"]))
+    return loader.LoadedFile(file, source, findings, case, data, bool(entry["is_case"]), text)
 
 
 # --- the cache folder ---------------------------------------------------------------------
