@@ -169,6 +169,10 @@ class Matcher:
             self._memo[word] = term
         return term
 
+    def could_match(self, text: str) -> bool:
+        """Whether `text` holds the letters of some term at all (one pass in C)."""
+        return self._quick is not None and self._quick.search(text.lower()) is not None
+
     def find(self, text: str) -> Iterator[Hit]:
         """Every flagged word of `text`, at most one per word (a hyphenated word is one)."""
         if self._quick is None or self._quick.search(text.lower()) is None:
@@ -335,6 +339,15 @@ def _walk_texts(loaded: LoadedFile) -> Iterator[_Text]:
             yield _Text(path, text, "value", key=last)
 
 
+def _may_hold(loaded: LoadedFile, matcher: Matcher) -> bool:
+    """Whether any key, value or comment of the file can hold a term of `matcher`. Each is a
+    piece of the file's text, except what a backslash escape spells in a double-quoted scalar,
+    so one search of the whole text settles it for almost every file."""
+    return "\\" in loaded.text or matcher.could_match(loaded.text)
+
+
+_DIGITS = re.compile(r"\d{8}")
+
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#(.*)$", re.MULTILINE)
 
 
@@ -452,6 +465,8 @@ def medical_key(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
           name: "A. Jansen"
           diagnose: "..."          # remove the field and its value
     """
+    if loaded.case is not None:
+        return  # a valid case holds only the keys of the format, and those are never flagged
     medical, _ = matchers(ctx.options)
     for piece in _texts(loaded):
         if piece.kind != "key" or piece.text in KNOWN_KEYS:
@@ -517,6 +532,8 @@ def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
         summary: "Werknemer heeft morgen een afspraak voor behandeling."
     """
     medical, _ = matchers(ctx.options)
+    if not _may_hold(loaded, medical):
+        return
     spans: list[tuple[int, int, int, int]] | None = None
     for piece in itertools.chain(_texts(loaded), _comments(loaded)):
         if piece.kind == "key" or piece.key in _NOT_HEALTH_TEXT:
@@ -566,6 +583,8 @@ def pregnancy_as_cause(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding
         note: "Uitval door de zwangerschap."
     """
     _, pregnancy = matchers(ctx.options)
+    if not _may_hold(loaded, pregnancy):
+        return
     for piece in _texts(loaded):
         if piece.kind == "key" or piece.key in _NOT_HEALTH_TEXT:
             continue
@@ -657,6 +676,8 @@ def bsn_elsewhere(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     Failing example:
         note: "BSN 123456782 doorgegeven aan UWV."
     """
+    if not _DIGITS.search(loaded.text):
+        return
     for piece in _texts(loaded):
         if piece.path == ("employee", "bsn") or piece.key == "phone":
             continue
