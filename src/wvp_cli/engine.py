@@ -128,7 +128,6 @@ def check(
     for rule in rules:
         if rule.scope == "repo" and rule.check is not None and settings.enabled(rule.code):
             found.extend(rule.check(cases, repo_ctx))
-    kept = [_redacted(f, settings) for f in found if settings.enabled(f.rule)]
-    kept = [f for f in (settings.apply(f) for f in kept) if f is not None]
+    kept = [f for f in (settings.apply(_redacted(f, settings)) for f in found) if f is not None]
     kept.sort(key=Finding.sort_key)
     return CheckResult(as_of, cases, tuple(kept))
