@@ -12,13 +12,15 @@ Template lookup: the folders the caller passes, in order, then the templates tha
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import importlib
 import logging
+import os
 import re
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -546,10 +548,25 @@ class _Quiet:
             logging.getLogger(name).setLevel(level)
 
 
+@contextlib.contextmanager
+def _reproducible() -> Iterator[None]:
+    """The subsetted fonts in a PDF carry a timestamp (fontTools writes the time into their
+    `head` table unless SOURCE_DATE_EPOCH is set): a fixed one, so that the same document gives
+    the same bytes. A SOURCE_DATE_EPOCH of the user's own is kept."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def to_pdf(html_document: str) -> bytes:
     """The PDF of an HTML document from `to_html` (needs the `pdf` extra)."""
     weasyprint = _weasyprint()
-    with _Quiet():
+    with _Quiet(), _reproducible():
         document = weasyprint.HTML(
             string=html_document, base_url=None, url_fetcher=_refusing_fetcher(weasyprint)
         )
