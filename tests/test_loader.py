@@ -142,9 +142,12 @@ def test_broken_yaml(text: str, expected: tuple[str, int, int]) -> None:
 
 def test_deep_nesting_is_refused_without_crashing() -> None:
     deep = "a: " + "[" * 200_000 + "]" * 200_000 + "\n"
-    found = codes(load_text(deep, "c"))
-    # the top-level mapping is the first level, so the 50th bracket is one too many
-    assert found == [("WVP009", 1, 3 + loader.MAX_DEPTH)]
+    ((code, line, column),) = codes(load_text(deep, "c"))
+    assert (code, line) == ("WVP009", 1)
+    # Our event scan stops at the 50th bracket (the top-level mapping is the first level); a
+    # libyaml of 0.2.5 or later refuses the text earlier, at its own limit of 1,000 levels,
+    # while scanning ahead: the finding then points at that bracket.
+    assert column in (3 + loader.MAX_DEPTH, 3 + 1000)
 
 
 def test_deep_block_nesting_is_refused() -> None:

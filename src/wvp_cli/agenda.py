@@ -1,8 +1,9 @@
 """The agenda of a dossier repository: which milestones are overdue or due soon, across all cases.
 
-Pure: loaded files, the date `as_of`, a window and filters in; sorted rows out. Due dates and
-statuses come from `clock.compute` only (shared/spec/poortwachter.md, section 2); this module
-selects and orders them, it never computes a date of its own.
+Pure: the results of the files (their `engine.CaseFacts`), the date `as_of`, a window and filters
+in; sorted rows out. Due dates and statuses come from `clock.compute` only
+(shared/spec/poortwachter.md, section 2); this module selects and orders them, it never computes
+a date of its own.
 
 What is listed (shared/spec/cli.md, `wvp deadlines`):
 - every milestone with status `overdue`, whatever the window ("te laat");
@@ -22,12 +23,15 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .clock import MILESTONE_INFO, MilestoneInfo, compute
-from .loader import UNREADABLE, LoadedFile
+from .clock import MILESTONE_INFO, MilestoneInfo
 from .model import MILESTONES
-from .tweede_spoor import ITEM_INFO, due_items, phase
+from .tweede_spoor import ITEM_INFO
+
+if TYPE_CHECKING:
+    from .engine import FileResult
+    from .loader import LoadedFile
 
 #: The window when the user names none: two weeks ahead (README, `wvp deadlines`).
 DEFAULT_DAYS = 14
@@ -173,32 +177,38 @@ def build(
     filters: Filters | None = None,
 ) -> Agenda:
     """Every overdue milestone and every open one due in `as_of … until`, sorted."""
+    from .engine import Settings, file_result
+
+    results = [file_result(f, as_of, Settings(), findings=False, agenda=True) for f in files]
+    return select(results, as_of, until, filters)
+
+
+def select(
+    results: Iterable[FileResult],
+    as_of: dt.date,
+    until: dt.date,
+    filters: Filters | None = None,
+) -> Agenda:
+    """The agenda from the results of the files (`engine.file_result` with `agenda=True`)."""
     filters = filters or Filters()
     rows: list[Deadline] = []
     skipped: list[Skipped] = []
     ids: list[str] = []
     cases = 0
-    for loaded in files:
-        case = loaded.case
-        if case is None:
-            unreadable = any(f.rule == UNREADABLE for f in loaded.findings)
-            skipped.append(Skipped(loaded.file, len(loaded.findings), unreadable))
+    for result in results:
+        facts = result.facts
+        if facts is None:
+            skipped.append(Skipped(result.file, result.load_findings, result.unreadable))
             continue
-        ids.append(case.id)
-        if not filters.keeps_case(case.id, case.employer.casemanager):
+        ids.append(facts.id)
+        if not filters.keeps_case(facts.id, facts.casemanager):
             continue
         cases += 1
-        timeline = compute(case, as_of)
-        items = [(m.code, m.due, m.status, m.week) for m in timeline.milestones]
-        if timeline.state == "sick":
-            items.extend(
-                (code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
-                for code, due in due_items(phase(case, timeline))
-            )
-        for code, due, status, week in items:
-            if status == "overdue" and code != INFORMATION:
+        for item in facts.items:
+            code, due = item.code, item.due
+            if item.status == "overdue" and code != INFORMATION:
                 group: Group = "overdue"
-            elif status == "open" and as_of <= due <= until:
+            elif item.status == "open" and as_of <= due <= until:
                 group = "open"
             else:
                 continue
@@ -206,15 +216,15 @@ def build(
                 continue
             rows.append(
                 Deadline(
-                    case=case.id,
-                    file=loaded.file,
-                    employee=case.employee.name,
-                    casemanager=case.employer.casemanager,
+                    case=facts.id,
+                    file=result.file,
+                    employee=facts.employee,
+                    casemanager=facts.casemanager,
                     milestone=code,
                     due=due,
                     status=group,
                     days_left=(due - as_of).days,
-                    week=week,
+                    week=item.week,
                 )
             )
     rows.sort(key=Deadline.sort_key)

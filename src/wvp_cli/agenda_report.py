@@ -22,6 +22,7 @@ from .report import SCHEMA_VERSION, dumps, plural, safe
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
 #: Short Dutch names, for narrow tables and calendar titles (the long ones are MILESTONE_INFO's).
 SHORT_TITLES: dict[str, str] = {
@@ -142,7 +143,6 @@ LAYOUTS: tuple[Layout, ...] = (
 
 def _table(rows: tuple[Deadline, ...], layout: Layout) -> Table:
     from rich.table import Table
-    from rich.text import Text
 
     long = layout.long_dates
     table = Table(header_style="bold", pad_edge=False, box=None, show_edge=False)
@@ -158,23 +158,45 @@ def _table(rows: tuple[Deadline, ...], layout: Layout) -> Table:
     if layout.who:
         table.add_column("Wie", no_wrap=True)
     for d in rows:
-        style = "bold red" if d.status == "overdue" else ("bold" if d.days_left <= 2 else "")
-        due = f"{WEEKDAYS[d.due.weekday()]} {d.due:%d-%m-%Y}" if long else short_date(d.due)
-        cells: list[str | Text] = [
-            safe(d.case),
-            safe(d.employee),
-            d.title if layout.long_titles else SHORT_TITLES[d.milestone],
-            due,
-            Text(days_text(d.days_left, short=not long), style=style),
-        ]
-        if layout.week:
-            cells.append(str(d.week))
-        if layout.casemanager:
-            cells.append(safe(d.casemanager or "—"))
-        if layout.who:
-            cells.append(d.who)
-        table.add_row(*cells)
+        table.add_row(*_cells(d, layout))
     return table
+
+
+def _cells(d: Deadline, layout: Layout) -> list[str | Text]:
+    from rich.text import Text
+
+    long = layout.long_dates
+    style = "bold red" if d.status == "overdue" else ("bold" if d.days_left <= 2 else "")
+    due = f"{WEEKDAYS[d.due.weekday()]} {d.due:%d-%m-%Y}" if long else short_date(d.due)
+    cells: list[str | Text] = [
+        safe(d.case),
+        safe(d.employee),
+        d.title if layout.long_titles else SHORT_TITLES[d.milestone],
+        due,
+        Text(days_text(d.days_left, short=not long), style=style),
+    ]
+    if layout.week:
+        cells.append(str(d.week))
+    if layout.casemanager:
+        cells.append(safe(d.casemanager or "—"))
+    if layout.who:
+        cells.append(d.who)
+    return cells
+
+
+def _widest(rows: tuple[Deadline, ...], layout: Layout) -> tuple[Deadline, ...]:
+    """For every column the row with its widest cell: a table of these rows is exactly as wide
+    as the table of all of them (a column is as wide as its widest cell), and measuring a few
+    rows instead of thousands keeps a large agenda fast."""
+    from rich.cells import cell_len
+
+    widest: dict[int, tuple[int, Deadline]] = {}
+    for d in rows:
+        for column, cell in enumerate(_cells(d, layout)):
+            width = cell_len(cell if isinstance(cell, str) else cell.plain)
+            if column not in widest or width > widest[column][0]:
+                widest[column] = (width, d)
+    return tuple(dict.fromkeys(d for _, d in widest.values()))
 
 
 def choose_layout(agenda: Agenda, console: Console) -> Layout:
@@ -183,7 +205,8 @@ def choose_layout(agenda: Agenda, console: Console) -> Layout:
 
     unbounded = console.options.update(width=100_000)  # measure the natural width, unclamped
     for layout in LAYOUTS:
-        natural = Measurement.get(console, unbounded, _table(agenda.deadlines, layout)).maximum
+        table = _table(_widest(agenda.deadlines, layout), layout)
+        natural = Measurement.get(console, unbounded, table).maximum
         if natural <= console.width:
             return layout
     return LAYOUTS[-1]

@@ -2,8 +2,10 @@
 
 The loader is a pure function of a file's bytes, the tool's own code and the few settings that
 change how it loads (the size limit, the nesting limit, whether a file was named or found in a
-folder). That is the key of the cache: an unchanged file is served without being parsed. The
-rules depend on `--as-of` and always run; only what the loader produces is cached.
+folder). That is the key of the cache: an unchanged file is served without being parsed. This
+is the lower of two caches: `scan` keeps each file's result per peildatum, and comes here for
+a file it has no result of (a new peildatum, other settings), so that the file is not parsed
+again.
 
 Cache entries are JSON, never pickle: a `.wvp_cache/` folder can come from anywhere (a cloned
 repository, a CI artefact), and reading it must never run code. An entry that cannot be read,
@@ -17,24 +19,19 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from . import __version__, loader
+from . import __version__, loader, store
 from .findings import Finding, Location, Severity, YamlPath
+from .store import CACHE_DIR
 
 #: Bump when the layout of an entry changes.
 CACHE_FORMAT = 2  # 2: the entry keeps the file's text (privacy rules read it)
-#: The cache folder, in the current directory.
-CACHE_DIR = Path(".wvp_cache")
 #: Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
-
-_GITIGNORE = "# Aangemaakt door wvp: de cache van geladen case-bestanden. Veilig om te wissen.\n*\n"
 
 
 class _Uncacheable(Exception):
@@ -219,43 +216,17 @@ def _entry_path(cache_dir: Path, key: str) -> Path:
 
 
 def _lookup(cache_dir: Path, key: str, file: str) -> loader.LoadedFile | None:
+    text = store.lookup(_entry_path(cache_dir, key))
+    if text is None:
+        return None
     try:
-        text = _entry_path(cache_dir, key).read_text(encoding="utf-8")
         return decode(text, file)
-    except Exception:  # a missing, truncated or foreign entry is a miss, never a crash
+    except Exception:  # a truncated or foreign entry is a miss, never a crash
         return None
 
 
-def prepare_cache(cache_dir: Path) -> bool:
-    """Create the cache folder with a `.gitignore` that keeps it out of git; False when the
-    folder cannot be made (then wvp works without a cache)."""
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        ignore = cache_dir / ".gitignore"
-        if not ignore.exists():
-            _write(ignore, _GITIGNORE)
-        return True
-    except OSError:
-        return False
-
-
-def _write(path: Path, text: str) -> None:
-    """Temp file in the same folder, then rename: a reader sees no entry or a whole one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _store(cache_dir: Path, key: str, text: str) -> None:
-    # A read-only checkout or a full disk: the next run parses again.
-    with contextlib.suppress(OSError):
-        _write(_entry_path(cache_dir, key), text)
+    store.store(_entry_path(cache_dir, key), text)
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -281,44 +252,38 @@ def _parse_chunk(jobs: Sequence[_Job], cache_dir: Path | None) -> list[str | loa
     return [_parse(job, cache_dir) for job in jobs]
 
 
-def _read(path: Path, max_bytes: int) -> bytes | None:
-    """The bytes of a file the loader would read, or None to let `read_file` say why not."""
-    try:
-        if path.stat().st_size > max_bytes:
-            return None
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError:
-        return None
-    return raw if len(raw) <= max_bytes else None
-
-
-def _pool_context() -> Any:
-    import multiprocessing
-
-    # fork: the workers start with wvp already imported (a fresh interpreter costs ~0.3 s).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
-
-
 def _parse_parallel(
     jobs: list[_Job], cache_dir: Path | None, workers: int
 ) -> list[str | loader.LoadedFile]:
     size = max(1, min(64, len(jobs) // (workers * 4)))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     results: list[str | loader.LoadedFile] = []
-    with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=store.pool_context()) as pool:
         for part in pool.map(_parse_chunk, chunks, [cache_dir] * len(chunks)):
             results.extend(part)
     return results
 
 
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+def load_cached(
+    raw: bytes,
+    name: str,
+    named: bool,
+    cache_dir: Path | None,
+    *,
+    salt: str = "",
+    max_bytes: int | None = None,
+) -> loader.LoadedFile:
+    """One file's bytes through the cache: served when an entry is there, else loaded and kept."""
+    if cache_dir is None:
+        return loader.load_bytes(raw, name, require_case=named)
+    key = cache_key(raw, require_case=named, salt=salt, max_bytes=max_bytes)
+    hit = _lookup(cache_dir, key, name)
+    if hit is not None:
+        return hit
+    loaded = loader.load_bytes(raw, name, require_case=named)
+    with contextlib.suppress(_Uncacheable):
+        _store(cache_dir, key, encode(loaded))
+    return loaded
 
 
 def load_many(
@@ -336,14 +301,14 @@ def load_many(
     `max_bytes` the size limit of one file (default the loader's).
     """
     limit = loader.MAX_FILE_BYTES if max_bytes is None else max_bytes
-    workers = default_jobs() if jobs is None else max(1, jobs)
-    if cache_dir is not None and not prepare_cache(cache_dir):
+    workers = store.default_jobs() if jobs is None else max(1, jobs)
+    if cache_dir is not None and not store.prepare_cache(cache_dir):
         cache_dir = None
     results: list[loader.LoadedFile | None] = [None] * len(found)
     pending: list[tuple[int, _Job]] = []
     for index, (path, named) in enumerate(found):
         name = str(path)
-        raw = _read(path, limit)
+        raw = store.read_bytes(path, limit)
         if raw is None:
             results[index] = loader.read_file(path, name, require_case=named, max_bytes=limit)
             continue
@@ -368,12 +333,8 @@ def load_many(
                 parsed = None
         if parsed is None:
             parsed = []
-            for raw, name, named, key in batch:
-                loaded = loader.load_bytes(raw, name, require_case=named)
-                if cache_dir is not None and key is not None:
-                    with contextlib.suppress(_Uncacheable):
-                        _store(cache_dir, key, encode(loaded))
-                parsed.append(loaded)
+            for raw, name, named, _key in batch:
+                parsed.append(load_cached(raw, name, named, cache_dir, salt=salt, max_bytes=limit))
         for (index, (_, name, _, _)), result in zip(pending, parsed, strict=True):
             results[index] = decode(result, name) if isinstance(result, str) else result
     return [r for r in results if r is not None]

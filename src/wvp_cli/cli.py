@@ -25,7 +25,9 @@ from .findings import Severity
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .engine import FileResult
     from .loader import LoadedFile
+    from .scan import Task
 
 app = typer.Typer(
     name="wvp",
@@ -95,23 +97,19 @@ Jobs = Annotated[
 ]
 
 
-def load_paths(
+def find_paths(
     paths: Sequence[Path] | None,
     exclude: Sequence[str] | None = None,
     follow_links: bool = False,
     *,
-    max_bytes: int | None = None,
     root: Path | None = None,
-    cache: bool = True,
-    jobs: int | None = None,
-) -> list[LoadedFile]:
-    """Discover and read every case file under `paths` (exit 2 for a path that does not exist).
+) -> list[tuple[Path, bool]]:
+    """Every (file, named) under `paths` (exit 2 for a path that does not exist).
 
     `exclude` globs match the file name or the path as shown, and with `root` (the folder of
-    wvp.toml) also the path relative to it; `max_bytes` is the size limit of one file.
+    wvp.toml) also the path relative to it.
     """
-    from .batch import CACHE_DIR, load_many
-    from .loader import MAX_FILE_BYTES, discover
+    from .loader import discover
 
     targets = list(paths) if paths else [Path(".")]
     patterns = list(exclude or [])
@@ -122,22 +120,36 @@ def load_paths(
     except FileNotFoundError as exc:
         fail(f"pad bestaat niet: {exc.args[0]}")
     for file, named in found:
-        shown = str(file)
-        names = [file.name, shown]
-        if base is not None:
-            real = Path(os.path.realpath(file))
-            if real.is_relative_to(base):
-                names.append(real.relative_to(base).as_posix())
-        if any(fnmatch.fnmatch(n, p) for n in names for p in patterns):
-            continue
+        if patterns:
+            shown = str(file)
+            names = [file.name, shown]
+            if base is not None:
+                real = Path(os.path.realpath(file))
+                if real.is_relative_to(base):
+                    names.append(real.relative_to(base).as_posix())
+            if any(fnmatch.fnmatch(n, p) for n in names for p in patterns):
+                continue
         kept.append((file, named))
-    loaded = load_many(
-        kept,
-        cache_dir=CACHE_DIR if cache else None,
-        jobs=jobs,
-        max_bytes=max_bytes or MAX_FILE_BYTES,
-    )
-    return [result for result in loaded if result.is_case]
+    return kept
+
+
+def scan_paths(
+    paths: Sequence[Path] | None,
+    task: Task,
+    exclude: Sequence[str] | None = None,
+    follow_links: bool = False,
+    *,
+    root: Path | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> list[FileResult]:
+    """The result of every case file under `paths` (see `find_paths`), through the cache."""
+    from .scan import scan
+    from .store import CACHE_DIR
+
+    found = find_paths(paths, exclude, follow_links, root=root)
+    results = scan(found, task, cache_dir=CACHE_DIR if cache else None, jobs=jobs)
+    return [result for result in results if result.is_case]
 
 
 # --- check ----------------------------------------------------------------------------------
@@ -209,6 +221,7 @@ def check(
     from . import config, engine, report
     from .loader import UNREADABLE
     from .rules import all_rules
+    from .scan import Task
 
     day = parse_date(as_of)
     try:
@@ -227,16 +240,17 @@ def check(
             changed = changed_files(changed_since, paths[0] if paths else Path("."))
         except GitProblem as exc:
             fail(str(exc))
-    files = load_paths(
+    settings = conf.settings()
+    files = scan_paths(
         paths,
+        Task(day, settings, max_bytes=conf.max_file_size),
         [*conf.exclude, *(exclude or [])],
         follow_links,
-        max_bytes=conf.max_file_size,
         root=conf.root,
         cache=not no_cache,
         jobs=jobs,
     )
-    result = engine.check(files, day, conf.settings())
+    result = engine.finish(files, day, settings)
     if changed is not None:
         kept = {f.file for f in result.files if Path(os.path.realpath(f.file)) in changed}
         result = result.restricted_to(kept)
@@ -282,24 +296,33 @@ def resolve_case(arg: str, search: Sequence[Path] | None) -> LoadedFile:
     path = Path(arg)
     if path.is_file() or (path.suffix in (".yaml", ".yml") and os.path.lexists(path)):
         return read_file(path, arg)
-    matches = [f for f in load_paths(search) if f.case_id == arg]
+    matches = files_of_case(arg, search)
     if not matches:
         where = ", ".join(str(p) for p in search) if search else "."
         fail(f"geen case-bestand '{arg}' en geen case met id '{arg}' in {where}")
     if len(matches) > 1:
-        fail(f"case-id '{arg}' staat in meer bestanden: {', '.join(m.file for m in matches)}")
-    return matches[0]
+        fail(f"case-id '{arg}' staat in meer bestanden: {', '.join(matches)}")
+    return read_file(Path(matches[0]), matches[0])
+
+
+def files_of_case(case_id: str, search: Sequence[Path] | None) -> list[str]:
+    """The case files under `search` whose id is `case_id`."""
+    from .scan import Task
+
+    # Only the ids are needed: no rules, no agenda, and no peildatum (any date gives the same).
+    task = Task(dt.date.min, findings=False)
+    return [f.file for f in scan_paths(search, task) if f.case_id == case_id]
 
 
 def require_valid(loaded: LoadedFile) -> None:
     """Commands that need a case stop at a file that is not one, showing why (exit 1 or 2)."""
     from . import report
-    from .engine import CheckResult
+    from .engine import CheckResult, FileResult
     from .loader import UNREADABLE
 
     if loaded.case is not None:
         return
-    result = CheckResult(dt.date.today(), (loaded,), loaded.findings)
+    result = CheckResult(dt.date.today(), (FileResult(loaded.file),), loaded.findings)
     report.print_check_text(result, out_console(stderr=True))
     code = EXIT_ERROR if any(f.rule == UNREADABLE for f in loaded.findings) else EXIT_FINDINGS
     raise typer.Exit(code)

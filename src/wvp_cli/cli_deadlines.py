@@ -23,9 +23,9 @@ from .cli import (
     Paths,
     app,
     fail,
-    load_paths,
     out_console,
     parse_date,
+    scan_paths,
 )
 from .dutch import nearest
 
@@ -159,8 +159,10 @@ def deadlines(
         chosen = _SUFFIX_FORMAT.get(output.suffix.lower()) if output else None
         chosen = chosen or DeadlinesFormat.text
 
-    files = load_paths(paths, exclude, follow_links)
-    result = core.build(files, day, end, filters)
+    from .scan import Task
+
+    files = scan_paths(paths, Task(day, findings=False, agenda=True), exclude, follow_links)
+    result = core.select(files, day, end, filters)
     known = set(result.case_ids) | {f.case_id for f in files if f.case_id}
     for wanted in sorted(filters.case - known):
         close = nearest(wanted, sorted(known))

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .cli import ConfigFile, app, fail, load_paths, out_console, parse_date
+from .cli import ConfigFile, app, fail, files_of_case, out_console, parse_date
 
 
 def _write(path: Path, data: str | bytes, *, force: bool) -> None:
@@ -151,7 +151,7 @@ def new(
         other = directory / f"{case_id}{suffix}"
         if os.path.lexists(other):
             fail(f"{other} bestaat al; kies een ander id")
-    same = [f.file for f in load_paths([directory]) if f.case_id == case_id]
+    same = files_of_case(case_id, [directory])
     if same:
         fail(f"case-id '{case_id}' staat al in {', '.join(same)}; kies een ander id")
     text = scaffold.case_file(

@@ -32,7 +32,7 @@ from typing import Any, Literal
 from .dutch import nearest
 from .engine import Settings
 from .findings import Severity
-from .loader import MAX_FILE_BYTES
+from .limits import MAX_FILE_BYTES
 
 CONFIG_NAME = "wvp.toml"
 PYPROJECT = "pyproject.toml"

@@ -1,16 +1,26 @@
-"""Case + clock + rules -> sorted findings. Pure: the date is a parameter."""
+"""Case + clock + rules -> sorted findings. Pure: the date is a parameter.
+
+Checking is done per file (`file_result`), then once across the files (`finish`): a file's
+result is small (its findings and, for the agenda, its due dates), so thousands of them can be
+held at once, made in worker processes and kept in the cache (`scan`). This module imports the
+clock and the rules' modules only when it checks a case, so that a run served from the cache
+starts without them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import clock
-from .findings import Finding, Severity
-from .loader import LoadedFile
-from .rules import Context, RepoContext, Rule, all_rules
+from .findings import Finding, Location, Severity
+from .rules import Context, RepoContext, Rule, all_rules, repo_rules
+
+if TYPE_CHECKING:
+    from .clock import Timeline
+    from .loader import LoadedFile
+    from .model import Case
 
 
 @dataclass(frozen=True)
@@ -35,10 +45,51 @@ class Settings:
         return replace(finding, severity=override) if override else finding
 
 
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One milestone (or tweede-spoor item) of a case as the agenda needs it."""
+
+    code: str
+    due: dt.date
+    status: str
+    week: int
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """What the agenda needs of one valid case: who it is about, and every due date."""
+
+    id: str
+    employee: str
+    casemanager: str | None
+    items: tuple[AgendaItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What is kept of one checked file."""
+
+    file: str
+    is_case: bool = True
+    #: The case id, also of an invalid file when its `id` is a text (for WVP020 and `--case`).
+    case_id: str | None = None
+    #: Where `id` stands (for WVP020).
+    id_location: Location | None = None
+    #: The loader's findings and those of the enabled rules, settings applied, unsorted.
+    findings: tuple[Finding, ...] = ()
+    #: How many findings the loader made, and whether the file could not be read at all.
+    load_findings: int = 0
+    unreadable: bool = False
+    #: True when the file is a valid case.
+    valid: bool = False
+    #: The agenda of a valid case, when it was asked for.
+    facts: CaseFacts | None = None
+
+
 @dataclass(frozen=True)
 class CheckResult:
     as_of: dt.date
-    files: tuple[LoadedFile, ...]
+    files: tuple[FileResult, ...]
     findings: tuple[Finding, ...]
 
     @property
@@ -52,14 +103,12 @@ class CheckResult:
         """Only these files and their findings, plus every finding of a rule that spans the
         repository (a duplicate id may land on a file outside the set). For `--changed-since`:
         every file was checked, so that those rules saw them all."""
-        rules = all_rules()
+        spanning = {rule.code for rule in repo_rules()}
         return replace(
             self,
             files=tuple(f for f in self.files if f.file in files),
             findings=tuple(
-                f
-                for f in self.findings
-                if f.location.file in files or (f.rule in rules and rules[f.rule].scope == "repo")
+                f for f in self.findings if f.location.file in files or f.rule in spanning
             ),
         )
 
@@ -87,10 +136,21 @@ def _redacted(finding: Finding, settings: Settings) -> Finding:
     return replace(finding, message=masked, private_message=finding.message)
 
 
+def settled(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
+    """The findings the settings keep, with their severities, masked for machine output."""
+    kept = (settings.apply(_redacted(f, settings)) for f in findings)
+    return [f for f in kept if f is not None]
+
+
 def case_findings(
-    loaded: LoadedFile, as_of: dt.date, rules: Iterable[Rule], settings: Settings
+    loaded: LoadedFile,
+    as_of: dt.date,
+    rules: Iterable[Rule],
+    settings: Settings,
+    timeline: Timeline | None = None,
 ) -> list[Finding]:
-    """Every finding of one loaded file: the loader's, then each case rule's."""
+    """Every finding of one loaded file: the loader's, then each case rule's. `timeline` is
+    the clock of the case at `as_of`, when the caller has it already."""
     found = list(loaded.findings)
     file_ctx = RepoContext(as_of, dict(settings.options))
     for rule in rules:
@@ -101,9 +161,11 @@ def case_findings(
                 found.append(_internal_error(rule, exc, loaded))
     case = loaded.case
     if case is not None:
-        ctx = Context(
-            loaded.file, loaded.source, as_of, clock.compute(case, as_of), dict(settings.options)
-        )
+        if timeline is None:
+            from . import clock
+
+            timeline = clock.compute(case, as_of)
+        ctx = Context(loaded.file, loaded.source, as_of, timeline, dict(settings.options))
         for rule in rules:
             if rule.scope != "case" or rule.check is None or not settings.enabled(rule.code):
                 continue
@@ -114,20 +176,76 @@ def case_findings(
     return found
 
 
+def case_facts(case: Case, as_of: dt.date, timeline: Timeline | None = None) -> CaseFacts:
+    """The agenda of one valid case: every milestone of the clock, and while the case is sick
+    the items of a running tweede spoor."""
+    from . import clock
+    from .tweede_spoor import due_items, phase
+
+    timeline = timeline or clock.compute(case, as_of)
+    items = [AgendaItem(m.code, m.due, m.status, m.week) for m in timeline.milestones]
+    if timeline.state == "sick":
+        items.extend(
+            AgendaItem(code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
+            for code, due in due_items(phase(case, timeline))
+        )
+    return CaseFacts(case.id, case.employee.name, case.employer.casemanager, tuple(items))
+
+
+def file_result(
+    loaded: LoadedFile,
+    as_of: dt.date,
+    settings: Settings,
+    *,
+    rules: Sequence[Rule] | None = None,
+    findings: bool = True,
+    agenda: bool = False,
+) -> FileResult:
+    """The result of one loaded file at `as_of`: its findings (settings applied) when
+    `findings`, its case's agenda when `agenda`; the clock runs once for both."""
+    case = loaded.case
+    timeline = None
+    if case is not None and (findings or agenda):
+        from . import clock
+
+        timeline = clock.compute(case, as_of)
+    found: list[Finding] = []
+    if findings and loaded.is_case:
+        chosen = list(all_rules().values()) if rules is None else rules
+        found = settled(case_findings(loaded, as_of, chosen, settings, timeline), settings)
+    from .loader import UNREADABLE
+
+    return FileResult(
+        file=loaded.file,
+        is_case=loaded.is_case,
+        case_id=loaded.case_id,
+        id_location=loaded.source.locate(("id",)),
+        findings=tuple(found),
+        load_findings=len(loaded.findings),
+        unreadable=any(f.rule == UNREADABLE for f in loaded.findings),
+        valid=case is not None,
+        facts=case_facts(case, as_of, timeline) if agenda and case is not None else None,
+    )
+
+
+def finish(results: Iterable[FileResult], as_of: dt.date, settings: Settings) -> CheckResult:
+    """The rules that span the repository over the results of every case file, then every
+    finding sorted."""
+    cases = tuple(r for r in results if r.is_case)
+    found = [f for r in cases for f in r.findings]
+    repo_ctx = RepoContext(as_of, dict(settings.options))
+    for rule in repo_rules():
+        if rule.check is not None and settings.enabled(rule.code):
+            found.extend(settled(rule.check(cases, repo_ctx), settings))
+    found.sort(key=Finding.sort_key)
+    return CheckResult(as_of, cases, tuple(found))
+
+
 def check(
     files: Sequence[LoadedFile], as_of: dt.date, settings: Settings | None = None
 ) -> CheckResult:
     """Run every enabled rule on every case file and return the findings, sorted."""
     settings = settings or Settings()
     rules = list(all_rules().values())
-    cases = tuple(f for f in files if f.is_case)
-    found: list[Finding] = []
-    for loaded in cases:
-        found.extend(case_findings(loaded, as_of, rules, settings))
-    repo_ctx = RepoContext(as_of, dict(settings.options))
-    for rule in rules:
-        if rule.scope == "repo" and rule.check is not None and settings.enabled(rule.code):
-            found.extend(rule.check(cases, repo_ctx))
-    kept = [f for f in (settings.apply(_redacted(f, settings)) for f in found) if f is not None]
-    kept.sort(key=Finding.sort_key)
-    return CheckResult(as_of, cases, tuple(kept))
+    results = [file_result(f, as_of, settings, rules=rules) for f in files if f.is_case]
+    return finish(results, as_of, settings)

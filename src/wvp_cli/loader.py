@@ -25,12 +25,10 @@ from pydantic import BaseModel, ValidationError
 
 from .dutch import did_you_mean
 from .findings import Finding, Location, Severity, YamlPath
+from .limits import MAX_DEPTH as MAX_DEPTH  # re-exported: the loader is where they apply
+from .limits import MAX_FILE_BYTES as MAX_FILE_BYTES
 from .model import EVENT_TYPES, Case
 
-#: Files larger than this are refused unread (documented in the README).
-MAX_FILE_BYTES = 5 * 1024 * 1024
-#: A case file nests about five levels deep; anything past this is not a case file.
-MAX_DEPTH = 50
 #: Above this bound on the nesting depth the text is scanned before libyaml composes it.
 _DEPTH_SCAN_BOUND = 1000
 
@@ -243,6 +241,10 @@ def _needs_event_scan(text: str) -> bool:
     return bound > _DEPTH_SCAN_BOUND
 
 
+def _too_deep_message() -> str:
+    return f"structuur is dieper genest dan {MAX_DEPTH} niveaus; dit is geen case-bestand"
+
+
 def _scan_events(text: str, file: str) -> list[Finding]:
     findings: list[Finding] = []
     depth = 0
@@ -268,14 +270,7 @@ def _scan_events(text: str, file: str) -> list[Finding]:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                findings.append(
-                    _finding(
-                        TOO_DEEP,
-                        f"structuur is dieper genest dan {MAX_DEPTH} niveaus; "
-                        "dit is geen case-bestand",
-                        loc,
-                    )
-                )
+                findings.append(_finding(TOO_DEEP, _too_deep_message(), loc))
                 break
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -554,8 +549,17 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
     if _needs_event_scan(text):
         try:
             early = _scan_events(text, file)
+        except yaml.MarkedYAMLError as exc:
+            # libyaml 0.2.5 and later stop at a nesting depth of their own (1,000 levels) while
+            # scanning ahead, before the first event: that is too deep, not a syntax error.
+            mark = exc.problem_mark
+            if mark is not None and "nesting depth" in (exc.problem or ""):
+                loc = Location(file, mark.line + 1, mark.column + 1)
+                early = [_finding(TOO_DEEP, _too_deep_message(), loc)]
+            else:
+                early = []  # the composer below reports the syntax error with its position
         except yaml.YAMLError:
-            early = []  # the composer below reports the syntax error with its position
+            early = []
         if early:
             return LoadedFile(file, SourceMap(file), tuple(early))
     try:

@@ -9,7 +9,8 @@ Four kinds of rule:
 - `case` rules look at one valid case: `check(case, ctx) -> Iterator[Finding]`;
 - `file` rules look at the plain data of every loaded file, valid or not (privacy must hold
   for a file with a typo too): `check(loaded, ctx) -> Iterator[Finding]` with a `RepoContext`;
-- `repo` rules look at every loaded file at once: `check(files, ctx) -> Iterator[Finding]`;
+- `repo` rules look at the results of every file at once (`engine.FileResult`: its case id and
+  where the id stands): `check(results, ctx) -> Iterator[Finding]`;
 - `load` rules are checked by the loader itself while reading (WVP001-WVP016); they are
   registered here for their documentation and so that configuration can select them.
 """
@@ -115,9 +116,13 @@ def load_rule(code: str, slug: str, title: str, source: str, doc: str) -> None:
     LOAD_DOCS[code] = inspect.cleandoc(doc)
 
 
-#: The modules that hold rules; importing them registers their rules.
+#: The modules that hold rules; importing them registers their rules. The rules that span the
+#: repository live in a module of their own, which imports neither the model nor the clock: they
+#: run on every check, also one served from the cache.
+REPO_RULE_MODULE = "repository"
 RULE_MODULES: Sequence[str] = (
     "format",
+    REPO_RULE_MODULE,
     "consistency",
     "deadlines",
     "content",
@@ -131,3 +136,9 @@ def all_rules() -> dict[str, Rule]:
     for name in RULE_MODULES:
         importlib.import_module(f"{__name__}.{name}")
     return dict(sorted(REGISTRY.items()))
+
+
+def repo_rules() -> list[Rule]:
+    """The rules that span the repository (scope `repo`), in code order."""
+    importlib.import_module(f"{__name__}.{REPO_RULE_MODULE}")
+    return [r for _, r in sorted(REGISTRY.items()) if r.scope == "repo"]

@@ -3,52 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from ..clock import LOONSANCTIE_MAX, MILESTONE_INFO, VERLENGING_MIN
 from ..dutch import days, long_date
 from ..findings import Finding, Severity
 from ..model import Case
-from . import REGISTRY, Context, RepoContext, rule
-
-if TYPE_CHECKING:
-    from ..loader import LoadedFile
-
-
-@rule(
-    "WVP020",
-    "uniek-case-id",
-    "Case-id komt maar één keer voor",
-    Severity.ERROR,
-    "wvp case-format 1 (id: uniek in de repository)",
-    scope="repo",
-)
-def unique_case_id(files: Sequence[LoadedFile], ctx: RepoContext) -> Iterator[Finding]:
-    """Every case id is unique across the folders that are checked.
-
-    Source: wvp case-format 1 ("id: required, unique in the repository").
-    Why: documents, deadlines and other tools find a case by its id; two files with one id mix
-    up two employees.
-
-    Failing example: `cases/a.yaml` and `cases/b.yaml` both say `id: "2026-014"`.
-    """
-    this = REGISTRY["WVP020"]
-    first: dict[str, LoadedFile] = {}
-    for loaded in files:
-        case_id = loaded.case_id
-        if case_id is None:
-            continue
-        if case_id in first:
-            other = first[case_id]
-            yield this.finding(
-                f"case-id '{case_id}' staat ook in {other.file} "
-                f"(regel {other.source.locate(('id',)).line}); geef elk geval een eigen id",
-                loaded.source.locate(("id",)),
-                case=case_id,
-            )
-        else:
-            first[case_id] = loaded
+from . import REGISTRY, Context, rule
 
 
 @rule(
