@@ -7,24 +7,22 @@ reads every file, hashes it and reads its entry; it neither parses a file nor ru
 and it does not import the loader, the model or the clock. The rules that span the repository
 (unique case ids) run on the results every time (`engine.finish`).
 
-A file without an entry is loaded through the cache of loaded files (`batch`, so a file parsed
-for another peildatum is not parsed again), checked, and only its result is kept: memory grows
-with the findings, not with the files. More than PARALLEL_THRESHOLD of them are made in worker
-processes, in chunks, and come back in order.
+A file without an entry is loaded, checked, and only its result is kept: memory grows with the
+findings, not with the files. More than PARALLEL_THRESHOLD of them are made in worker processes,
+in chunks, and come back in order; the new entries are written at the end, in one transaction
+(`store.Entries`).
 
-Entries are JSON, never pickle (reading a cache must never run code); a broken or foreign one
-is a miss and is rewritten. Entries live in a folder per peildatum, and only the most recently
-used KEEP_DATES of those folders are kept.
+A new peildatum makes every result anew (a finding says how many days late a step is, so a
+result holds for one date only): that run costs what a run without cache costs. Entries are JSON,
+never pickle (reading a cache must never run code); a broken or foreign one is a miss and is
+rewritten. The entries of the KEEP_DATES peildatums used last are kept, the rest dropped.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +38,7 @@ from .store import CACHE_DIR
 RESULT_FORMAT = 1
 #: Below this many files to check, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
-#: Folders of peildatums kept in the cache (a daily CI job needs one; `--as-of` runs add more).
+#: Peildatums whose entries are kept in the cache (a daily job needs one; `--as-of` adds more).
 KEEP_DATES = 8
 
 
@@ -109,10 +107,6 @@ def result_key(prefix: bytes, raw: bytes, named: bool) -> str:
     digest.update(b"|named\0" if named else b"|found\0")
     digest.update(raw)
     return digest.hexdigest()
-
-
-def _entry_path(cache_dir: Path, task: Task, key: str) -> Path:
-    return cache_dir / f"r{RESULT_FORMAT}" / task.as_of.isoformat() / key[:2] / f"{key}.json"
 
 
 # --- the entry ------------------------------------------------------------------------------
@@ -234,39 +228,26 @@ def decode(text: str, file: str) -> FileResult:
     )
 
 
-def _lookup(path: Path, file: str) -> FileResult | None:
-    text = store.lookup(path)
-    if text is None:
-        return None
-    try:
-        return decode(text, file)
-    except Exception:  # a truncated or foreign entry is a miss, never a crash
-        return None
-
-
 # --- making results -------------------------------------------------------------------------
 
-# One file without a result: (its bytes, or None when they could not be read; its name; named
-# on the command line; the entry path or None).
-_Job = tuple[bytes | None, str, bool, Path | None]
+# One file without a result: its bytes (None when they could not be read), its name, and
+# whether it was named on the command line.
+_Job = tuple[bytes | None, str, bool]
 
 
-def _make(jobs: Sequence[_Job], task: Task, cache_dir: Path | None) -> list[FileResult]:
-    """Load and check these files; keep every result that can be kept."""
-    from . import batch, engine, loader
+def _make(jobs: Sequence[_Job], task: Task) -> list[tuple[FileResult, str | None]]:
+    """Load and check these files: each result, and its entry text when it can be kept."""
+    from . import engine, loader
     from .rules import all_rules
 
     rules = list(all_rules().values())
-    out: list[FileResult] = []
-    for raw, name, named, entry in jobs:
+    out: list[tuple[FileResult, str | None]] = []
+    for raw, name, named in jobs:
         if raw is None:
-            loaded = loader.read_file(
-                Path(name), name, require_case=named, max_bytes=task.max_bytes
-            )
+            limit = task.max_bytes
+            loaded = loader.read_file(Path(name), name, require_case=named, max_bytes=limit)
         else:
-            loaded = batch.load_cached(
-                raw, name, named, cache_dir, salt=task.salt, max_bytes=task.max_bytes
-            )
+            loaded = loader.load_bytes(raw, name, require_case=named)
         result = engine.file_result(
             loaded,
             task.as_of,
@@ -275,17 +256,13 @@ def _make(jobs: Sequence[_Job], task: Task, cache_dir: Path | None) -> list[File
             findings=task.findings,
             agenda=task.agenda,
         )
-        if entry is not None:
-            text = encode(result)
-            if text is not None:
-                store.store(entry, text)
-        out.append(result)
+        out.append((result, encode(result)))
     return out
 
 
 def _make_parallel(
-    jobs: list[_Job], task: Task, cache_dir: Path | None, workers: int
-) -> list[FileResult]:
+    jobs: list[_Job], task: Task, workers: int
+) -> list[tuple[FileResult, str | None]]:
     from concurrent.futures import ProcessPoolExecutor
 
     from .rules import all_rules
@@ -293,23 +270,11 @@ def _make_parallel(
     all_rules()  # imported once here, so that every forked worker has the rules already
     size = max(1, min(64, len(jobs) // (workers * 4)))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    results: list[FileResult] = []
+    results: list[tuple[FileResult, str | None]] = []
     with ProcessPoolExecutor(workers, mp_context=store.pool_context()) as pool:
-        for part in pool.map(_make, chunks, [task] * len(chunks), [cache_dir] * len(chunks)):
+        for part in pool.map(_make, chunks, [task] * len(chunks)):
             results.extend(part)
     return results
-
-
-def _prune(cache_dir: Path) -> None:
-    """Keep the folders of the KEEP_DATES most recently used peildatums."""
-    with contextlib.suppress(OSError):
-        dates = sorted(
-            (p for p in (cache_dir / f"r{RESULT_FORMAT}").iterdir() if p.is_dir()),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        for old in dates[KEEP_DATES:]:
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def scan(
@@ -325,38 +290,63 @@ def scan(
     cores).
     """
     workers = store.default_jobs() if jobs is None else max(1, jobs)
-    if cache_dir is not None and not store.prepare_cache(cache_dir):
-        cache_dir = None
-    prefix = _key_prefix(task) if cache_dir is not None else b""
+    entries = None
+    if cache_dir is not None and store.prepare_cache(cache_dir):
+        entries = store.Entries.open(cache_dir)
+    try:
+        return _scan(found, task, entries, workers)
+    finally:
+        if entries is not None:
+            entries.close()
+
+
+def _scan(
+    found: Sequence[tuple[Path, bool]], task: Task, entries: store.Entries | None, workers: int
+) -> list[FileResult]:
+    names = [str(path) for path, _ in found]
+    raws = [store.read_bytes(path, task.max_bytes) for path, _ in found]
+    keys: list[str | None] = [None] * len(found)
+    texts: dict[str, str] = {}
+    if entries is not None:
+        prefix = _key_prefix(task)
+        for index, ((_, named), raw) in enumerate(zip(found, raws, strict=True)):
+            if raw is not None:
+                keys[index] = result_key(prefix, raw, named)
+        texts = entries.get_many([k for k in keys if k is not None])
+
     results: list[FileResult | None] = [None] * len(found)
-    pending: list[tuple[int, _Job]] = []
-    for index, (path, named) in enumerate(found):
-        name = str(path)
-        raw = store.read_bytes(path, task.max_bytes)
-        entry = None
-        if raw is not None and cache_dir is not None:
-            entry = _entry_path(cache_dir, task, result_key(prefix, raw, named))
-            hit = _lookup(entry, name)
-            if hit is not None:
-                results[index] = hit
-                continue
-        pending.append((index, (raw, name, named, entry)))
+    pending: list[int] = []
+    for index, key in enumerate(keys):
+        text = texts.get(key) if key is not None else None
+        hit = _decoded(text, names[index]) if text is not None else None
+        if hit is None:
+            pending.append(index)
+        else:
+            results[index] = hit
 
     if pending:
-        batch = [job for _, job in pending]
-        made: list[FileResult] | None = None
+        batch = [(raws[i], names[i], found[i][1]) for i in pending]
+        made: list[tuple[FileResult, str | None]] | None = None
         if workers > 1 and len(batch) > PARALLEL_THRESHOLD:
             try:
-                made = _make_parallel(batch, task, cache_dir, workers)
+                made = _make_parallel(batch, task, workers)
             except (OSError, RuntimeError):  # no processes to be had: do it here
                 made = None
         if made is None:
-            made = _make(batch, task, cache_dir)
-        for (index, _), result in zip(pending, made, strict=True):
+            made = _make(batch, task)
+        rows: list[tuple[str, str]] = []
+        for index, (result, text) in zip(pending, made, strict=True):
             results[index] = result
-        if cache_dir is not None:
-            # Touch this date's folder so that pruning keeps the dates in use.
-            with contextlib.suppress(OSError):
-                os.utime(cache_dir / f"r{RESULT_FORMAT}" / task.as_of.isoformat())
-            _prune(cache_dir)
+            key = keys[index]
+            if key is not None and text is not None:
+                rows.append((key, text))
+        if entries is not None and rows:
+            entries.put_many(task.as_of.isoformat(), rows, keep=KEEP_DATES)
     return [r for r in results if r is not None]
+
+
+def _decoded(text: str, file: str) -> FileResult | None:
+    try:
+        return decode(text, file)
+    except Exception:  # a truncated or foreign entry is a miss, never a crash
+        return None

@@ -1,5 +1,5 @@
-"""The cache folder `.wvp_cache/` and the plumbing both caches share: reading a file's bytes
-once, writing an entry by temp file and rename, the number of cores, the worker processes.
+"""The cache folder `.wvp_cache/` and its entries, reading a file's bytes, the number of cores
+and the worker processes.
 
 No wvp module is imported here, so that a run served from the cache stays light.
 """
@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 #: The cache folder, in the current directory.
 CACHE_DIR = Path(".wvp_cache")
 
-_GITIGNORE = "# Aangemaakt door wvp: de cache van geladen case-bestanden. Veilig om te wissen.\n*\n"
+_GITIGNORE = (
+    "# Aangemaakt door wvp: de cache van case-bestanden. Veilig om te wissen.\n*\n"
+)
 
 
 def prepare_cache(cache_dir: Path) -> bool:
@@ -25,15 +29,114 @@ def prepare_cache(cache_dir: Path) -> bool:
         cache_dir.mkdir(parents=True, exist_ok=True)
         ignore = cache_dir / ".gitignore"
         if not ignore.exists():
-            write(ignore, _GITIGNORE)
+            _write(ignore, _GITIGNORE)
         return True
     except OSError:
         return False
 
 
-def write(path: Path, text: str) -> None:
-    """Temp file in the same folder, then rename: a reader sees no entry or a whole one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+class Entries:
+    """The entries of one cache folder: one SQLite database, `entries.sqlite3`.
+
+    One file instead of a file per entry: creating ten thousand small files costs seconds of
+    system time, a transaction of ten thousand rows a fraction of one. SQLite makes each write
+    all or nothing (a reader sees an entry whole or not at all) and lets several wvp processes
+    share the folder. Values are JSON text, never pickle: reading a cache that came from
+    anywhere must never run code. Every problem with the database (locked, read-only, corrupt,
+    not a database) makes the cache act as empty, never a crash; a file that is not a database
+    is replaced.
+
+    Entries are grouped by a `group` (the peildatum); `keep` groups that were used last stay.
+    """
+
+    NAME = "entries.sqlite3"
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+
+    @classmethod
+    def open(cls, cache_dir: Path) -> Entries | None:
+        path = cache_dir / cls.NAME
+        for attempt in range(2):
+            try:
+                db = sqlite3.connect(path, timeout=2.0, isolation_level=None)
+                db.execute("PRAGMA trusted_schema = OFF")
+                db.execute("PRAGMA synchronous = OFF")  # a cache: a lost write is a miss
+                db.executescript(_SCHEMA)
+                return cls(db)
+            except sqlite3.DatabaseError:
+                if attempt == 0 and path.exists() and not _is_database(path):
+                    with contextlib.suppress(OSError):
+                        path.unlink()  # not ours, or damaged beyond use: start afresh
+                    continue
+                return None
+        return None
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                part = keys[start : start + 500]
+                marks = ",".join("?" * len(part))
+                rows = self._db.execute(
+                    f"SELECT key, entry FROM entries WHERE key IN ({marks})", part
+                )
+                found.update((k, v) for k, v in rows if isinstance(v, str))
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put_many(self, group: str, rows: Sequence[tuple[str, str]], *, keep: int) -> None:
+        """Store the rows under `group`, mark the group as used last, and drop every entry of
+        a group not among the `keep` used last; all in one transaction, or not at all."""
+        try:
+            with contextlib.closing(self._db.cursor()) as cur:
+                cur.execute("BEGIN IMMEDIATE")
+                try:
+                    cur.executemany(
+                        "INSERT OR REPLACE INTO entries (key, grp, entry) VALUES (?, ?, ?)",
+                        [(key, group, entry) for key, entry in rows],
+                    )
+                    cur.execute(
+                        "INSERT OR REPLACE INTO groups (grp, used) "
+                        "VALUES (?, (SELECT COALESCE(MAX(used), 0) + 1 FROM groups))",
+                        (group,),
+                    )
+                    cur.execute(
+                        "DELETE FROM groups WHERE grp NOT IN "
+                        "(SELECT grp FROM groups ORDER BY used DESC LIMIT ?)",
+                        (keep,),
+                    )
+                    cur.execute("DELETE FROM entries WHERE grp NOT IN (SELECT grp FROM groups)")
+                    cur.execute("COMMIT")
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error:
+            pass  # read-only, locked by another run, or a full disk: the next run does the work
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, grp TEXT NOT NULL, entry TEXT NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS groups (grp TEXT PRIMARY KEY, used INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _write(path: Path, text: str) -> None:
+    """Temp file in the same folder, then rename: a reader sees no file or a whole one."""
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -42,22 +145,6 @@ def write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def store(path: Path, text: str) -> None:
-    """Keep an entry if the folder lets us: on a read-only checkout or a full disk the next
-    run simply does the work again."""
-    with contextlib.suppress(OSError):
-        write(path, text)
-
-
-def lookup(path: Path) -> str | None:
-    """The text of an entry, or None when there is none (or it cannot be read)."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes | None:
