@@ -109,7 +109,7 @@ def find_paths(
     `exclude` globs match the file name or the path as shown, and with `root` (the folder of
     wvp.toml) also the path relative to it.
     """
-    from .loader import discover
+    from .files import discover
 
     targets = list(paths) if paths else [Path(".")]
     patterns = list(exclude or [])
@@ -219,8 +219,6 @@ def check(
 ) -> None:
     """Controleer case-bestanden op het formaat en de Poortwachter-verplichtingen."""
     from . import config, engine, report
-    from .loader import UNREADABLE
-    from .rules import all_rules
     from .scan import Task
 
     day = parse_date(as_of)
@@ -261,6 +259,8 @@ def check(
             failing = ci_formats.failing_levels(conf.fail_on)
             sys.stdout.write(ci_formats.junit(result, failing))
         else:
+            from .rules import all_rules
+
             sys.stdout.write(ci_formats.sarif(result, all_rules(), __version__, root=Path.cwd()))
     elif output_format is CheckFormat.json:
         sys.stdout.write(report.check_json(result))
@@ -271,7 +271,7 @@ def check(
     if not files:
         where = ", ".join(str(p) for p in paths) if paths else "."
         print(f"wvp: geen case-bestanden gevonden in {where}", file=sys.stderr)
-    if any(f.rule == UNREADABLE for f in result.findings):
+    if any(f.unreadable for f in result.files):
         raise typer.Exit(EXIT_ERROR)
     worst = {f.severity for f in result.findings}
     if Severity.ERROR in worst or (conf.fail_on == "warning" and Severity.WARNING in worst):

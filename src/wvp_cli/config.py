@@ -27,7 +27,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from .dutch import nearest
 from .engine import Settings
@@ -121,7 +121,7 @@ class Config:
         known_codes: Sequence[str] | None = None,
     ) -> Config:
         """Command-line options win over the file (and the file over the defaults)."""
-        known_codes = _registry() if known_codes is None else known_codes
+        known_codes = _RuleCodes() if known_codes is None else known_codes
         origins = dict(self.origins)
         changes: dict[str, Any] = {}
         if select is not None:
@@ -136,10 +136,29 @@ class Config:
         return _replace(self, origins=origins, **changes)
 
 
-def _registry() -> list[str]:
-    from .rules import all_rules
+class _RuleCodes(Sequence[str]):
+    """The codes of every rule, looked up on first use: loading the rules' modules takes a
+    noticeable part of a run served from the cache, and most configurations name no code."""
 
-    return list(all_rules())
+    def __init__(self) -> None:
+        self._codes: list[str] | None = None
+
+    def _get(self) -> list[str]:
+        if self._codes is None:
+            from .rules import all_rules
+
+            self._codes = list(all_rules())
+        return self._codes
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._get()[index]
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 def _replace(config: Config, **changes: Any) -> Config:
@@ -245,7 +264,7 @@ def parse(
         table = table.get(part, {}) if isinstance(table, dict) else {}
     if not isinstance(table, dict):
         raise ConfigError(file, line_of(text, (), base), "[tool.wvp] moet een tabel zijn")
-    known_codes = _registry() if known_codes is None else known_codes
+    known_codes = _RuleCodes() if known_codes is None else known_codes
     origins: dict[str, str] = {}
 
     def err(*key: str) -> _Raise:

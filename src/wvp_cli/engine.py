@@ -57,7 +57,7 @@ class AgendaItem:
 
 @dataclass(frozen=True, slots=True)
 class CaseFacts:
-    """What the agenda needs of one valid case: who it is about, and every due date."""
+    """What the agenda needs of one valid case: who it is about, and what is open or overdue."""
 
     id: str
     employee: str
@@ -178,7 +178,8 @@ def case_findings(
 
 def case_facts(case: Case, as_of: dt.date, timeline: Timeline | None = None) -> CaseFacts:
     """The agenda of one valid case: every milestone of the clock, and while the case is sick
-    the items of a running tweede spoor."""
+    the items of a running tweede spoor; only those still open or overdue (nothing else is ever
+    listed, and a result is kept for thousands of cases)."""
     from . import clock
     from .tweede_spoor import due_items, phase
 
@@ -189,7 +190,8 @@ def case_facts(case: Case, as_of: dt.date, timeline: Timeline | None = None) -> 
             AgendaItem(code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
             for code, due in due_items(phase(case, timeline))
         )
-    return CaseFacts(case.id, case.employee.name, case.employer.casemanager, tuple(items))
+    listed = tuple(i for i in items if i.status in ("open", "overdue"))
+    return CaseFacts(case.id, case.employee.name, case.employer.casemanager, listed)
 
 
 def file_result(

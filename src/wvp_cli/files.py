@@ -1,4 +1,5 @@
-"""Writing files safely: a temp file in the same folder, then an atomic rename.
+"""Finding case files in folders, and writing files safely: a temp file in the same folder,
+then an atomic rename.
 
 wvp never modifies a case file unless asked to; everything it writes goes through here.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 
@@ -45,3 +47,26 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise WriteRefused(f"kan {path} niet schrijven: {exc.strerror}") from None
+
+
+def discover(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[tuple[Path, bool]]:
+    """Yield (file, named) for every case file under `paths`: the named files themselves and,
+    in named folders, every `*.yaml`/`*.yml` outside hidden folders, in a stable order.
+    Paths that do not exist raise FileNotFoundError (the CLI turns that into exit code 2)."""
+    for path in paths:
+        if not os.path.lexists(path):
+            raise FileNotFoundError(str(path))
+        if path.is_dir():
+            found: list[Path] = []
+            for root, dirs, files in os.walk(path, followlinks=follow_links):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    if name.startswith(".") or not name.endswith((".yaml", ".yml")):
+                        continue
+                    full = Path(root, name)
+                    if not follow_links and full.is_symlink():
+                        continue
+                    found.append(full)
+            yield from ((f, False) for f in sorted(found))
+        else:
+            yield path, True

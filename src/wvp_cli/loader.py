@@ -13,7 +13,6 @@ The pipeline is strictly layered, and every problem becomes a Finding (never an 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .dutch import did_you_mean
+from .files import discover as discover  # re-exported: where it always was
 from .findings import Finding, Location, Severity, YamlPath
 from .limits import MAX_DEPTH as MAX_DEPTH  # re-exported: the loader is where they apply
 from .limits import MAX_FILE_BYTES as MAX_FILE_BYTES
@@ -618,26 +618,3 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
         case = None
     findings.sort(key=Finding.sort_key)
     return LoadedFile(file, source, tuple(findings), case, data, text=text)
-
-
-def discover(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[tuple[Path, bool]]:
-    """Yield (file, named) for every case file under `paths`: the named files themselves and,
-    in named folders, every `*.yaml`/`*.yml` outside hidden folders, in a stable order.
-    Paths that do not exist raise FileNotFoundError (the CLI turns that into exit code 2)."""
-    for path in paths:
-        if not os.path.lexists(path):
-            raise FileNotFoundError(str(path))
-        if path.is_dir():
-            found: list[Path] = []
-            for root, dirs, files in os.walk(path, followlinks=follow_links):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if name.startswith(".") or not name.endswith((".yaml", ".yml")):
-                        continue
-                    full = Path(root, name)
-                    if not follow_links and full.is_symlink():
-                        continue
-                    found.append(full)
-            yield from ((f, False) for f in sorted(found))
-        else:
-            yield path, True

@@ -17,9 +17,7 @@ from typing import Any
 #: The cache folder, in the current directory.
 CACHE_DIR = Path(".wvp_cache")
 
-_GITIGNORE = (
-    "# Aangemaakt door wvp: de cache van case-bestanden. Veilig om te wissen.\n*\n"
-)
+_GITIGNORE = "# Aangemaakt door wvp: de cache van case-bestanden. Veilig om te wissen.\n*\n"
 
 
 def prepare_cache(cache_dir: Path) -> bool:
