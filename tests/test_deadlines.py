@@ -402,3 +402,42 @@ def test_output_into_a_missing_folder_exits_2(tmp_path: Path) -> None:
     run = deadlines("-o", str(tmp_path / "nope" / "a.md"))
     assert run.code == 2
     assert "bestaat niet" in run.err
+
+
+@pytest.mark.parametrize("width", [50, 80, 100, 120, 160, 250])
+def test_text_tables_are_laid_out_as_rich_lays_them_out(width: int) -> None:
+    """The text output lays out its tables itself (rich's table costs seconds for thousands of
+    rows): line for line what rich makes of the same table, and the same choice of layout."""
+    import datetime as dt
+
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    from wvp_cli import agenda, agenda_report, files, loader
+
+    as_of = dt.date.fromisoformat(AS_OF)
+    found = [
+        loader.read_file(p, str(p))
+        for p, _ in files.discover([ROOT / "sample_cases", ROOT / DATA])
+        if not p.name.startswith("invalid-")
+    ]
+    result = agenda.build(found, as_of, agenda.window_end(as_of, days=400))
+    assert len(result.deadlines) > 20
+    console = Console(width=width, color_system=None, force_terminal=False, highlight=False)
+    unbounded = console.options.update(width=100_000)
+    fitting = None
+    for layout in agenda_report.LAYOUTS:
+        table = agenda_report._table(result.deadlines, layout)
+        natural = Measurement.get(console, unbounded, table).maximum
+        fitting = fitting or (layout if natural <= width else None)
+        ours = agenda_report._lines(result.deadlines, layout, width)
+        if natural > width:
+            assert ours is None  # then rich lays it out, squeezing it
+            continue
+        assert ours is not None
+        with console.capture() as theirs:
+            console.print(table)
+        with console.capture() as mine:
+            console.print(ours)
+        assert mine.get() == theirs.get()
+    assert agenda_report.choose_layout(result, console) == (fitting or agenda_report.LAYOUTS[-1])
