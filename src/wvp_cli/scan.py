@@ -168,6 +168,12 @@ def _optional_text(value: Any) -> str | None:
     return None if value is None else _text(value)
 
 
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("expected true or false")
+    return value
+
+
 def _path(value: Any) -> tuple[str | int, ...]:
     if not isinstance(value, list) or not all(isinstance(p, str | int) for p in value):
         raise TypeError("expected a YAML path")
@@ -217,13 +223,13 @@ def decode(text: str, file: str) -> FileResult:
         )
     return FileResult(
         file=file,
-        is_case=bool(entry["is_case"]),
+        is_case=_bool(entry["is_case"]),
         case_id=_optional_text(entry["case_id"]),
         id_location=id_location,
         findings=findings,
         load_findings=_int(entry["load_findings"]),
-        unreadable=bool(entry["unreadable"]),
-        valid=bool(entry["valid"]),
+        unreadable=_bool(entry["unreadable"]),
+        valid=_bool(entry["valid"]),
         facts=facts,
     )
 
@@ -324,6 +330,7 @@ def _scan(
         else:
             results[index] = hit
 
+    rows: list[tuple[str, str]] = []
     if pending:
         batch = [(raws[i], names[i], found[i][1]) for i in pending]
         made: list[tuple[FileResult, str | None]] | None = None
@@ -334,14 +341,14 @@ def _scan(
                 made = None
         if made is None:
             made = _make(batch, task)
-        rows: list[tuple[str, str]] = []
         for index, (result, text) in zip(pending, made, strict=True):
             results[index] = result
             key = keys[index]
             if key is not None and text is not None:
                 rows.append((key, text))
-        if entries is not None and rows:
-            entries.put_many(task.as_of.isoformat(), rows, keep=KEEP_DATES)
+    if entries is not None:
+        # Also when every result came from the cache: this peildatum is in use, keep it.
+        entries.put_many(task.as_of.isoformat(), rows, keep=KEEP_DATES)
     return [r for r in results if r is not None]
 
 

@@ -1,0 +1,554 @@
+"""The cache of results (`scan`): the same output with and without it, cold and warm, never a
+stale entry, a broken entry is a miss and is rewritten, parallel equals serial, old peildatums
+are dropped, and a warm `wvp check` does not import the loader, the model or the clock.
+
+The entries live in one SQLite file (`store.Entries`); the helpers below read and rewrite them
+there, so that a test can show which entry was served.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import MINIMAL, SAMPLES, run_cli
+from wvp_cli import engine, scan, store
+from wvp_cli.engine import FileResult
+from wvp_cli.findings import Finding, Location, Severity
+
+AS_OF_TEXT = "2026-11-24"
+AS_OF = dt.date.fromisoformat(AS_OF_TEXT)
+CACHE = Path(".wvp_cache")
+#: A finding no loader or rule makes: seeing it in a result means the entry was served.
+POISON = ["WVP999", "error", "uit de cache", 1, 1, [], None, None, None]
+BROKEN_YAML = "wvp: 1\nid: [medicatie\n"
+
+
+# --- reading and rewriting entries ----------------------------------------------------------
+
+
+def _connect(cache: Path) -> contextlib.closing[sqlite3.Connection]:
+    db = cache / store.Entries.NAME
+    assert db.is_file(), f"no cache database at {db}"
+    return contextlib.closing(sqlite3.connect(db))
+
+
+def _entries(cache: Path) -> dict[str, Any]:
+    """Every entry of the cache, by key."""
+    with _connect(cache) as db:
+        return dict(db.execute("SELECT key, entry FROM entries"))
+
+
+def _set_entry(cache: Path, key: str, value: str | bytes) -> None:
+    with _connect(cache) as db, db:
+        changed = db.execute("UPDATE entries SET entry = ? WHERE key = ?", (value, key))
+        assert changed.rowcount == 1
+
+
+def _dates(cache: Path) -> set[str]:
+    """The peildatums that still have entries."""
+    with _connect(cache) as db:
+        return {grp for (grp,) in db.execute("SELECT DISTINCT grp FROM entries")}
+
+
+def _poison(cache: Path) -> int:
+    """Add POISON to the findings of every entry; the number of entries poisoned."""
+    entries = _entries(cache)
+    assert entries, "nothing in the cache to poison"
+    for key, text in entries.items():
+        doc = json.loads(text)
+        doc["findings"].append(POISON)
+        _set_entry(cache, key, json.dumps(doc))
+    return len(entries)
+
+
+def _served(results: list[FileResult]) -> bool:
+    return any(f.rule == "WVP999" for r in results for f in r.findings)
+
+
+@pytest.fixture
+def fixed_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fingerprint that does not depend on src/ being edited while the tests run."""
+    monkeypatch.setattr(scan, "_fingerprint", "wvp A")
+
+
+# --- the CLI: the same bytes with and without the cache -------------------------------------
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(SAMPLES, tmp_path / "cases")
+    (tmp_path / "cases" / "kapot.yaml").write_text(BROKEN_YAML)
+    monkeypatch.chdir(tmp_path)
+    return Path("cases")
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "github", "junit", "sarif"])
+def test_check_output_is_byte_identical_without_cache_cold_and_warm(tree: Path, fmt: str) -> None:
+    args = ("check", str(tree), "--as-of", AS_OF_TEXT, "--format", fmt)
+    plain = run_cli(*args, "--no-cache")
+    assert not CACHE.exists(), "--no-cache made a cache"
+    cold = run_cli(*args)
+    assert _entries(CACHE), "the first run fills the cache"
+    warm = run_cli(*args)
+    assert plain.out == cold.out == warm.out
+    assert plain.err == cold.err == warm.err
+    assert plain.code == cold.code == warm.code == 1  # the invalid-* samples have errors
+    assert "kapot.yaml" in plain.out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "ics"])
+def test_deadlines_output_is_byte_identical_cold_warm_and_after_clearing(
+    tree: Path, fmt: str
+) -> None:
+    args = ("deadlines", str(tree), "--as-of", AS_OF_TEXT, "--format", fmt)
+    cold = run_cli(*args)
+    assert _entries(CACHE), "the first run fills the cache"
+    warm = run_cli(*args)
+    shutil.rmtree(CACHE)
+    again = run_cli(*args)
+    assert CACHE.is_dir()
+    assert cold.out and "kapot.yaml" in cold.err  # a broken file is reported as skipped
+    assert cold.out == warm.out == again.out
+    assert cold.err == warm.err == again.err
+    assert cold.code == warm.code == again.code == 1
+
+
+def test_check_reads_the_cache(tree: Path) -> None:
+    args = ("check", str(tree), "--as-of", AS_OF_TEXT, "--format", "json")
+    run_cli(*args)
+    _poison(CACHE)
+    assert "WVP999" in run_cli(*args).out
+    assert "WVP999" not in run_cli(*args, "--no-cache").out
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(tree: Path) -> None:
+    run_cli("check", str(tree), "--as-of", AS_OF_TEXT)
+    assert (CACHE / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+# --- the cache is used, and never stale -----------------------------------------------------
+
+BASE = scan.Task(AS_OF)
+
+
+def test_a_poisoned_entry_is_served_so_the_cache_is_really_used(
+    tmp_path: Path, fixed_fingerprint: None
+) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    found = [(case, True)]
+    first = scan.scan(found, BASE, cache_dir=cache, jobs=1)
+    assert not _served(first)
+    assert _poison(cache) == 1
+    (served,) = scan.scan(found, BASE, cache_dir=cache, jobs=1)
+    assert _served([served])
+    assert served.findings[:-1] == first[0].findings
+    assert not _served(scan.scan(found, BASE, cache_dir=None, jobs=1))
+
+
+def test_an_entry_serves_the_same_bytes_under_another_name(
+    tmp_path: Path, fixed_fingerprint: None
+) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1)
+    _poison(cache)
+    other = tmp_path / "elders" / "kopie.yaml"
+    other.parent.mkdir()
+    other.write_bytes(case.read_bytes())
+    (served,) = scan.scan([(other, True)], BASE, cache_dir=cache, jobs=1)
+    assert _served([served])
+    assert served.file == str(other)
+    assert {f.location.file for f in served.findings} == {str(other)}
+    assert served == replace(
+        scan.scan([(other, True)], BASE, cache_dir=None)[0],
+        findings=served.findings,
+    )
+
+
+VARIANTS = [
+    "changed file",
+    "tool fingerprint",
+    "as_of",
+    "settings ignore",
+    "settings select",
+    "settings severity",
+    "settings options",
+    "no findings",
+    "agenda",
+    "max_bytes",
+    "salt",
+    "found instead of named",
+]
+
+
+def _variant(
+    name: str, case: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[tuple[Path, bool]], scan.Task]:
+    found = [(case, True)]
+    task = BASE
+    if name == "changed file":
+        case.write_text(MINIMAL.replace('id: "t-1"', 'id: "t-2"'))
+    elif name == "tool fingerprint":
+        monkeypatch.setattr(scan, "_fingerprint", "wvp B")
+    elif name == "as_of":
+        task = replace(BASE, as_of=AS_OF + dt.timedelta(days=1))
+    elif name == "settings ignore":
+        task = replace(BASE, settings=engine.Settings(ignore=frozenset({"WVP1"})))
+    elif name == "settings select":
+        task = replace(BASE, settings=engine.Settings(select=frozenset({"WVP0"})))
+    elif name == "settings severity":
+        task = replace(BASE, settings=engine.Settings(severity={"WVP101": Severity.INFO}))
+    elif name == "settings options":
+        task = replace(BASE, settings=engine.Settings(options={"iets": 1}))
+    elif name == "no findings":
+        task = replace(BASE, findings=False)
+    elif name == "agenda":
+        task = replace(BASE, agenda=True)
+    elif name == "max_bytes":
+        task = replace(BASE, max_bytes=BASE.max_bytes - 1)
+    elif name == "salt":
+        task = replace(BASE, salt="andere configuratie")
+    elif name == "found instead of named":
+        found = [(case, False)]
+    else:
+        raise AssertionError(name)
+    return found, task
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_an_entry_is_never_served_for_another_file_tool_or_task(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_fingerprint: None, variant: str
+) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1)
+    _poison(cache)
+    assert _served(scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1))
+
+    found, task = _variant(variant, case, monkeypatch)
+    got = scan.scan(found, task, cache_dir=cache, jobs=1)
+    assert not _served(got)
+    assert got == scan.scan(found, task, cache_dir=None, jobs=1)
+
+    # The original entry is still there, under its own key: back to the original, it is served.
+    case.write_text(MINIMAL)
+    monkeypatch.setattr(scan, "_fingerprint", "wvp A")
+    assert _served(scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1))
+
+
+def test_the_fingerprint_follows_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scan, "_fingerprint", None)
+    first = scan.tool_fingerprint()
+    assert scan.tool_fingerprint() == first  # stable
+    monkeypatch.setattr(scan, "_fingerprint", None)
+    monkeypatch.setattr(scan, "__version__", "99.0")
+    assert scan.tool_fingerprint() != first
+
+
+def test_the_fingerprint_follows_the_source_of_every_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = Path(scan.__file__).resolve().parent
+    copy = tmp_path / "wvp_cli"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(scan, "_fingerprint", None)
+    original = scan.tool_fingerprint()
+
+    monkeypatch.setattr(scan, "__file__", str(copy / "scan.py"))
+    monkeypatch.setattr(scan, "_fingerprint", None)
+    assert scan.tool_fingerprint() == original  # the same sources elsewhere
+
+    rule = copy / "rules" / "deadlines.py"
+    rule.write_text(rule.read_text() + "\n# een andere regel\n")
+    monkeypatch.setattr(scan, "_fingerprint", None)
+    assert scan.tool_fingerprint() != original
+
+
+# --- entries: round trip, corrupt and truncated ---------------------------------------------
+
+BOTH = scan.Task(AS_OF, agenda=True)
+
+
+def test_every_sample_survives_encode_and_decode() -> None:
+    found = [(p, named) for p in sorted(SAMPLES.glob("*.yaml")) for named in (True, False)]
+    results = scan.scan(found, BOTH, cache_dir=None, jobs=1)
+    assert any(r.facts for r in results) and any(r.findings for r in results)
+    for result in results:
+        text = scan.encode(result)
+        assert text is not None
+        assert scan.decode(text, result.file) == result
+        moved = scan.decode(text, "elders.yaml")
+        assert moved.file == "elders.yaml"
+        assert all(f.location.file == "elders.yaml" for f in moved.findings)
+
+
+def test_a_result_that_speaks_of_another_file_is_not_kept() -> None:
+    elsewhere = Finding("WVP020", Severity.ERROR, "dubbel", Location("b.yaml", 1, 1, ("id",)))
+    assert scan.encode(FileResult(file="a.yaml", findings=(elsewhere,))) is None
+    assert scan.encode(FileResult(file="a.yaml", id_location=Location("b.yaml"))) is None
+    assert scan.encode(FileResult(file="b.yaml", findings=(elsewhere,))) is not None
+
+
+def _edit(change: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], str]:
+    def damage(doc: dict[str, Any]) -> str:
+        change(doc)
+        return json.dumps(doc)
+
+    return damage
+
+
+def _set_row(index: int, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        doc["findings"][0][index] = value
+
+    return change
+
+
+def _set_item(index: int, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        doc["facts"][3][0][index] = value
+
+    return change
+
+
+DAMAGES: dict[str, Callable[[dict[str, Any]], str | bytes]] = {
+    "empty": lambda doc: "",
+    "open brace": lambda doc: "{",
+    "binary garbage as blob": lambda doc: b"\x00\xff\xfe garbage",
+    "binary garbage as text": lambda doc: b"\x00\xff\xfe garbage".decode("latin-1"),
+    "a list": lambda doc: "[]",
+    "null": lambda doc: "null",
+    "only a format": lambda doc: json.dumps({"format": scan.RESULT_FORMAT}),
+    "another format": _edit(lambda doc: doc.update(format=scan.RESULT_FORMAT + 1)),
+    "format as text": _edit(lambda doc: doc.update(format=str(scan.RESULT_FORMAT))),
+    "no findings key": _edit(lambda doc: doc.pop("findings")),
+    "findings not a list": _edit(lambda doc: doc.update(findings=3)),
+    "finding row too short": _edit(lambda doc: doc["findings"].__setitem__(0, ["WVP001", "error"])),
+    "finding row too long": _edit(lambda doc: doc["findings"][0].append("meer")),
+    "finding line not an int": _edit(_set_row(3, "1")),
+    "finding line a bool": _edit(_set_row(3, True)),
+    "finding column a float": _edit(_set_row(4, 1.5)),
+    "finding severity unknown": _edit(_set_row(1, "fataal")),
+    "finding message not text": _edit(_set_row(2, 7)),
+    "finding path not a list": _edit(_set_row(5, "events")),
+    "finding path of floats": _edit(_set_row(5, [1.5])),
+    "id location too short": _edit(lambda doc: doc.update(id=[1])),
+    "load_findings as text": _edit(lambda doc: doc.update(load_findings="0")),
+    "no valid key": _edit(lambda doc: doc.pop("valid")),
+    "is_case as text": _edit(lambda doc: doc.update(is_case="false")),
+    "unreadable as a number": _edit(lambda doc: doc.update(unreadable=0)),
+    "facts too short": _edit(lambda doc: doc.update(facts=doc["facts"][:2])),
+    "facts with a bad date": _edit(_set_item(1, "2026-02-30")),
+    "facts with a date as number": _edit(_set_item(1, 20260101)),
+    "facts with a week as text": _edit(_set_item(3, "12")),
+    "facts with employee not text": _edit(lambda doc: doc["facts"].__setitem__(1, None)),
+}
+
+
+@pytest.fixture
+def one_entry(tmp_path: Path, fixed_fingerprint: None) -> tuple[list[tuple[Path, bool]], Path]:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    found = [(case, True)]
+    scan.scan(found, BOTH, cache_dir=cache, jobs=1)
+    return found, cache
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES), ids=list(DAMAGES))
+def test_a_corrupt_entry_is_ignored_and_rewritten(
+    one_entry: tuple[list[tuple[Path, bool]], Path], damage: str
+) -> None:
+    found, cache = one_entry
+    expected = scan.scan(found, BOTH, cache_dir=None, jobs=1)
+    ((key, good),) = _entries(cache).items()
+    doc = json.loads(good)
+    assert doc["findings"] and doc["facts"][3], "the damage needs findings and agenda items"
+    _set_entry(cache, key, DAMAGES[damage](doc))
+    assert scan.scan(found, BOTH, cache_dir=cache, jobs=1) == expected
+    assert _entries(cache) == {key: good}  # rewritten
+
+
+def test_a_truncated_entry_is_ignored(one_entry: tuple[list[tuple[Path, bool]], Path]) -> None:
+    found, cache = one_entry
+    expected = scan.scan(found, BOTH, cache_dir=None, jobs=1)
+    ((key, good),) = _entries(cache).items()
+    cuts = sorted({*range(0, len(good), max(1, len(good) // 40)), len(good) - 1})
+    assert len(cuts) > 30
+    for cut in cuts:
+        _set_entry(cache, key, good[:cut])
+        assert scan.scan(found, BOTH, cache_dir=cache, jobs=1) == expected, cut
+    assert _entries(cache) == {key: good}
+
+
+# --- parallel, pruning, no cache to be had --------------------------------------------------
+
+
+def _many(tmp_path: Path, copies: int) -> list[tuple[Path, bool]]:
+    """Every sample `copies` times, plus a non-case found in a folder, a binary file and a
+    missing one."""
+    found: list[tuple[Path, bool]] = []
+    for n in range(copies):
+        folder = tmp_path / f"d{n:02d}"
+        folder.mkdir(parents=True)
+        for sample in sorted(SAMPLES.glob("*.yaml")):
+            target = folder / sample.name
+            target.write_bytes(sample.read_bytes())
+            found.append((target, n % 2 == 0))
+    (tmp_path / "other.yaml").write_text("name: geen case\n")
+    (tmp_path / "binary.yaml").write_bytes(b"wvp: 1\x00\n\xff\xfe")
+    found += [(tmp_path / "other.yaml", False), (tmp_path / "binary.yaml", True)]
+    found.append((tmp_path / "missing.yaml", True))
+    return found
+
+
+def test_parallel_equals_serial_and_no_cache_cold_and_warm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_fingerprint: None
+) -> None:
+    found = _many(tmp_path / "t", 3)
+    assert len(found) >= 40
+    monkeypatch.setattr(scan, "PARALLEL_THRESHOLD", 5)
+    parallel_runs: list[int] = []
+    real = scan._make_parallel
+
+    def spy(jobs: list[Any], task: scan.Task, workers: int) -> Any:
+        made = real(jobs, task, workers)
+        parallel_runs.append(len(jobs))  # only when the workers did the work
+        return made
+
+    monkeypatch.setattr(scan, "_make_parallel", spy)
+
+    expected = scan.scan(found, BOTH, cache_dir=None, jobs=1)
+    assert [r.file for r in expected] == [str(p) for p, _ in found]
+    assert not expected[-3].is_case  # the non-case found in a folder
+    assert expected[-1].unreadable  # the missing file
+    assert parallel_runs == []
+
+    assert scan.scan(found, BOTH, cache_dir=None, jobs=2) == expected
+    assert parallel_runs == [len(found)]
+
+    for jobs in (1, 2):
+        parallel_runs.clear()
+        cache = tmp_path / f"cache{jobs}"
+        assert scan.scan(found, BOTH, cache_dir=cache, jobs=jobs) == expected  # cold
+        assert len(_entries(cache)) >= 20
+        assert scan.scan(found, BOTH, cache_dir=cache, jobs=jobs) == expected  # warm
+        assert parallel_runs == ([len(found)] if jobs == 2 else [])  # warm: nothing to make
+
+
+def test_only_the_peildatums_used_last_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_fingerprint: None
+) -> None:
+    monkeypatch.setattr(scan, "KEEP_DATES", 2)
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    days = [AS_OF + dt.timedelta(days=n) for n in range(4)]
+    for day in days:
+        scan.scan([(case, True)], scan.Task(day), cache_dir=cache, jobs=1)
+    assert _dates(cache) == {days[2].isoformat(), days[3].isoformat()}
+
+    # Used again (a new entry at days[2]), days[2] outlives days[3] when another date comes.
+    other = tmp_path / "other.yaml"
+    other.write_text(MINIMAL.replace('id: "t-1"', 'id: "t-2"'))
+    scan.scan([(case, True), (other, True)], scan.Task(days[2]), cache_dir=cache, jobs=1)
+    scan.scan([(case, True)], scan.Task(days[0]), cache_dir=cache, jobs=1)
+    assert _dates(cache) == {days[0].isoformat(), days[2].isoformat()}
+
+
+def test_a_peildatum_read_from_the_cache_counts_as_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_fingerprint: None
+) -> None:
+    monkeypatch.setattr(scan, "KEEP_DATES", 2)
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    first, second, third = (AS_OF + dt.timedelta(days=n) for n in range(3))
+    for day in (first, second):
+        scan.scan([(case, True)], scan.Task(day), cache_dir=cache, jobs=1)
+    scan.scan([(case, True)], scan.Task(first), cache_dir=cache, jobs=1)  # warm: all served
+    scan.scan([(case, True)], scan.Task(third), cache_dir=cache, jobs=1)
+    assert _dates(cache) == {first.isoformat(), third.isoformat()}
+
+
+def _block_folder(cache: Path) -> None:
+    cache.write_text("een bestand waar de map hoort")
+
+
+def _garbage_database(cache: Path) -> None:
+    cache.mkdir()
+    (cache / store.Entries.NAME).write_bytes(b"geen database\x00" * 100)
+
+
+def _folder_as_database(cache: Path) -> None:
+    (cache / store.Entries.NAME).mkdir(parents=True)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [_block_folder, _garbage_database, _folder_as_database],
+    ids=["file instead of folder", "garbage database", "folder instead of database"],
+)
+def test_a_cache_that_cannot_be_used_still_gives_results(
+    tmp_path: Path, fixed_fingerprint: None, spoil: Callable[[Path], None]
+) -> None:
+    found = _many(tmp_path / "t", 1)
+    cache = tmp_path / "cache"
+    spoil(cache)
+    expected = scan.scan(found, BOTH, cache_dir=None, jobs=1)
+    assert scan.scan(found, BOTH, cache_dir=cache, jobs=1) == expected
+    assert scan.scan(found, BOTH, cache_dir=cache, jobs=1) == expected
+
+
+def test_a_garbage_database_is_replaced(tmp_path: Path, fixed_fingerprint: None) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    _garbage_database(cache)
+    scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1)
+    assert len(_entries(cache)) == 1
+
+
+# --- a warm check stays light ---------------------------------------------------------------
+
+HEAVY = ("wvp_cli.model", "wvp_cli.clock", "wvp_cli.loader")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_warm_check_imports_neither_loader_model_nor_clock(tree: Path, fmt: str) -> None:
+    code = (
+        "import sys\n"
+        "from wvp_cli.cli import main\n"
+        f"code = main(['check', {str(tree)!r}, '--as-of', {AS_OF_TEXT!r}, '--format', {fmt!r}])\n"
+        "sys.stdout.flush()\n"
+        f"print('\\nIMPORTED', [m for m in {HEAVY!r} if m in sys.modules], code)\n"
+    )
+
+    def run() -> tuple[str, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        output, _, marker = done.stdout.rpartition("\nIMPORTED ")
+        return output, marker.strip()
+
+    cold_out, cold = run()
+    warm_out, warm = run()
+    assert cold == f"{list(HEAVY)!r} 1"  # a cold run needs them: the check can see them
+    assert warm == "[] 1"
+    assert warm_out == cold_out
