@@ -179,25 +179,20 @@ def _table(rows: tuple[Deadline, ...], layout: Layout) -> Table:
             justify="right" if column.right else "left",
         )
     for d in rows:
-        table.add_row(*_cells(d, layout))
+        table.add_row(*_styled(_cells(d, layout), d))
     return table
 
 
-def _grid(rows: tuple[Deadline, ...], layout: Layout) -> tuple[list[list[str | Text]], list[int]]:
-    """The header and the cells of every row, and the width of every column: its widest cell,
+def _grid(rows: tuple[Deadline, ...], layout: Layout) -> tuple[list[list[str]], list[int]]:
+    """The cells of every row, and the width of every column: its widest cell or its header,
     up to its maximum (what rich's table gives a table that is not squeezed)."""
     from rich.cells import cell_len
-    from rich.text import Text
 
     columns = _columns(layout)
-    grid: list[list[str | Text]] = [[Text(c.header, style="bold") for c in columns]]
-    grid += [_cells(d, layout) for d in rows]
+    grid = [_cells(d, layout) for d in rows]
     widths = []
     for index, column in enumerate(columns):
-        natural = max(
-            cell_len(cell if isinstance(cell, str) else cell.plain)
-            for cell in (line[index] for line in grid)
-        )
+        natural = max([cell_len(column.header), *(cell_len(line[index]) for line in grid)])
         widths.append(natural if column.max_width is None else min(natural, column.max_width))
     return grid, widths
 
@@ -207,41 +202,50 @@ def _natural_width(widths: list[int]) -> int:
 
 
 def _lines(rows: tuple[Deadline, ...], layout: Layout, width: int) -> Text | None:
-    """The table of `_table` as lines of text, laid out here as rich lays out a table that fits,
-    at a fraction of its cost for thousands of rows. None when it does not fit `width`; then
-    rich lays the table out (and squeezes it)."""
+    """The table of `_table` as lines of text, laid out here as rich lays out such a table, at a
+    fraction of its cost for thousands of rows: every column as wide as its widest cell up to
+    its maximum, a space of padding on each side inside the table, and when that is wider than
+    `width` every column made narrower by an even share (rich's last resort, `ratio_reduce`,
+    for columns that do not wrap), their cells cut with an ellipsis. None when a column would
+    vanish; then rich lays the table out."""
+    from rich._ratio import ratio_reduce  # the function rich's table squeezes with
     from rich.text import Text
 
     grid, widths = _grid(rows, layout)
-    if _natural_width(widths) > width:
-        return None
-    right = [c.right for c in _columns(layout)]
+    last = len(widths) - 1
+    pads = [(0 if i == 0 else 1) + (0 if i == last else 1) for i in range(len(widths))]
+    padded = [w + p for w, p in zip(widths, pads, strict=True)]
+    if sum(padded) > width:
+        padded = ratio_reduce(sum(padded) - width, [1] * len(padded), padded, padded)
+        widths = [w - p for w, p in zip(padded, pads, strict=True)]
+        if min(widths) < 1:
+            return None
+    columns = _columns(layout)
+    right = [c.right for c in columns]
     out = Text()
-    for number, line in enumerate(grid):
+    lines = [[Text(c.header, style="bold") for c in columns]]
+    lines += [_styled(cells, d) for cells, d in zip(grid, rows, strict=True)]
+    for number, line in enumerate(lines):
         if number:
             out.append("\n")
-        for index, value in enumerate(line):
+        for index, cell in enumerate(line):
             if index:
                 out.append("  ")
-            cell = Text(value) if isinstance(value, str) else value
             cell.truncate(widths[index], overflow="ellipsis")
             cell.align("right" if right[index] else "left", widths[index])
             out.append_text(cell)
     return out
 
 
-def _cells(d: Deadline, layout: Layout) -> list[str | Text]:
-    from rich.text import Text
-
+def _cells(d: Deadline, layout: Layout) -> list[str]:
     long = layout.long_dates
-    style = "bold red" if d.status == "overdue" else ("bold" if d.days_left <= 2 else "")
     due = f"{WEEKDAYS[d.due.weekday()]} {d.due:%d-%m-%Y}" if long else short_date(d.due)
-    cells: list[str | Text] = [
+    cells = [
         safe(d.case),
         safe(d.employee),
         d.title if layout.long_titles else SHORT_TITLES[d.milestone],
         due,
-        Text(days_text(d.days_left, short=not long), style=style),
+        days_text(d.days_left, short=not long),
     ]
     if layout.week:
         cells.append(str(d.week))
@@ -250,6 +254,19 @@ def _cells(d: Deadline, layout: Layout) -> list[str | Text]:
     if layout.who:
         cells.append(d.who)
     return cells
+
+
+#: The column of the days left: red when overdue, bold when two days or fewer are left.
+_DAYS_COLUMN = 4
+
+
+def _styled(cells: list[str], d: Deadline) -> list[Text]:
+    from rich.text import Text
+
+    style = "bold red" if d.status == "overdue" else ("bold" if d.days_left <= 2 else "")
+    return [
+        Text(cell, style=style if index == _DAYS_COLUMN else "") for index, cell in enumerate(cells)
+    ]
 
 
 def choose_layout(agenda: Agenda, console: Console) -> Layout:
