@@ -25,9 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .clock import MILESTONE_INFO, MilestoneInfo
-from .model import MILESTONES
-from .tweede_spoor import ITEM_INFO
+from .milestones import ITEM_INFO, MILESTONE_INFO, MILESTONES, MilestoneInfo
 
 if TYPE_CHECKING:
     from .engine import FileResult

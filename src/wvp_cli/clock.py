@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from wvp_cli.milestones import MILESTONE_INFO as MILESTONE_INFO
+from wvp_cli.milestones import MilestoneInfo as MilestoneInfo
 from wvp_cli.model import EVALUATION_MOMENTS, MILESTONES, Case
 
 Status = Literal["done", "late", "open", "overdue", "waived", "paused", "not_applicable"]
@@ -57,114 +59,7 @@ VERLENGING_MIN = 91  # WIA art. 24: a vrijwillige verlenging is at least 13 week
 # --- milestone metadata ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MilestoneInfo:
-    """What a milestone is, who owns it, and which source demands it."""
-
-    code: str
-    title: str
-    who: str
-    source: str
-    severity: str
-
-
-MILESTONE_INFO: dict[str, MilestoneInfo] = {
-    info.code: info
-    for info in (
-        MilestoneInfo(
-            "ziekmelding_arbodienst",
-            "Ziekmelding aan bedrijfsarts/arbodienst",
-            "werkgever",
-            "Regeling procesgang art. 2 lid 1",
-            "warning",
-        ),
-        MilestoneInfo(
-            "probleemanalyse",
-            "Probleemanalyse",
-            "bedrijfsarts",
-            "Regeling procesgang art. 2",
-            "error",
-        ),
-        MilestoneInfo(
-            "plan_van_aanpak",
-            "Plan van aanpak",
-            "werkgever + werknemer",
-            "Regeling procesgang art. 4 lid 1",
-            "error",
-        ),
-        MilestoneInfo(
-            "evaluatie",
-            "Evaluatie plan van aanpak (voortgangsgesprek)",
-            "werkgever + werknemer",
-            "Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter",
-            "error",
-        ),
-        MilestoneInfo(
-            "melding_42e_week",
-            "42e-weeksmelding aan UWV",
-            "werkgever",
-            "ZW art. 38 lid 1 en lid 3",
-            "error",
-        ),
-        MilestoneInfo(
-            "arbeidsdeskundig_onderzoek",
-            "Arbeidsdeskundig onderzoek",
-            "werkgever",
-            "Werkwijzer Poortwachter",
-            "warning",
-        ),
-        MilestoneInfo(
-            "eerstejaarsevaluatie",
-            "Eerstejaarsevaluatie",
-            "werkgever + werknemer",
-            "Regeling procesgang art. 4 lid 2b",
-            "error",
-        ),
-        MilestoneInfo(
-            "start_tweede_spoor",
-            "Start tweede spoor",
-            "werkgever",
-            "BW 7:658a lid 1; Werkwijzer Poortwachter",
-            "error",
-        ),
-        MilestoneInfo(
-            "actueel_oordeel",
-            "Actueel oordeel bedrijfsarts",
-            "bedrijfsarts",
-            "Regeling procesgang art. 6 lid 1 j",
-            "error",
-        ),
-        MilestoneInfo(
-            "eindevaluatie",
-            "Eindevaluatie",
-            "werkgever + werknemer",
-            "Regeling procesgang art. 6 lid 1 h",
-            "error",
-        ),
-        MilestoneInfo(
-            "re_integratieverslag",
-            "Re-integratieverslag",
-            "werkgever",
-            "WIA art. 25 lid 3",
-            "error",
-        ),
-        MilestoneInfo(
-            "wia_aanvraag",
-            "WIA-aanvraag",
-            "werknemer",
-            "WIA art. 64 lid 3",
-            "error",
-        ),
-        MilestoneInfo(
-            "einde_wachttijd",
-            "Einde wachttijd (laatste loondoorbetalingsdag)",
-            "—",
-            "BW 7:629 lid 1; WIA art. 23",
-            "info",
-        ),
-    )
-}
-assert tuple(MILESTONE_INFO) == MILESTONES, "MILESTONE_INFO must follow model.MILESTONES"
+# What each milestone is, who owns it and its source: in milestones.py, re-exported here.
 
 
 # --- calendar --------------------------------------------------------------------------------

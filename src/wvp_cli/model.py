@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .milestones import MILESTONES as MILESTONES  # re-exported: the codes of the model
+from .milestones import MilestoneCode
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -35,25 +38,6 @@ def _iso_date(value: Any) -> Any:
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Text = Annotated[str, Field(max_length=20_000)]
-
-MilestoneCode = Literal[
-    "ziekmelding_arbodienst",
-    "probleemanalyse",
-    "plan_van_aanpak",
-    "evaluatie",
-    "melding_42e_week",
-    "arbeidsdeskundig_onderzoek",
-    "eerstejaarsevaluatie",
-    "start_tweede_spoor",
-    "actueel_oordeel",
-    "eindevaluatie",
-    "re_integratieverslag",
-    "wia_aanvraag",
-    "einde_wachttijd",
-]
-
-#: Milestone codes of the rules page (shared/spec/poortwachter.md, section 2), in order.
-MILESTONES: tuple[str, ...] = get_args(MilestoneCode)
 
 
 class _Frozen(BaseModel):

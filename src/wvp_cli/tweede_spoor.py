@@ -11,32 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .clock import MilestoneInfo, Timeline
+from .clock import Timeline
+from .milestones import ITEM_INFO as ITEM_INFO  # the agenda's items of the tweede spoor
 from .model import Case, StartTweedeSpoor, TweedeSpoorPlan, TweedeSpoorVoortgang
 
 #: Werkwijzer Poortwachter: the re-integratieplan follows the intake within six weeks.
 PLAN_AFTER_START = 42
 #: Werkwijzer Poortwachter: progress of the tweede spoor is discussed at least every six weeks.
 PROGRESS_INTERVAL = 42
-
-#: The items of a running tweede spoor that have a due date of their own: the agenda lists them
-#: after `start_tweede_spoor` (their codes are the event types that fulfil them).
-ITEM_INFO: dict[str, MilestoneInfo] = {
-    "tweede_spoor_plan": MilestoneInfo(
-        "tweede_spoor_plan",
-        "Re-integratieplan tweede spoor",
-        "werkgever + werknemer",
-        "BW 7:658a lid 1; Werkwijzer Poortwachter (plan binnen 6 weken na de start)",
-        "warning",
-    ),
-    "tweede_spoor_voortgang": MilestoneInfo(
-        "tweede_spoor_voortgang",
-        "Voortgang tweede spoor",
-        "werkgever + werknemer",
-        "BW 7:658a lid 1; Werkwijzer Poortwachter (voortgang ten minste elke 6 weken)",
-        "warning",
-    ),
-}
 
 
 @dataclass(frozen=True)
