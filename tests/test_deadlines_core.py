@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import MINIMAL
+from conftest import MINIMAL, ROOT
 from wvp_cli import agenda
 from wvp_cli.loader import load_text
 
@@ -45,3 +45,22 @@ def test_invalid_file_is_skipped_not_dropped() -> None:
     assert result.deadlines == ()
     assert [(s.file, s.unreadable) for s in result.skipped] == [("kapot.yaml", False)]
     assert result.skipped[0].findings >= 1
+
+
+def test_the_agenda_of_a_case_keeps_only_what_its_window_can_list() -> None:
+    """A result is kept for every case of the repository: overdue items always, open ones only
+    up to the end of the window, the same rows as from every item."""
+    from wvp_cli.engine import Settings, case_facts, file_result
+
+    loaded = load_text(
+        (ROOT / "sample_cases" / "tweede-jaar-tweede-spoor.yaml").read_text(), "c.yaml"
+    )
+    assert loaded.case is not None
+    every = case_facts(loaded.case, AS_OF).items
+    until = AS_OF + dt.timedelta(days=30)
+    window = case_facts(loaded.case, AS_OF, until=until).items
+    assert {i.status for i in every} <= {"open", "overdue"}
+    assert any(i.status == "open" and i.due > until for i in every)  # the case has later items
+    assert window == tuple(i for i in every if i.status == "overdue" or i.due <= until)
+    full = file_result(loaded, AS_OF, Settings(), findings=False, agenda=True)
+    assert agenda.build([loaded], AS_OF, until) == agenda.select([full], AS_OF, until)

@@ -86,6 +86,14 @@ def test_init_files_are_what_the_issue_asks() -> None:
     assert "wvp check cases --format github" in runs
     assert any("wvp deadlines" in r and "$GITHUB_STEP_SUMMARY" in r for r in runs)
     assert any('"wvp==1.2.3"' in r for r in runs)
+    # The check job restores wvp's cache before it checks, keyed so that every run saves one.
+    check_steps = flow["jobs"]["check"]["steps"]
+    cache = next(s for s in check_steps if str(s.get("uses", "")).startswith("actions/cache"))
+    assert cache["with"]["path"] == ".wvp_cache"
+    assert cache["with"]["key"] == "wvp-${{ github.sha }}" and cache["with"]["restore-keys"]
+    assert check_steps.index(cache) < [s.get("run") for s in check_steps].index(
+        "wvp check cases --format github"
+    )
 
 
 # --- wvp init ------------------------------------------------------------------------------

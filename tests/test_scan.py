@@ -190,6 +190,7 @@ VARIANTS = [
     "settings options",
     "no findings",
     "agenda",
+    "agenda window",
     "max_bytes",
     "salt",
     "found instead of named",
@@ -219,6 +220,8 @@ def _variant(
         task = replace(BASE, findings=False)
     elif name == "agenda":
         task = replace(BASE, agenda=True)
+    elif name == "agenda window":
+        task = replace(BASE, until=AS_OF + dt.timedelta(days=7))
     elif name == "max_bytes":
         task = replace(BASE, max_bytes=BASE.max_bytes - 1)
     elif name == "salt":

@@ -177,7 +177,9 @@ def build(
     """Every overdue milestone and every open one due in `as_of … until`, sorted."""
     from .engine import Settings, file_result
 
-    results = [file_result(f, as_of, Settings(), findings=False, agenda=True) for f in files]
+    results = [
+        file_result(f, as_of, Settings(), findings=False, agenda=True, until=until) for f in files
+    ]
     return select(results, as_of, until, filters)
 
 

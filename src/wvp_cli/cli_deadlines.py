@@ -161,7 +161,8 @@ def deadlines(
 
     from .scan import Task
 
-    files = scan_paths(paths, Task(day, findings=False, agenda=True), exclude, follow_links)
+    task = Task(day, findings=False, agenda=True, until=end)
+    files = scan_paths(paths, task, exclude, follow_links)
     result = core.select(files, day, end, filters)
     known = set(result.case_ids) | {f.case_id for f in files if f.case_id}
     for wanted in sorted(filters.case - known):

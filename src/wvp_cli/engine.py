@@ -57,7 +57,7 @@ class AgendaItem:
 
 @dataclass(frozen=True, slots=True)
 class CaseFacts:
-    """What the agenda needs of one valid case: who it is about, and what is open or overdue."""
+    """What the agenda needs of one valid case: who it is about, and what it can list."""
 
     id: str
     employee: str
@@ -176,10 +176,12 @@ def case_findings(
     return found
 
 
-def case_facts(case: Case, as_of: dt.date, timeline: Timeline | None = None) -> CaseFacts:
+def case_facts(
+    case: Case, as_of: dt.date, timeline: Timeline | None = None, until: dt.date | None = None
+) -> CaseFacts:
     """The agenda of one valid case: every milestone of the clock, and while the case is sick
-    the items of a running tweede spoor; only those still open or overdue (nothing else is ever
-    listed, and a result is kept for thousands of cases)."""
+    the items of a running tweede spoor; only those the agenda can list (overdue, or open and
+    due by `until` when given), as a result is kept for thousands of cases."""
     from . import clock
     from .tweede_spoor import due_items, phase
 
@@ -190,7 +192,11 @@ def case_facts(case: Case, as_of: dt.date, timeline: Timeline | None = None) -> 
             AgendaItem(code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
             for code, due in due_items(phase(case, timeline))
         )
-    listed = tuple(i for i in items if i.status in ("open", "overdue"))
+    listed = tuple(
+        i
+        for i in items
+        if i.status == "overdue" or (i.status == "open" and (until is None or i.due <= until))
+    )
     return CaseFacts(case.id, case.employee.name, case.employer.casemanager, listed)
 
 
@@ -202,9 +208,11 @@ def file_result(
     rules: Sequence[Rule] | None = None,
     findings: bool = True,
     agenda: bool = False,
+    until: dt.date | None = None,
 ) -> FileResult:
     """The result of one loaded file at `as_of`: its findings (settings applied) when
-    `findings`, its case's agenda when `agenda`; the clock runs once for both."""
+    `findings`, its case's agenda when `agenda` (up to `until`, see `case_facts`); the clock
+    runs once for both."""
     case = loaded.case
     timeline = None
     if case is not None and (findings or agenda):
@@ -226,7 +234,7 @@ def file_result(
         load_findings=len(loaded.findings),
         unreadable=any(f.rule == UNREADABLE for f in loaded.findings),
         valid=case is not None,
-        facts=case_facts(case, as_of, timeline) if agenda and case is not None else None,
+        facts=case_facts(case, as_of, timeline, until) if agenda and case is not None else None,
     )
 
 

@@ -172,6 +172,13 @@ jobs:
           python-version: "3.12"
       - name: wvp installeren
         run: python -m pip install "wvp=={version}"
+      # De cache van wvp (.wvp_cache/): een ongewijzigd case-bestand wordt op dezelfde peildatum
+      # niet opnieuw gecontroleerd, dus de volgende push van de dag is snel.
+      - uses: actions/cache@v4
+        with:
+          path: .wvp_cache
+          key: wvp-${{{{ github.sha }}}}
+          restore-keys: wvp-
       - name: wvp check
         run: wvp check cases --format github
 

@@ -51,6 +51,8 @@ class Task:
     settings: Settings = field(default_factory=Settings)
     findings: bool = True
     agenda: bool = False
+    #: The last day of the agenda's window: open items due later are not kept (None: all).
+    until: dt.date | None = None
     max_bytes: int = MAX_FILE_BYTES
     #: Anything else that changes the result (part of the key).
     salt: str = ""
@@ -67,6 +69,7 @@ class Task:
                 "options": s.options,
                 "findings": self.findings,
                 "agenda": self.agenda,
+                "until": None if self.until is None else self.until.isoformat(),
                 "max_bytes": self.max_bytes,
                 "max_depth": MAX_DEPTH,
                 "salt": self.salt,
@@ -268,6 +271,7 @@ def _make(jobs: Sequence[_Job], task: Task) -> list[tuple[FileResult, str | None
             rules=rules,
             findings=task.findings,
             agenda=task.agenda,
+            until=task.until,
         )
         out.append((result, encode(result)))
     return out
