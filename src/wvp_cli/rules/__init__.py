@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import inspect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -71,6 +70,8 @@ class Rule:
     def doc(self) -> str:
         if self.check is None:
             return LOAD_DOCS.get(self.code, "")
+        import inspect  # here, not at the top: a run served from the cache needs no docs
+
         return inspect.getdoc(self.check) or ""
 
     def finding(
@@ -113,6 +114,8 @@ def rule(
 def load_rule(code: str, slug: str, title: str, source: str, doc: str) -> None:
     """Register a rule that the loader checks, with its documentation."""
     _register(Rule(code, slug, title, Severity.ERROR, source, "load", None))
+    import inspect
+
     LOAD_DOCS[code] = inspect.cleandoc(doc)
 
 
