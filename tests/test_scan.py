@@ -283,6 +283,40 @@ def test_the_fingerprint_follows_the_source_of_every_module(
     assert scan.tool_fingerprint() != original
 
 
+def test_the_fingerprint_follows_an_upgrade_of_pyyaml_or_pydantic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a syntax or validation error says comes from PyYAML (and its libyaml) and pydantic:
+    another installed version of either is another tool."""
+    import importlib.machinery
+    import importlib.util
+    import os
+
+    marks = scan.dependency_marks()
+    for name in scan.DEPENDENCIES:
+        assert f"{name}/__init__.py:" in marks
+    # A stand-in for PyYAML, found where an installed one would be.
+    fake = tmp_path / "yaml"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("__version__ = '6.0.4'\n")
+    real_find_spec = importlib.util.find_spec
+
+    def find_spec(name: str, *args: Any) -> Any:
+        if name == "yaml":
+            return importlib.machinery.ModuleSpec("yaml", None, origin=str(fake / "__init__.py"))
+        return real_find_spec(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    monkeypatch.setattr(scan, "_fingerprint", None)
+    before = scan.tool_fingerprint()
+    monkeypatch.setattr(scan, "_fingerprint", None)
+    assert scan.tool_fingerprint() == before  # nothing changed
+    (fake / "__init__.py").write_text("__version__ = '6.0.5'\n")
+    os.utime(fake / "__init__.py", ns=(1, 1))
+    monkeypatch.setattr(scan, "_fingerprint", None)
+    assert scan.tool_fingerprint() != before
+
+
 # --- entries: round trip, corrupt and truncated ---------------------------------------------
 
 BOTH = scan.Task(AS_OF, agenda=True)

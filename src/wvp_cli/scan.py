@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,9 +85,15 @@ class Task:
 _fingerprint: str | None = None
 
 
+#: The libraries whose behaviour is part of a result: PyYAML with its libyaml (what a syntax
+#: error says, how deep it nests) and pydantic (what a validation error says).
+DEPENDENCIES = ("yaml", "pydantic", "pydantic_core")
+
+
 def tool_fingerprint() -> str:
-    """The version and the source of every module of wvp: a result depends on the loader, the
-    model, the clock and every rule, so an edited (or upgraded) wvp never gets another's."""
+    """The version and the source of every module of wvp, and the installed files of the
+    libraries it loads with: a result depends on the loader, the model, the clock and every
+    rule, so an edited or upgraded wvp, PyYAML or pydantic never gets another's."""
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.sha256(f"wvp {__version__} results {RESULT_FORMAT}".encode())
@@ -97,8 +104,33 @@ def tool_fingerprint() -> str:
                 digest.update(source.read_bytes())
             except OSError:
                 digest.update(b"?")
+        digest.update(dependency_marks().encode())
         _fingerprint = digest.hexdigest()
     return _fingerprint
+
+
+def dependency_marks() -> str:
+    """Name, size and modification time of the files at the top of each of DEPENDENCIES'
+    folders (their version file, their compiled extension): an upgrade rewrites them. Found
+    without importing the libraries, which a run served from the cache does not need."""
+    import importlib.util
+
+    marks = []
+    for name in DEPENDENCIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            marks.append(f"{name}:-")
+            continue
+        try:
+            with os.scandir(Path(origin).parent) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.is_file():
+                        stat = entry.stat()
+                        marks.append(f"{name}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            marks.append(f"{name}:?")
+    return "\n".join(marks)
 
 
 def _key_prefix(task: Task) -> bytes:
