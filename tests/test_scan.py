@@ -464,8 +464,8 @@ def test_parallel_equals_serial_and_no_cache_cold_and_warm(
     parallel_runs: list[int] = []
     real = scan._make_parallel
 
-    def spy(jobs: list[Any], task: scan.Task, workers: int) -> Any:
-        made = real(jobs, task, workers)
+    def spy(jobs: list[Any], task: scan.Task, prefix: bytes | None, workers: int) -> Any:
+        made = real(jobs, task, prefix, workers)
         parallel_runs.append(len(jobs))  # only when the workers did the work
         return made
 
@@ -589,3 +589,32 @@ def test_a_warm_check_imports_neither_loader_model_nor_clock(tree: Path, fmt: st
     assert cold == f"{list(HEAVY)!r} 1"  # a cold run needs them: the check can see them
     assert warm == "[] 1"
     assert warm_out == cold_out
+
+
+def test_a_file_changed_while_it_is_checked_leaves_no_entry_under_its_old_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_fingerprint: None
+) -> None:
+    """The key of a new entry is made of the bytes that were loaded, not of the bytes that were
+    looked up: a file edited in between is kept under its new content only."""
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    real = scan._make
+    edited = MINIMAL.replace('id: "t-1"', 'id: "t-2"')
+
+    def edit_then_make(jobs: Any, task: scan.Task, prefix: bytes | None) -> Any:
+        case.write_text(edited)  # the casemanager saves the file just now
+        return real(jobs, task, prefix)
+
+    monkeypatch.setattr(scan, "_make", edit_then_make)
+    (first,) = scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1)
+    assert first.case_id == "t-2"  # what was loaded
+    prefix = scan._key_prefix(BASE)
+    keys = set(_entries(cache))
+    assert scan.result_key(prefix, edited.encode(), True) in keys
+    assert scan.result_key(prefix, MINIMAL.encode(), True) not in keys
+
+    monkeypatch.setattr(scan, "_make", real)
+    case.write_text(MINIMAL)
+    (again,) = scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1)
+    assert again.case_id == "t-1"

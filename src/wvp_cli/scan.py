@@ -278,20 +278,24 @@ def decode(text: str, file: str) -> FileResult:
 
 # --- making results -------------------------------------------------------------------------
 
-# One file without a result: its bytes (None when they could not be read), its name, and
-# whether it was named on the command line.
-_Job = tuple[bytes | None, str, bool]
+# One file without a result: its name, and whether it was named on the command line.
+_Job = tuple[str, bool]
+# What comes back: the result, its key (None without a cache, or for a file that could not be
+# read) and its entry text (None when it cannot be kept).
+_Made = tuple[FileResult, str | None, str | None]
 
 
-def _make(jobs: Sequence[_Job], task: Task) -> list[tuple[FileResult, str | None]]:
-    """Load and check these files: each result, and its entry text when it can be kept."""
+def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]:
+    """Read, load and check these files. The key is made here, of the bytes that are loaded,
+    so that a file that changes meanwhile can never leave an entry under another's key."""
     from . import engine, loader
     from .rules import all_rules
 
     rules = list(all_rules().values())
-    out: list[tuple[FileResult, str | None]] = []
-    for raw, name, named in jobs:
-        if raw is None:
+    out: list[_Made] = []
+    for name, named in jobs:
+        raw = store.read_bytes(Path(name), task.max_bytes)
+        if raw is None:  # the loader says why: missing, unreadable or too large
             limit = task.max_bytes
             loaded = loader.read_file(Path(name), name, require_case=named, max_bytes=limit)
         else:
@@ -305,13 +309,12 @@ def _make(jobs: Sequence[_Job], task: Task) -> list[tuple[FileResult, str | None
             agenda=task.agenda,
             until=task.until,
         )
-        out.append((result, encode(result)))
+        key = result_key(prefix, raw, named) if prefix is not None and raw is not None else None
+        out.append((result, key, encode(result) if key is not None else None))
     return out
 
 
-def _make_parallel(
-    jobs: list[_Job], task: Task, workers: int
-) -> list[tuple[FileResult, str | None]]:
+def _make_parallel(jobs: list[_Job], task: Task, prefix: bytes | None, workers: int) -> list[_Made]:
     from concurrent.futures import ProcessPoolExecutor
 
     from .rules import all_rules
@@ -319,9 +322,9 @@ def _make_parallel(
     all_rules()  # imported once here, so that every forked worker has the rules already
     size = max(1, min(64, len(jobs) // (workers * 4)))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    results: list[tuple[FileResult, str | None]] = []
+    results: list[_Made] = []
     with ProcessPoolExecutor(workers, mp_context=store.pool_context()) as pool:
-        for part in pool.map(_make, chunks, [task] * len(chunks)):
+        for part in pool.map(_make, chunks, [task] * len(chunks), [prefix] * len(chunks)):
             results.extend(part)
     return results
 
@@ -349,44 +352,49 @@ def scan(
             entries.close()
 
 
+#: Files looked up in the cache at a time: their bytes are held only that long.
+_LOOKUP_BATCH = 1000
+
+
 def _scan(
     found: Sequence[tuple[Path, bool]], task: Task, entries: store.Entries | None, workers: int
 ) -> list[FileResult]:
-    names = [str(path) for path, _ in found]
-    raws = [store.read_bytes(path, task.max_bytes) for path, _ in found]
-    keys: list[str | None] = [None] * len(found)
-    texts: dict[str, str] = {}
-    if entries is not None:
-        prefix = _key_prefix(task)
-        for index, ((_, named), raw) in enumerate(zip(found, raws, strict=True)):
-            if raw is not None:
-                keys[index] = result_key(prefix, raw, named)
-        texts = entries.get_many([k for k in keys if k is not None])
-
     results: list[FileResult | None] = [None] * len(found)
     pending: list[int] = []
-    for index, key in enumerate(keys):
-        text = texts.get(key) if key is not None else None
-        hit = _decoded(text, names[index]) if text is not None else None
-        if hit is None:
-            pending.append(index)
-        else:
-            results[index] = hit
+    prefix = _key_prefix(task) if entries is not None else None
+    for start in range(0, len(found), _LOOKUP_BATCH):
+        part = range(start, min(len(found), start + _LOOKUP_BATCH))
+        if entries is None or prefix is None:
+            pending.extend(part)
+            continue
+        keys: dict[int, str] = {}
+        for index in part:
+            path, named = found[index]
+            raw = store.read_bytes(path, task.max_bytes)
+            if raw is not None:
+                keys[index] = result_key(prefix, raw, named)
+        texts = entries.get_many(list(keys.values()))
+        for index in part:
+            text = texts.get(keys[index]) if index in keys else None
+            hit = _decoded(text, str(found[index][0])) if text is not None else None
+            if hit is None:
+                pending.append(index)
+            else:
+                results[index] = hit
 
     rows: list[tuple[str, str]] = []
     if pending:
-        batch = [(raws[i], names[i], found[i][1]) for i in pending]
-        made: list[tuple[FileResult, str | None]] | None = None
+        batch = [(str(found[i][0]), found[i][1]) for i in pending]
+        made: list[_Made] | None = None
         if workers > 1 and len(batch) > PARALLEL_THRESHOLD:
             try:
-                made = _make_parallel(batch, task, workers)
+                made = _make_parallel(batch, task, prefix, workers)
             except (OSError, RuntimeError):  # no processes to be had: do it here
                 made = None
         if made is None:
-            made = _make(batch, task)
-        for index, (result, text) in zip(pending, made, strict=True):
+            made = _make(batch, task, prefix)
+        for index, (result, key, text) in zip(pending, made, strict=True):
             results[index] = result
-            key = keys[index]
             if key is not None and text is not None:
                 rows.append((key, text))
     if entries is not None:
