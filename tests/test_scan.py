@@ -192,7 +192,6 @@ VARIANTS = [
     "agenda",
     "agenda window",
     "max_bytes",
-    "salt",
     "found instead of named",
 ]
 
@@ -224,8 +223,6 @@ def _variant(
         task = replace(BASE, until=AS_OF + dt.timedelta(days=7))
     elif name == "max_bytes":
         task = replace(BASE, max_bytes=BASE.max_bytes - 1)
-    elif name == "salt":
-        task = replace(BASE, salt="andere configuratie")
     elif name == "found instead of named":
         found = [(case, False)]
     else:

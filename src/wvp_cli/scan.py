@@ -55,8 +55,6 @@ class Task:
     #: The last day of the agenda's window: open items due later are not kept (None: all).
     until: dt.date | None = None
     max_bytes: int = MAX_FILE_BYTES
-    #: Anything else that changes the result (part of the key).
-    salt: str = ""
 
     def describe(self) -> str:
         """Everything of the task that changes a result, as one canonical text."""
@@ -73,7 +71,6 @@ class Task:
                 "until": None if self.until is None else self.until.isoformat(),
                 "max_bytes": self.max_bytes,
                 "max_depth": MAX_DEPTH,
-                "salt": self.salt,
             },
             sort_keys=True,
             default=str,
