@@ -15,6 +15,7 @@ benchmarks/results.md.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import platform
 import shutil
@@ -153,6 +154,19 @@ def main() -> int:
             )
             add("wvp check, cold (empty cache)", check, before=clear)
             add("wvp check, warm (cache)", check)
+            # The first run of a new day: the cache holds yesterday's results only.
+            yesterday = [
+                sys.executable,
+                "-c",
+                "import shutil, subprocess, sys; shutil.rmtree('.wvp_cache', True); "
+                "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)",
+                *check[:3],
+                "--as-of",
+                (AS_OF - dt.timedelta(days=1)).isoformat(),
+                "--format",
+                "json",
+            ]
+            add("wvp check, next day (cache of the day before)", check, before=yesterday)
             add("wvp check --no-cache", [*check, "--no-cache"])
             add("wvp check --no-cache --jobs 1", [*check, "--no-cache", "--jobs", "1"])
             if deadlines:
