@@ -615,3 +615,39 @@ def test_a_file_changed_while_it_is_checked_leaves_no_entry_under_its_old_key(
     case.write_text(MINIMAL)
     (again,) = scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1)
     assert again.case_id == "t-1"
+
+
+def test_each_file_is_read_once_cold_and_warm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_fingerprint: None
+) -> None:
+    """A task no run has stored (a first run, a new peildatum) skips the lookup: its files are
+    read once, by whoever checks them; a warm run reads each file once to look it up."""
+    found = []
+    for n in range(5):
+        case = tmp_path / f"c{n}.yaml"
+        case.write_text(MINIMAL.replace('id: "t-1"', f'id: "t-{n}"'))
+        found.append((case, True))
+    reads: list[Path] = []
+    real = store.read_bytes
+
+    def counting(path: Path, max_bytes: int) -> bytes | None:
+        reads.append(path)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(store, "read_bytes", counting)
+    cache = tmp_path / "cache"
+    cold = scan.scan(found, BASE, cache_dir=cache, jobs=1)
+    assert sorted(reads) == sorted(p for p, _ in found)
+    reads.clear()
+    assert scan.scan(found, BASE, cache_dir=cache, jobs=1) == cold
+    assert sorted(reads) == sorted(p for p, _ in found)
+    reads.clear()
+    # One file changed: looked up (a miss), then read again to be checked.
+    found[0][0].write_text(MINIMAL.replace('id: "t-1"', 'id: "nieuw"'))
+    (first, *_rest) = scan.scan(found, BASE, cache_dir=cache, jobs=1)
+    assert first.case_id == "nieuw"
+    assert len(reads) == len(found) + 1
+    reads.clear()
+    next_day = replace(BASE, as_of=AS_OF + dt.timedelta(days=1))
+    scan.scan(found, next_day, cache_dir=cache, jobs=1)
+    assert len(reads) == len(found)

@@ -359,9 +359,12 @@ def _scan(
     results: list[FileResult | None] = [None] * len(found)
     pending: list[int] = []
     prefix = _key_prefix(task) if entries is not None else None
+    task_id = hashlib.sha256(prefix).hexdigest() if prefix is not None else ""
+    # A task no run has stored: every file is a miss, so none is read here (the workers do).
+    look = entries is not None and entries.has_task(task_id)
     for start in range(0, len(found), _LOOKUP_BATCH):
         part = range(start, min(len(found), start + _LOOKUP_BATCH))
-        if entries is None or prefix is None:
+        if entries is None or prefix is None or not look:
             pending.extend(part)
             continue
         keys: dict[int, str] = {}
@@ -396,7 +399,7 @@ def _scan(
                 rows.append((key, text))
     if entries is not None:
         # Also when every result came from the cache: this peildatum is in use, keep it.
-        entries.put_many(task.as_of.isoformat(), rows, keep=KEEP_DATES)
+        entries.put_many(task.as_of.isoformat(), rows, keep=KEEP_DATES, task=task_id)
     return [r for r in results if r is not None]
 
 

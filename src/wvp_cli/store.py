@@ -84,9 +84,21 @@ class Entries:
             return {}
         return found
 
-    def put_many(self, group: str, rows: Sequence[tuple[str, str]], *, keep: int) -> None:
-        """Store the rows under `group`, mark the group as used last, and drop every entry of
-        a group not among the `keep` used last; all in one transaction, or not at all."""
+    def has_task(self, task: str) -> bool:
+        """Whether any run stored entries for `task` (and its group was kept since): without,
+        every lookup would miss, and a first run need not read the files twice."""
+        try:
+            found = self._db.execute("SELECT 1 FROM tasks WHERE task = ?", (task,)).fetchone()
+        except sqlite3.Error:
+            return False
+        return found is not None
+
+    def put_many(
+        self, group: str, rows: Sequence[tuple[str, str]], *, keep: int, task: str
+    ) -> None:
+        """Store the rows of `task` under `group`, mark the group as used last, and drop every
+        entry of a group not among the `keep` used last; all in one transaction, or not at
+        all."""
         try:
             with contextlib.closing(self._db.cursor()) as cur:
                 cur.execute("BEGIN IMMEDIATE")
@@ -94,6 +106,9 @@ class Entries:
                     cur.executemany(
                         "INSERT OR REPLACE INTO entries (key, grp, entry) VALUES (?, ?, ?)",
                         [(key, group, entry) for key, entry in rows],
+                    )
+                    cur.execute(
+                        "INSERT OR REPLACE INTO tasks (task, grp) VALUES (?, ?)", (task, group)
                     )
                     cur.execute(
                         "INSERT OR REPLACE INTO groups (grp, used) "
@@ -106,6 +121,7 @@ class Entries:
                         (keep,),
                     )
                     cur.execute("DELETE FROM entries WHERE grp NOT IN (SELECT grp FROM groups)")
+                    cur.execute("DELETE FROM tasks WHERE grp NOT IN (SELECT grp FROM groups)")
                     cur.execute("COMMIT")
                 except BaseException:
                     cur.execute("ROLLBACK")
@@ -122,6 +138,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, grp TEXT NOT NULL, entry TEXT NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (grp TEXT PRIMARY KEY, used INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tasks (task TEXT PRIMARY KEY, grp TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
