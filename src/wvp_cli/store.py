@@ -45,6 +45,8 @@ class Entries:
     is replaced.
 
     Entries are grouped by a `group` (the peildatum); `keep` groups that were used last stay.
+    The tasks that stored entries are recorded too (`has_task`), so that a run can tell that
+    nothing of its task is there without looking every file up.
     """
 
     NAME = "entries.sqlite3"
