@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import MINIMAL, yaml_text
+from conftest import MINIMAL, SAMPLES, yaml_text
 from wvp_cli import loader
 from wvp_cli.loader import load_bytes, load_text, read_file
 
@@ -223,3 +224,28 @@ def test_discover_does_not_follow_symlinks_by_default(tmp_path: Path) -> None:
 def test_discover_refuses_a_missing_path(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         list(loader.discover([tmp_path / "nope"]))
+
+
+def test_the_fast_composer_gives_the_tags_and_marks_of_libyaml() -> None:
+    """The loader's composer remembers the resolver's answers and skips the hooks of path
+    resolvers: the node trees must be those of PyYAML's own safe loader."""
+    import yaml
+
+    def shape(node: yaml.Node) -> Any:
+        mark = (node.start_mark.line, node.start_mark.column)
+        if isinstance(node, yaml.ScalarNode):
+            return (node.tag, node.value, node.style, mark)
+        if isinstance(node, yaml.MappingNode):
+            return (node.tag, mark, [(shape(k), shape(v)) for k, v in node.value])
+        return (node.tag, mark, [shape(item) for item in node.value])
+
+    awkward = (
+        "a: 1\nb: 1.5\nc: yes\nd: ~\ne: 2026-01-02\nf: 2026-01-02 10:00:00\ng: '1'\n"
+        "h: !!str 2\ni: [0x1f, 0o17, .inf, -.nan, null, Null, 'x', \"y\"]\nj: {k: [1, {l: m}]}\n"
+        "k: |\n  tekst\nl: 1_000\nm: 12:30:00\n"
+    )
+    texts = [p.read_text() for p in sorted(SAMPLES.glob("*.yaml"))] + [awkward]
+    for text in texts * 2:  # the second time from the remembered answers
+        ours = yaml.compose(text, Loader=loader._ComposeLoader)
+        theirs = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        assert shape(ours) == shape(theirs)

@@ -13,6 +13,8 @@ The pipeline is strictly layered, and every problem becomes a Finding (never an 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,25 +37,28 @@ _DEPTH_SCAN_BOUND = 1000
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: The resolver of the safe loaders, for `_resolve` (a module-level one: it holds no state).
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@functools.lru_cache(maxsize=100_000)
+def _resolve(kind: Any, value: Any, implicit: Any) -> Any:
+    return _RESOLVER.resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML
+
+
 class _ComposeLoader(_Loader):  # type: ignore[valid-type,misc]  # CSafeLoader is untyped
-    """The C loader, with the tag resolution of plain scalars remembered: a case file repeats
-    the same keys and values, and the resolver is a Python loop over regular expressions.
-    The tag of a scalar depends only on its text and style (no path resolvers are registered)."""
+    """The C loader, with the tag resolution of every node remembered: a case file repeats the
+    same keys and values, and the resolver is a Python loop over regular expressions. The tag
+    of a node depends only on its kind, text and style, as no path resolvers are registered;
+    so the composer's calls for each node run in C: a cache hit, and two no-op hooks that
+    exist only for path resolvers (`descend_resolver(parent, index)`, `ascend_resolver()`)."""
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = _RESOLVED.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(_RESOLVED) >= 100_000:
-                _RESOLVED.clear()
-            _RESOLVED[key] = tag
-        return tag
+    resolve = staticmethod(_resolve)
+    descend_resolver = staticmethod(operator.is_)  # two arguments in, nothing done
+    ascend_resolver = staticmethod(tuple)  # no argument in, nothing done
 
 
-_RESOLVED: dict[tuple[Any, Any], str] = {}
+assert not _ComposeLoader.yaml_path_resolvers, "path resolvers would need the real hooks"
 
 _STR, _NULL, _INT, _TIMESTAMP = (
     "tag:yaml.org,2002:" + t for t in ("str", "null", "int", "timestamp")
@@ -288,7 +293,7 @@ class _Walker:
         self.values: dict[YamlPath, tuple[int, int]] = {}
         self.keys: dict[YamlPath, tuple[int, int]] = {}
         self.findings: list[Finding] = []
-        self._constructor = yaml.SafeLoader("")
+        self._constructor: yaml.SafeLoader | None = None  # made for the first unusual scalar
 
     def _loc(self, node: yaml.Node, path: YamlPath) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1, path)
@@ -298,9 +303,11 @@ class _Walker:
         result: list[Any] = [None]
         # (node, path, container, slot)
         stack: list[tuple[yaml.Node, YamlPath, Any, Any]] = [(root, (), result, 0)]
+        values, push, pop = self.values, stack.append, stack.pop
         while stack:
-            node, path, container, slot = stack.pop()
-            self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            node, path, container, slot = pop()
+            mark = node.start_mark
+            values[path] = (mark.line + 1, mark.column + 1)
             if node.tag not in _STANDARD_TAGS:
                 self.findings.append(
                     _finding(
@@ -347,12 +354,12 @@ class _Walker:
                         key_node.start_mark.column + 1,
                     )
                     mapping[key] = None
-                    stack.append((value_node, child, mapping, key))
+                    push((value_node, child, mapping, key))
             elif isinstance(node, yaml.SequenceNode):
                 items: list[Any] = [None] * len(node.value)
                 container[slot] = items
                 for index in reversed(range(len(node.value))):
-                    stack.append((node.value[index], (*path, index), items, index))
+                    push((node.value[index], (*path, index), items, index))
             else:
                 container[slot] = self._scalar(node)
         return result[0]
@@ -372,6 +379,8 @@ class _Walker:
         if tag == _INT and _PLAIN_INT.fullmatch(value):
             return int(value)
         try:
+            if self._constructor is None:
+                self._constructor = yaml.SafeLoader("")
             return self._constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError):
             # An impossible date such as 2026-02-30: the model says what is wrong with it.
