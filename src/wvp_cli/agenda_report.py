@@ -208,7 +208,6 @@ def _lines(rows: tuple[Deadline, ...], layout: Layout, width: int) -> Text | Non
     `width` every column made narrower by an even share (rich's last resort, `ratio_reduce`,
     for columns that do not wrap), their cells cut with an ellipsis. None when a column would
     vanish; then rich lays the table out."""
-    from rich._ratio import ratio_reduce  # the function rich's table squeezes with
     from rich.text import Text
 
     grid, widths = _grid(rows, layout)
@@ -216,6 +215,10 @@ def _lines(rows: tuple[Deadline, ...], layout: Layout, width: int) -> Text | Non
     pads = [(0 if i == 0 else 1) + (0 if i == last else 1) for i in range(len(widths))]
     padded = [w + p for w, p in zip(widths, pads, strict=True)]
     if sum(padded) > width:
+        try:  # the function rich's table squeezes with; private, so it may move
+            from rich._ratio import ratio_reduce
+        except ImportError:
+            return None
         padded = ratio_reduce(sum(padded) - width, [1] * len(padded), padded, padded)
         widths = [w - p for w, p in zip(padded, pads, strict=True)]
         if min(widths) < 1:
