@@ -651,3 +651,26 @@ def test_each_file_is_read_once_cold_and_warm(
     next_day = replace(BASE, as_of=AS_OF + dt.timedelta(days=1))
     scan.scan(found, next_day, cache_dir=cache, jobs=1)
     assert len(reads) == len(found)
+
+
+def test_the_scan_gives_what_the_engine_gives_on_loaded_files(tmp_path: Path) -> None:
+    """`wvp check` and `wvp deadlines` go through scan (results, cached, in workers); the
+    library functions on loaded files must give the same findings and agenda."""
+    from wvp_cli import agenda, files, loader
+
+    found = list(files.discover([SAMPLES, SAMPLES.parent / "tests" / "data"]))
+    loaded = [loader.read_file(p, str(p), require_case=named) for p, named in found]
+    settings = engine.Settings()
+    expected = engine.check(loaded, AS_OF, settings)
+    for cache in (None, tmp_path / "cache", tmp_path / "cache"):  # none, cold, warm
+        results = scan.scan(found, scan.Task(AS_OF, settings), cache_dir=cache, jobs=1)
+        got = engine.finish(results, AS_OF, settings)
+        assert got.findings == expected.findings
+        assert [f.file for f in got.files] == [f.file for f in expected.files]
+    until = AS_OF + dt.timedelta(days=60)
+    task = scan.Task(AS_OF, findings=False, agenda=True, until=until)
+    results = scan.scan(found, task, cache_dir=tmp_path / "cache", jobs=1)
+    case_results = [r for r in results if r.is_case]  # as the command keeps them
+    cases = [f for f in loaded if f.is_case]
+    assert agenda.select(case_results, AS_OF, until) == agenda.build(cases, AS_OF, until)
+    assert len(expected.findings) > 20
