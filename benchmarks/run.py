@@ -1,7 +1,7 @@
 """The wvp benchmark: whole processes on generated trees of 1, 1,000 and 10,000 cases.
 
     pip install -e ".[bench]"        # yamllint and check-jsonschema, the yardsticks
-    python benchmarks/run.py         # about 15 minutes on two cores; --quick for 1 and 1,000
+    python benchmarks/run.py         # about 10 minutes on two cores; --quick for 1 and 1,000
 
 Every command runs as a whole process (start-up included) at a fixed `--as-of`, in a temporary
 folder; the figure is the median wall time of several runs (a single run when one takes over 60 s)
