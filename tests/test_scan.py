@@ -550,12 +550,26 @@ def test_a_cache_that_cannot_be_used_still_gives_results(
     assert scan.scan(found, BOTH, cache_dir=cache, jobs=1) == expected
 
 
-def test_a_garbage_database_is_replaced(tmp_path: Path, fixed_fingerprint: None) -> None:
+def _damaged_database(cache: Path) -> None:
+    """A real database whose pages after the header are overwritten: 'malformed'."""
+    scan.scan([], BASE, cache_dir=cache, jobs=1)
+    path = cache / store.Entries.NAME
+    good = path.read_bytes()
+    path.write_bytes(good[:100] + b"\xde\xad" * ((len(good) - 100) // 2))
+
+
+@pytest.mark.parametrize(
+    "spoil", [_garbage_database, _damaged_database], ids=["garbage", "damaged"]
+)
+def test_a_garbage_or_damaged_database_is_replaced(
+    tmp_path: Path, fixed_fingerprint: None, spoil: Callable[[Path], None]
+) -> None:
     case = tmp_path / "case.yaml"
     case.write_text(MINIMAL)
     cache = tmp_path / "cache"
-    _garbage_database(cache)
-    scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1)
+    spoil(cache)
+    expected = scan.scan([(case, True)], BASE, cache_dir=None, jobs=1)
+    assert scan.scan([(case, True)], BASE, cache_dir=cache, jobs=1) == expected
     assert len(_entries(cache)) == 1
 
 

@@ -41,8 +41,8 @@ class Entries:
     all or nothing (a reader sees an entry whole or not at all) and lets several wvp processes
     share the folder. Values are JSON text, never pickle: reading a cache that came from
     anywhere must never run code. Every problem with the database (locked, read-only, corrupt,
-    not a database) makes the cache act as empty, never a crash; a file that is not a database
-    is replaced.
+    not a database) makes the cache act as empty, never a crash; a file that is not a database,
+    or a damaged one, is replaced.
 
     Entries are grouped by a `group` (the peildatum); `keep` groups that were used last stay.
     The tasks that stored entries are recorded too (`has_task`), so that a run can tell that
@@ -58,16 +58,22 @@ class Entries:
     def open(cls, cache_dir: Path) -> Entries | None:
         path = cache_dir / cls.NAME
         for attempt in range(2):
+            db: sqlite3.Connection | None = None
             try:
                 db = sqlite3.connect(path, timeout=2.0, isolation_level=None)
                 db.execute("PRAGMA trusted_schema = OFF")
                 db.execute("PRAGMA synchronous = OFF")  # a cache: a lost write is a miss
                 db.executescript(_SCHEMA)
+                db.execute("SELECT 1 FROM entries LIMIT 1").fetchall()  # a damaged file shows
                 return cls(db)
-            except sqlite3.DatabaseError:
-                if attempt == 0 and path.exists() and not _is_database(path):
+            except sqlite3.OperationalError:  # locked by another run, read-only, not a file
+                _close(db)
+                return None
+            except sqlite3.DatabaseError:  # not a database, or damaged: start afresh, once
+                _close(db)
+                if attempt == 0 and path.is_file():
                     with contextlib.suppress(OSError):
-                        path.unlink()  # not ours, or damaged beyond use: start afresh
+                        path.unlink()
                     continue
                 return None
         return None
@@ -144,12 +150,10 @@ CREATE TABLE IF NOT EXISTS tasks (task TEXT PRIMARY KEY, grp TEXT NOT NULL) WITH
 """
 
 
-def _is_database(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
+def _close(db: sqlite3.Connection | None) -> None:
+    if db is not None:
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
 
 
 def _write(path: Path, text: str) -> None:
