@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,31 @@ def test_symlinks_out_of_the_folder_are_not_followed_by_default(tmp_path: Path) 
     assert run.code == 1
     assert document["files_checked"] == 2
     assert set(rules_of(document)) >= {"WVP013"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_named_pipe_in_a_folder_is_not_read(tmp_path: Path) -> None:
+    """A FIFO named *.yaml in a repository would block the read for ever: only regular files
+    are read from folders. A pipe named on the command line is read (`wvp check <(...)`)."""
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "case.yaml").write_text(MINIMAL)
+    wvp = [sys.executable, "-m", "wvp_cli", "check", "--as-of", AS_OF, "--format", "json"]
+    run = subprocess.run(
+        [*wvp, str(tmp_path), "--no-cache"], capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(run.stdout)["files_checked"] == 1, run.stderr
+    piped = subprocess.run(
+        [*wvp, "/dev/stdin", "--no-cache"],
+        input=MINIMAL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert json.loads(piped.stdout)["files_checked"] == 1, piped.stderr
 
 
 def test_a_folder_named_as_a_case_is_exit_code_2(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ wvp never modifies a case file unless asked to; everything it writes goes throug
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -49,9 +50,17 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
         raise WriteRefused(f"kan {path} niet schrijven: {exc.strerror}") from None
 
 
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # let the loader say why it cannot be read
+
+
 def discover(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[tuple[Path, bool]]:
     """Yield (file, named) for every case file under `paths`: the named files themselves and,
-    in named folders, every `*.yaml`/`*.yml` outside hidden folders, in a stable order.
+    in named folders, every regular `*.yaml`/`*.yml` file outside hidden folders, in a stable
+    order (a file you name is read whatever it is, so `<(...)` and /dev/stdin work).
     Paths that do not exist raise FileNotFoundError (the CLI turns that into exit code 2)."""
     for path in paths:
         if not os.path.lexists(path):
@@ -66,6 +75,8 @@ def discover(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[t
                     full = Path(root, name)
                     if not follow_links and full.is_symlink():
                         continue
+                    if not _regular(full):
+                        continue  # a FIFO or device named *.yaml would block the read
                     found.append(full)
             yield from ((f, False) for f in sorted(found))
         else:
