@@ -17,7 +17,7 @@ from urllib.parse import quote
 from . import __version__
 from .agenda import Agenda, Deadline
 from .dutch import WEEKDAYS, long_date, short_date
-from .report import SCHEMA_VERSION, dumps, plural, safe
+from .report import SCHEMA_VERSION, dumps, plural, safe, write_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -299,8 +299,11 @@ def print_text(agenda: Agenda, console: Console) -> None:
         if title == "Binnenkort":
             line.append(f", t/m {short_date(agenda.until)}", style="")
         console.print(line)
-        if rows:
-            console.print(_lines(rows, layout, console.width) or _table(rows, layout))
+        lines = _lines(rows, layout, console.width) if rows else None
+        if lines is not None:
+            write_text(console, lines)
+        elif rows:
+            console.print(_table(rows, layout))
         else:
             console.print(Text("  geen", style="dim"))
         console.print()

@@ -1,0 +1,54 @@
+"""`report.write_text`: the plain text written without rich is what rich would have written."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+
+from wvp_cli.report import write_text
+
+SAMPLES = [
+    "a\n",
+    "x  \n\n  y   \n",  # trailing blanks and an empty line survive
+    "lang " * 60 + "\n",  # longer than the console: soft wrap, not cut
+    "宽字符 😀 e\u0301 \n",  # wide and combining characters
+    "geen regeleinde",
+    "",
+    "\n\n",
+    "a\rb\x07c\n",  # rich drops these control characters when the text is made
+    "[bold]geen opmaak[/bold] :smile:\n",  # a Text is never read as markup or emoji
+    "a\tb\n",  # a tab: rich expands it, so rich writes this one
+]
+
+
+def _console(buffer: io.StringIO, **options: object) -> Console:
+    return Console(file=buffer, highlight=False, soft_wrap=True, width=40, **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_plain_output_is_what_rich_writes(sample: str, end: str) -> None:
+    text = Text()
+    text.append(sample, style="bold red")
+    text.append("z", style="dim")
+    theirs, ours = io.StringIO(), io.StringIO()
+    _console(theirs).print(text, end=end)
+    write_text(_console(ours), text, end=end)
+    assert ours.getvalue() == theirs.getvalue()
+
+
+def test_a_terminal_gets_rich_styles() -> None:
+    buffer = io.StringIO()
+    console = _console(buffer, force_terminal=True, color_system="standard")
+    write_text(console, Text("fout", style="bold red"))
+    assert "\x1b[" in buffer.getvalue()
+    assert buffer.getvalue().endswith("\n")
+
+
+def test_a_recording_console_records() -> None:
+    console = _console(io.StringIO(), record=True)
+    write_text(console, Text("vastgelegd"))
+    assert console.export_text() == "vastgelegd\n"
