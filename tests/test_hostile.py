@@ -244,6 +244,54 @@ def test_a_named_pipe_in_a_folder_is_not_read(tmp_path: Path) -> None:
     assert json.loads(piped.stdout)["files_checked"] == 1, piped.stderr
 
 
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd on this system")
+@pytest.mark.parametrize(("limit", "whole"), [(1024 * 1024, True), (100_000, False)])
+def test_a_pipe_is_read_to_its_end(limit: int, whole: bool) -> None:
+    """One read of a pipe gives what it holds at that moment (64 KiB at most): a case piped in
+    behind a long comment was read as an empty file. Above the limit, the loader says so."""
+    import threading
+    import time
+
+    from wvp_cli import store
+
+    data = (b"# " + b"x" * 70 + b"\n") * 1500 + MINIMAL.encode()
+    read_end, write_end = os.pipe()
+
+    def write() -> None:  # a piece at a time, as a slow `cat` writes
+        with os.fdopen(write_end, "wb", buffering=0) as out:
+            for start in range(0, len(data), 4096):
+                out.write(data[start : start + 4096])
+                time.sleep(0.001)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        got = store.read_bytes(Path(f"/dev/fd/{read_end}"), limit)
+    finally:
+        os.set_blocking(read_end, False)
+        while writer.is_alive():  # what is left, so that the writer can finish
+            try:
+                os.read(read_end, 65536)
+            except BlockingIOError:
+                time.sleep(0.001)
+        writer.join()
+        os.close(read_end)
+    assert got == (data if whole else None)
+
+
+def test_a_regular_file_is_read_whole_and_the_limit_holds(tmp_path: Path) -> None:
+    from wvp_cli import store
+
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    assert store.read_bytes(case, 1024) == MINIMAL.encode()
+    assert store.read_bytes(case, len(MINIMAL)) == MINIMAL.encode()
+    assert store.read_bytes(case, len(MINIMAL) - 1) is None
+    (tmp_path / "empty.yaml").write_bytes(b"")
+    assert store.read_bytes(tmp_path / "empty.yaml", 1024) == b""
+    assert store.read_bytes(tmp_path / "missing.yaml", 1024) is None
+
+
 def test_a_folder_named_as_a_case_is_exit_code_2(tmp_path: Path) -> None:
     (tmp_path / "case.yaml").mkdir()
     run = run_cli("check", str(tmp_path / "case.yaml"), "--as-of", AS_OF)

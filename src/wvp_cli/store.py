@@ -170,14 +170,27 @@ def _write(path: Path, text: str) -> None:
 
 def read_bytes(path: Path, max_bytes: int) -> bytes | None:
     """The bytes of a file the loader would read, or None to let `loader.read_file` say why
-    not (it does not exist, cannot be read, or is larger than `max_bytes`). One open and one
-    read, unbuffered: a warm run reads every file of the repository this way."""
+    not (it does not exist, cannot be read, or is larger than `max_bytes`). Unbuffered, in
+    reads as large as the file: a warm run reads every file of the repository this way. A
+    pipe (`/dev/stdin`, `<(...)`) is read to its end, as one read gives what it holds now."""
+    parts: list[bytes] = []
+    total = 0
     try:
         with open(path, "rb", buffering=0) as handle:
-            raw = handle.read(max_bytes + 1)
+            size = os.fstat(handle.fileno()).st_size
+            # One more than the file holds: a read that gives it all, and one that finds the end.
+            want = min(size, max_bytes) + 1 if size > 0 else 64 * 1024
+            while total <= max_bytes:
+                chunk = handle.read(min(want, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                parts.append(chunk)
+                total += len(chunk)
     except OSError:
         return None
-    return raw if raw is not None and len(raw) <= max_bytes else None
+    if total > max_bytes:
+        return None
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def default_jobs() -> int:
