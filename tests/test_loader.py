@@ -249,3 +249,42 @@ def test_the_fast_composer_gives_the_tags_and_marks_of_libyaml() -> None:
         ours = yaml.compose(text, Loader=loader._ComposeLoader)
         theirs = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         assert shape(ours) == shape(theirs)
+
+
+def test_the_walk_gives_pyyamls_data_and_the_position_of_every_node() -> None:
+    """The walk takes plain text values as it meets them and stacks the rest: its data must be
+    what PyYAML's safe loader makes, and its source map must hold every node's and every key's
+    position, as a plain recursive walk of the same tree finds them."""
+    import yaml
+
+    def reference(node: yaml.Node, path: tuple[Any, ...], values: dict, keys: dict) -> None:
+        values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = (*path, str(key_node.value))
+                keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                reference(value_node, child, values, keys)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                reference(item, (*path, index), values, keys)
+
+    mixed = (
+        "a: tekst\nb: [x, 2, 'y', [z, {c: d}], 2026-01-02]\nc:\n  - e\n  - 3\n  - f: g\n"
+        "    h: [1.5, ~, true]\nd: {i: 'j', k: 0x1f}\ne: 2026-02-30\nf: |\n  regel\n"
+    )
+    texts = [p.read_text() for p in sorted(SAMPLES.glob("*.yaml"))] + [mixed]
+    for text in texts:
+        root = yaml.compose(text, Loader=loader._ComposeLoader)
+        walker = loader._Walker("f.yaml")
+        data = walker.walk(root)
+        if "2026-02-30" in text:  # PyYAML refuses it; the walk keeps it as text for the model
+            assert "'2026-02-30'" in repr(data)
+            text = text.replace("2026-02-30", "2026-02-28")
+            data = loader._Walker("f.yaml").walk(yaml.compose(text, Loader=loader._ComposeLoader))
+        assert repr(data) == repr(yaml.safe_load(text))
+        values: dict[Any, Any] = {}
+        keys: dict[Any, Any] = {}
+        reference(root, (), values, keys)
+        assert walker.values == values
+        assert walker.keys == keys
+        assert walker.findings == []

@@ -343,6 +343,30 @@ def test_bsn_like_number_elsewhere_is_a_warning() -> None:
     assert "249566758" not in found[0].message
 
 
+def test_a_copy_of_the_employees_own_bsn_is_flagged_where_the_copy_stands() -> None:
+    """WVP404 first looks for such numbers in the whole text and leaves out the one of
+    employee.bsn: a second occurrence of the same number is still a copy."""
+    own = bsn_case('"249566758"')
+    assert findings(own) == []
+    copied = own.replace(
+        "events: []",
+        'events:\n  - type: evaluatie\n    date: 2026-02-01\n    note: "BSN 249566758"',
+    )
+    assert where(findings(copied)) == [("WVP404", NOTE_LINE + 1, NOTE_COL + 5)]
+    as_number = bsn_case("249566758")
+    assert findings(as_number) == []
+    copied = as_number.replace('"A. Jansen"\n', '"A. Jansen"\n  job: "249566758"\n', 1)
+    assert [f.rule for f in findings(copied)] == ["WVP404"]
+
+
+def test_a_number_spelled_with_escapes_is_found() -> None:
+    """Only the parsed value holds such a number; the file's text does not."""
+    found = findings(with_note('"BSN 2495\\x366758"'))
+    assert [f.rule for f in found] == ["WVP404"]
+    folded = with_note('"BSN 2495\\\n      66758"')
+    assert [f.rule for f in findings(folded)] == ["WVP404"]
+
+
 @pytest.mark.parametrize(
     "note",
     [
@@ -441,3 +465,22 @@ def test_other_findings_do_not_spread_a_medical_word_in_machine_output(tmp_path:
     assert any("m*******e" in m for m in unknown)
     text = run_cli("check", str(case), "--as-of", "2026-01-05").out
     assert "onbekend veld 'medicatie'" in text  # a person at the terminal sees what to fix
+
+
+def test_a_file_whose_only_bsn_is_its_own_is_not_walked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole-text search settles WVP404 for a case with a valid employee.bsn and no other
+    such number: its keys and values are not walked one by one."""
+    walked: list[object] = []
+    real = privacy._walk_texts
+
+    def counting(loaded: Any) -> Any:
+        walked.append(loaded)
+        return real(loaded)
+
+    monkeypatch.setattr(privacy, "_walk_texts", counting)
+    settings = engine.Settings(select=frozenset({"WVP404"}))
+    rules = list(all_rules().values())
+    for text, walks in ((bsn_case('"249566758"'), 0), (with_note("249566758"), 1)):
+        walked.clear()
+        engine.case_findings(load_text(text, "c.yaml"), AS_OF, rules, settings)
+        assert len(walked) == walks

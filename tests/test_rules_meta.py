@@ -93,3 +93,27 @@ def test_rule_is_named_by_a_test(code: str) -> None:
     text = _test_text()
     named = code in text or (code in _CONSTANTS and _CONSTANTS[code] in text)
     assert named, f"no test in tests/ names {code}"
+
+
+def test_the_enabled_rules_follow_the_settings_of_each_call() -> None:
+    """`engine.case_findings` keeps the enabled rules of the last tuple of rules it saw, for
+    the thousands of files of one run: other settings, or other rules, are never served it."""
+    import datetime as dt
+
+    from conftest import MINIMAL
+    from wvp_cli import engine
+
+    loaded = loader.load_text(MINIMAL + "# behandeling gestart\n", "c.yaml")
+    rules = tuple(all_rules().values())
+    as_of = dt.date(2026, 11, 24)
+
+    def codes(settings: engine.Settings, chosen: tuple[Rule, ...] = rules) -> set[str]:
+        return {f.rule for f in engine.case_findings(loaded, as_of, chosen, settings)}
+
+    every = codes(engine.Settings())
+    assert "WVP401" in every and any(c.startswith("WVP1") for c in every)
+    assert codes(engine.Settings(select=frozenset({"WVP4"}))) == {"WVP401"}
+    assert codes(engine.Settings(ignore=frozenset({"WVP401"}))) == every - {"WVP401"}
+    privacy_only = tuple(r for r in rules if r.code.startswith("WVP4"))
+    assert codes(engine.Settings(), privacy_only) == {"WVP401"}
+    assert codes(engine.Settings()) == every

@@ -10,7 +10,7 @@ starts without them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -142,6 +142,29 @@ def settled(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
     return [f for f in kept if f is not None]
 
 
+#: The rules of the last `_enabled` call that got a tuple, with the settings and its answer.
+_Checks = list[tuple[Rule, Callable[..., Iterator[Finding]]]]
+_last_enabled: list[tuple[tuple[Rule, ...], Settings, tuple[_Checks, _Checks]]] = []
+
+
+def _enabled(rules: Iterable[Rule], settings: Settings) -> tuple[_Checks, _Checks]:
+    """The enabled file rules and case rules of `rules`. A run checks thousands of files with
+    the same tuple of rules and the same settings: the last answer for a tuple is kept (by
+    identity; a tuple cannot change, and it is held, so its identity cannot be reused)."""
+    if isinstance(rules, tuple) and _last_enabled:
+        last_rules, last_settings, answer = _last_enabled[0]
+        if last_rules is rules and last_settings is settings:
+            return answer
+    chosen = [(r, r.check) for r in rules if r.check is not None and settings.enabled(r.code)]
+    answer = (
+        [(r, check) for r, check in chosen if r.scope == "file"],
+        [(r, check) for r, check in chosen if r.scope == "case"],
+    )
+    if isinstance(rules, tuple):
+        _last_enabled[:] = [(rules, settings, answer)]
+    return answer
+
+
 def case_findings(
     loaded: LoadedFile,
     as_of: dt.date,
@@ -152,13 +175,13 @@ def case_findings(
     """Every finding of one loaded file: the loader's, then each case rule's. `timeline` is
     the clock of the case at `as_of`, when the caller has it already."""
     found = list(loaded.findings)
+    file_rules, case_rules = _enabled(rules, settings)
     file_ctx = RepoContext(as_of, dict(settings.options))
-    for rule in rules:
-        if rule.scope == "file" and rule.check is not None and settings.enabled(rule.code):
-            try:
-                found.extend(rule.check(loaded, file_ctx))
-            except Exception as exc:  # a bug in a rule must not hide the other findings
-                found.append(_internal_error(rule, exc, loaded))
+    for rule, check in file_rules:
+        try:
+            found.extend(check(loaded, file_ctx))
+        except Exception as exc:  # a bug in a rule must not hide the other findings
+            found.append(_internal_error(rule, exc, loaded))
     case = loaded.case
     if case is not None:
         if timeline is None:
@@ -166,11 +189,9 @@ def case_findings(
 
             timeline = clock.compute(case, as_of)
         ctx = Context(loaded.file, loaded.source, as_of, timeline, dict(settings.options))
-        for rule in rules:
-            if rule.scope != "case" or rule.check is None or not settings.enabled(rule.code):
-                continue
+        for rule, check in case_rules:
             try:
-                found.extend(rule.check(case, ctx))
+                found.extend(check(case, ctx))
             except Exception as exc:  # a bug in a rule must not hide the other findings
                 found.append(_internal_error(rule, exc, loaded))
     return found
@@ -221,7 +242,7 @@ def file_result(
         timeline = clock.compute(case, as_of)
     found: list[Finding] = []
     if findings and loaded.is_case:
-        chosen = list(all_rules().values()) if rules is None else rules
+        chosen = tuple(all_rules().values()) if rules is None else rules
         found = settled(case_findings(loaded, as_of, chosen, settings, timeline), settings)
     from .loader import UNREADABLE
 
@@ -256,6 +277,6 @@ def check(
 ) -> CheckResult:
     """Run every enabled rule on every case file and return the findings, sorted."""
     settings = settings or Settings()
-    rules = list(all_rules().values())
+    rules = tuple(all_rules().values())
     results = [file_result(f, as_of, settings, rules=rules) for f in files if f.is_case]
     return finish(results, as_of, settings)

@@ -299,16 +299,19 @@ class _Walker:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1, path)
 
     def walk(self, root: yaml.Node) -> Any:
-        """Turn the node tree into plain data; iterative, so no input exhausts the stack."""
+        """Turn the node tree into plain data; iterative, so no input exhausts the stack.
+        A plain text value (most of a case file) is taken as it is met; every other node is
+        stacked and handled in turn."""
         result: list[Any] = [None]
         # (node, path, container, slot)
         stack: list[tuple[yaml.Node, YamlPath, Any, Any]] = [(root, (), result, 0)]
-        values, push, pop = self.values, stack.append, stack.pop
+        values, keys, push, pop = self.values, self.keys, stack.append, stack.pop
+        standard, scalar_node = _STANDARD_TAGS, yaml.ScalarNode
         while stack:
             node, path, container, slot = pop()
             mark = node.start_mark
             values[path] = (mark.line + 1, mark.column + 1)
-            if node.tag not in _STANDARD_TAGS:
+            if node.tag not in standard:
                 self.findings.append(
                     _finding(
                         TAG, f"YAML-tag '{node.tag}' is niet toegestaan", self._loc(node, path)
@@ -319,7 +322,7 @@ class _Walker:
                 mapping: dict[str, Any] = {}
                 container[slot] = mapping
                 for key_node, value_node in node.value:
-                    if key_node.tag not in _STANDARD_TAGS:
+                    if key_node.tag not in standard:
                         self.findings.append(
                             _finding(
                                 TAG,
@@ -327,7 +330,7 @@ class _Walker:
                                 self._loc(key_node, path),
                             )
                         )
-                    if not isinstance(key_node, yaml.ScalarNode):
+                    if not isinstance(key_node, scalar_node):
                         self.findings.append(
                             _finding(
                                 WRONG_TYPE,
@@ -339,7 +342,7 @@ class _Walker:
                     key = str(key_node.value)
                     child = (*path, key)
                     if key in mapping:
-                        first = self.keys[child]
+                        first = keys[child]
                         self.findings.append(
                             _finding(
                                 DUPLICATE_KEY,
@@ -349,17 +352,25 @@ class _Walker:
                             )
                         )
                         continue
-                    self.keys[child] = (
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                    )
-                    mapping[key] = None
-                    push((value_node, child, mapping, key))
+                    mark = key_node.start_mark
+                    keys[child] = (mark.line + 1, mark.column + 1)
+                    if value_node.tag == _STR and isinstance(value_node, scalar_node):
+                        mark = value_node.start_mark
+                        values[child] = (mark.line + 1, mark.column + 1)
+                        mapping[key] = value_node.value
+                    else:
+                        mapping[key] = None
+                        push((value_node, child, mapping, key))
             elif isinstance(node, yaml.SequenceNode):
                 items: list[Any] = [None] * len(node.value)
                 container[slot] = items
-                for index in reversed(range(len(node.value))):
-                    push((node.value[index], (*path, index), items, index))
+                for index, item in enumerate(node.value):
+                    if item.tag == _STR and isinstance(item, scalar_node):
+                        mark = item.start_mark
+                        values[(*path, index)] = (mark.line + 1, mark.column + 1)
+                        items[index] = item.value
+                    else:
+                        push((item, (*path, index), items, index))
             else:
                 container[slot] = self._scalar(node)
         return result[0]

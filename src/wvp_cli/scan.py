@@ -306,7 +306,7 @@ def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]
     from . import engine, loader
     from .rules import all_rules
 
-    rules = list(all_rules().values())
+    rules = tuple(all_rules().values())
     out: list[_Made] = []
     with _rare_collections():
         for name, named in jobs:
