@@ -347,7 +347,7 @@ def _may_hold(loaded: LoadedFile, matcher: Matcher) -> bool:
 
 
 #: A run of 8 ASCII digits or more, whole (the search starts at its first digit and is
-#: greedy). Only ASCII digits pass the elfproef; [0-9] is twice as fast as \\d here.
+#: greedy). Only ASCII digits pass the elfproef; [0-9] is twice as fast as \d here.
 _DIGIT_RUN = re.compile(r"[0-9]{8,}")
 
 
