@@ -52,3 +52,25 @@ def test_a_recording_console_records() -> None:
     console = _console(io.StringIO(), record=True)
     write_text(console, Text("vastgelegd"))
     assert console.export_text() == "vastgelegd\n"
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError
+
+
+def _leave(console: Console) -> None:
+    """Console.on_broken_pipe without pointing this process's stdout at /dev/null."""
+    raise SystemExit(1)
+
+
+@pytest.mark.parametrize("tab", ["", "\t"])  # written here, and by rich
+def test_a_closed_pipe_ends_the_run_as_rich_ends_it(
+    tab: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`wvp check | head`: rich leaves with exit code 1 (it sends the rest to /dev/null); the
+    plain path does the same, so that a pipeline with pipefail still fails."""
+    monkeypatch.setattr(Console, "on_broken_pipe", _leave)
+    with pytest.raises(SystemExit) as stopped:
+        write_text(_console(_ClosedPipe()), Text(f"regel{tab}\n" * 3))
+    assert stopped.value.code == 1

@@ -43,8 +43,11 @@ def write_text(console: Console, text: Text, end: str = "\n") -> None:
     if styled or "\t" in plain:
         console.print(text, end=end)
         return
-    console.file.write(plain + end)
-    console.file.flush()
+    try:
+        console.file.write(plain + end)
+        console.file.flush()
+    except BrokenPipeError:  # `wvp check | head`: as rich does it
+        console.on_broken_pipe()
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
