@@ -304,3 +304,33 @@ def test_a_path_that_does_not_exist_is_exit_code_2(tmp_path: Path) -> None:
     run = run_cli("check", str(tmp_path / "nope.yaml"), "--as-of", AS_OF)
     assert run.code == 2
     assert "pad bestaat niet" in run.err
+
+
+@pytest.mark.parametrize("output", ["text", "json", "github"])
+def test_an_output_that_is_not_utf8_gets_escapes_not_an_internal_error(
+    tmp_path: Path, output: str
+) -> None:
+    """A Windows code page or PYTHONIOENCODING=ascii cannot hold every name (a folder
+    'Łódź-😀'): wvp writes `\\uXXXX` escapes for those characters and
+    finishes, instead of stopping halfway with an internal error."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "dossiers-Łódź-😀"
+    folder.mkdir()
+    case = MINIMAL.replace("events: []", "")
+    (folder / "case.yaml").write_text(case, encoding="utf-8")
+    wvp = [sys.executable, "-m", "wvp_cli", "check", str(folder), "--as-of", AS_OF]
+    run = subprocess.run(
+        [*wvp, "--no-cache", "--format", output],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii", "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert run.returncode == 1, run.stderr  # the file lacks `events`: an error finding
+    assert b"interne fout" not in run.stderr
+    out = run.stdout.decode("ascii")  # every byte is ASCII
+    assert "dossiers-\\u0141\\u00f3d\\u017a-\\ud83d\\ude00" in out  # a surrogate pair
+    if output == "json":
+        document = json.loads(out)  # the escapes are JSON's own: the names come back whole
+        assert {f["file"] for f in document["findings"]} == {str(folder / "case.yaml")}

@@ -452,8 +452,42 @@ def _root(
     """wvp: Poortwachter-dossiers als YAML-bestanden in git."""
 
 
+def _escaped(error: UnicodeError) -> tuple[str, int]:
+    """A character the output's encoding cannot hold, written as its `\\uXXXX` escape (a
+    surrogate pair above U+FFFF): valid in a JSON string, readable in text."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+def _tolerant_output() -> None:
+    """A stdout or stderr that is not UTF-8 (a Windows code page, `PYTHONIOENCODING=ascii`)
+    cannot hold every name in a dossier (Łukasz, Şule): escape what it cannot hold instead of
+    stopping halfway. UTF-8 streams keep their own error handling."""
+    import codecs
+
+    try:
+        codecs.lookup_error("wvp-escape")
+    except LookupError:
+        codecs.register_error("wvp-escape", _escaped)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding and encoding != "utf8" and reconfigure is not None:
+            reconfigure(errors="wvp-escape")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising, so tests and scripts can call it."""
+    _tolerant_output()
     try:
         app(args=list(argv) if argv is not None else None, prog_name="wvp")
     except SystemExit as exc:  # click's own handling of --help, usage errors and typer.Exit
