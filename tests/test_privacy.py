@@ -359,6 +359,31 @@ def test_a_copy_of_the_employees_own_bsn_is_flagged_where_the_copy_stands() -> N
     assert [f.rule for f in findings(copied)] == ["WVP404"]
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "123_456_782",  # YAML integers whose value, not their text, is the number
+        "34293:33:02",
+        "0b111010110111100110100001110",
+        "0x0010000017",
+        "01000000003",
+    ],
+)
+def test_a_number_written_as_another_kind_of_integer_is_found(note: str) -> None:
+    """The whole-text search of WVP404 cannot see these: they make it read every value."""
+    assert [f.rule for f in findings(with_note(note))] == ["WVP404"]
+
+
+@pytest.mark.parametrize("own", ["123_456_782", "0x75bcd0e", "34293:33:02"])
+def test_the_own_bsn_written_otherwise_does_not_hide_a_copy(own: str) -> None:
+    """employee.bsn as 123_456_782 is the number 123456782: a copy in a note is still a copy."""
+    text = bsn_case(own).replace(
+        "events: []",
+        'events:\n  - type: evaluatie\n    date: 2026-02-01\n    note: "BSN 123456782"',
+    )
+    assert [f.rule for f in findings(text) if f.rule == "WVP404"] == ["WVP404"]
+
+
 def test_a_number_spelled_with_escapes_is_found() -> None:
     """Only the parsed value holds such a number; the file's text does not."""
     found = findings(with_note('"BSN 2495\\x366758"'))

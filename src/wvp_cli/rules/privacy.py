@@ -351,13 +351,20 @@ def _may_hold(loaded: LoadedFile, matcher: Matcher) -> bool:
 _DIGIT_RUN = re.compile(r"[0-9]{8,}")
 
 
+#: YAML integers that are not written as their decimal digits (their value is what WVP404
+#: reads): hexadecimal, binary, with underscores, sexagesimal (also any time of day), and
+#: octal with the eight or more digits a value of eight or nine decimal digits needs.
+_OTHER_INT = re.compile(r"0[xXbBoO]|[0-9]_[0-9_]*[0-9]|[0-9]:[0-5]?[0-9]|(?<![0-9])0[0-7_]{8,}")
+
+
 def _may_hold_bsn(loaded: LoadedFile) -> bool:
-    """Whether a number that WVP404 reports can stand anywhere in the file. Each key, value and
-    comment is a piece of the file's text (except what a backslash escape spells), and such a
-    number is a run of 8 or 9 digits in it that passes the elfproef; the one in employee.bsn
-    does not count. So one search of the whole text settles it for almost every file."""
+    """Whether a number that WVP404 reports can stand anywhere in the file. Each key and text
+    value is a piece of the file's text, except what a backslash escape spells and an integer
+    not written in decimal; otherwise such a number is a run of 8 or 9 digits in the text that
+    passes the elfproef, and the one of employee.bsn does not count. So one search of the
+    whole text settles it for almost every file."""
     text = loaded.text
-    if "\\" in text:
+    if "\\" in text or _OTHER_INT.search(text):
         return True
     runs = [run for run in _DIGIT_RUN.findall(text) if len(run) <= 9 and elfproef(run)]
     own = _bsn_value(loaded)
