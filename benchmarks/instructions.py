@@ -59,12 +59,12 @@ for path in paths:
     "wvp check, cold (load, clock, rules, cache entry)": """
 from wvp_cli import scan
 task = scan.Task(as_of)
-scan._make([(str(p), False) for p in paths], task, scan._key_prefix(task))
+scan._make([(str(p), False, None) for p in paths], task, scan._key_prefix(task))
 """,
     "wvp deadlines --week, cold": """
 from wvp_cli import scan
 task = scan.Task(as_of, findings=False, agenda=True, until=as_of + dt.timedelta(days=7))
-scan._make([(str(p), False) for p in paths], task, scan._key_prefix(task))
+scan._make([(str(p), False, None) for p in paths], task, scan._key_prefix(task))
 """,
     "wvp check, warm (read, hash, look up, decode)": """
 from wvp_cli import scan

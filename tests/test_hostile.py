@@ -248,7 +248,7 @@ def test_a_named_pipe_in_a_folder_is_not_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("limit", "whole"), [(1024 * 1024, True), (100_000, False)])
 def test_a_pipe_is_read_to_its_end(limit: int, whole: bool) -> None:
     """One read of a pipe gives what it holds at that moment (64 KiB at most): a case piped in
-    behind a long comment was read as an empty file. Above the limit, the loader says so."""
+    behind a long comment was read as an empty file."""
     import threading
     import time
 
@@ -276,7 +276,8 @@ def test_a_pipe_is_read_to_its_end(limit: int, whole: bool) -> None:
                 time.sleep(0.001)
         writer.join()
         os.close(read_end)
-    assert got == (data if whole else None)
+    # Above the limit: one byte more than it, the rest left in the pipe (the loader says so).
+    assert got == (data if whole else data[: limit + 1])
 
 
 def test_a_regular_file_is_read_whole_and_the_limit_holds(tmp_path: Path) -> None:
@@ -334,3 +335,40 @@ def test_an_output_that_is_not_utf8_gets_escapes_not_an_internal_error(
     if output == "json":
         document = json.loads(out)  # the escapes are JSON's own: the names come back whole
         assert {f["file"] for f in document["findings"]} == {str(folder / "case.yaml")}
+
+
+def _check_stdin(data: bytes, cwd: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    """`wvp check /dev/stdin --format json` with `data` coming through a pipe."""
+    import subprocess
+    import sys
+
+    wvp = [sys.executable, "-m", "wvp_cli", "check", "/dev/stdin", "--as-of", AS_OF]
+    run = subprocess.run(
+        [*wvp, "--format", "json", *extra], input=data, capture_output=True, cwd=cwd, timeout=60
+    )
+    assert b"interne fout" not in run.stderr, run.stderr
+    return run.returncode, json.loads(run.stdout)
+
+
+def test_a_pipe_larger_than_the_limit_is_too_large_not_its_tail(tmp_path: Path) -> None:
+    """wvp stops reading a pipe at the limit. What is left of it must not be read as the file
+    (a case hidden behind 5 MiB of padding was checked as if it were the whole file)."""
+    (tmp_path / "wvp.toml").write_text('max_file_size = "1KB"\n')
+    padding = b"# " + b"x" * 2000 + b"\n"
+    code, document = _check_stdin(padding + MINIMAL.encode(), tmp_path, "--config", "wvp.toml")
+    assert code == 1
+    assert rules_of(document) == ["WVP002"]
+
+
+def test_a_pipe_is_read_once_also_when_the_cache_is_asked(tmp_path: Path) -> None:
+    """With the cache on, a run that knows the task looks a file up first; a pipe it read for
+    that cannot be read again, so its bytes must be what gets checked (it was checked as an
+    empty file)."""
+    first = _check_stdin(MINIMAL.encode(), tmp_path)
+    assert first[0] == 0
+    assert _check_stdin(MINIMAL.encode(), tmp_path) == first  # now served from the cache
+    changed = MINIMAL.replace("events: []\n", "").encode()
+    code, document = _check_stdin(changed, tmp_path)
+    assert code == 1
+    assert rules_of(document) == ["WVP011"]
+    assert (tmp_path / ".wvp_cache").is_dir()

@@ -198,19 +198,15 @@ def read_file(
             empty,
             (_finding(UNREADABLE, f"kan bestand niet lezen: {reason}", Location(name)),),
         )
-    if len(raw) > max_bytes:  # the file grew between stat and read
-        return LoadedFile(
-            name,
-            empty,
-            (
-                _finding(
-                    TOO_LARGE,
-                    f"bestand is groter dan {_size_text(max_bytes)} (max_file_size in wvp.toml)",
-                    Location(name),
-                ),
-            ),
-        )
+    if len(raw) > max_bytes:  # the file grew between stat and read, or it is a pipe
+        return too_large(name, max_bytes)
     return load_bytes(raw, name, require_case=require_case)
+
+
+def too_large(file: str, max_bytes: int) -> LoadedFile:
+    """A file found larger than `max_bytes` while it was read (a pipe has no size before)."""
+    msg = f"bestand is groter dan {_size_text(max_bytes)} (max_file_size in wvp.toml)"
+    return LoadedFile(file, SourceMap(file), (_finding(TOO_LARGE, msg, Location(file)),))
 
 
 def load_bytes(raw: bytes, file: str, *, require_case: bool = True) -> LoadedFile:

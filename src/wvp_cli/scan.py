@@ -277,8 +277,9 @@ def decode(text: str, file: str) -> FileResult:
 
 # --- making results -------------------------------------------------------------------------
 
-# One file without a result: its name, and whether it was named on the command line.
-_Job = tuple[str, bool]
+# One file without a result: its name, whether it was named on the command line, and its
+# bytes when they were read already and cannot be read again (a pipe).
+_Job = tuple[str, bool, bytes | None]
 # What comes back: the result, its key (None without a cache, or for a file that could not be
 # read) and its entry text (None when it cannot be kept).
 _Made = tuple[FileResult, str | None, str | None]
@@ -309,11 +310,14 @@ def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]
     rules = tuple(all_rules().values())
     out: list[_Made] = []
     with _rare_collections():
-        for name, named in jobs:
-            raw = store.read_bytes(Path(name), task.max_bytes)
+        for name, named, given in jobs:
+            raw = given if given is not None else store.read_bytes(Path(name), task.max_bytes)
             if raw is None:  # the loader says why: missing, unreadable or too large
                 limit = task.max_bytes
                 loaded = loader.read_file(Path(name), name, require_case=named, max_bytes=limit)
+            elif len(raw) > task.max_bytes:  # a pipe, or a file that grew: not read again
+                loaded = loader.too_large(name, task.max_bytes)
+                raw = None
             else:
                 loaded = loader.load_bytes(raw, name, require_case=named)
             result = engine.file_result(
@@ -377,6 +381,7 @@ def _scan(
 ) -> list[FileResult]:
     results: list[FileResult | None] = [None] * len(found)
     pending: list[int] = []
+    streams: dict[int, bytes] = {}
     prefix = _key_prefix(task) if entries is not None else None
     task_id = hashlib.sha256(prefix).hexdigest() if prefix is not None else ""
     # A task no run has stored: every file is a miss, so none is read here (the workers do).
@@ -390,7 +395,9 @@ def _scan(
         for index in part:
             path, named = found[index]
             raw = store.read_bytes(path, task.max_bytes)
-            if raw is not None:
+            if raw is not None and named and not path.is_file():
+                streams[index] = raw  # a pipe: read once, here
+            if raw is not None and len(raw) <= task.max_bytes:
                 keys[index] = result_key(prefix, raw, named)
         texts = entries.get_many(list(keys.values()))
         for index in part:
@@ -403,7 +410,7 @@ def _scan(
 
     rows: list[tuple[str, str]] = []
     if pending:
-        batch = [(str(found[i][0]), found[i][1]) for i in pending]
+        batch = [(str(found[i][0]), found[i][1], streams.get(i)) for i in pending]
         made: list[_Made] | None = None
         if workers > 1 and len(batch) > PARALLEL_THRESHOLD:
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -169,17 +170,22 @@ def _write(path: Path, text: str) -> None:
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes | None:
-    """The bytes of a file the loader would read, or None to let `loader.read_file` say why
-    not (it does not exist, cannot be read, or is larger than `max_bytes`). Unbuffered, in
-    reads as large as the file: a warm run reads every file of the repository this way. A
-    pipe (`/dev/stdin`, `<(...)`) is read to its end, as one read gives what it holds now."""
+    """The bytes of a file, at most `max_bytes + 1` of them: more than `max_bytes` means it is
+    larger than the limit, and the rest is left unread. None when it cannot be opened or read,
+    or when it is a regular file larger than the limit (nothing is read then): `loader.read_file`
+    says why. Unbuffered, in reads as large as the file: a warm run reads every file of the
+    repository this way. A pipe (`/dev/stdin`, `<(...)`) is read to its end or to the limit, as
+    one read gives what it holds at that moment; it can be read only once."""
     parts: list[bytes] = []
     total = 0
     try:
         with open(path, "rb", buffering=0) as handle:
-            size = os.fstat(handle.fileno()).st_size
+            info = os.fstat(handle.fileno())
+            regular = stat.S_ISREG(info.st_mode)
+            if regular and info.st_size > max_bytes:
+                return None
             # One more than the file holds: a read that gives it all, and one that finds the end.
-            want = min(size, max_bytes) + 1 if size > 0 else 64 * 1024
+            want = info.st_size + 1 if regular and info.st_size > 0 else 64 * 1024
             while total <= max_bytes:
                 chunk = handle.read(min(want, max_bytes + 1 - total))
                 if not chunk:
@@ -187,8 +193,6 @@ def read_bytes(path: Path, max_bytes: int) -> bytes | None:
                 parts.append(chunk)
                 total += len(chunk)
     except OSError:
-        return None
-    if total > max_bytes:
         return None
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
