@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -307,7 +308,7 @@ def test_a_path_that_does_not_exist_is_exit_code_2(tmp_path: Path) -> None:
     assert "pad bestaat niet" in run.err
 
 
-@pytest.mark.parametrize("output", ["text", "json", "github"])
+@pytest.mark.parametrize("output", ["text", "json", "github", "junit"])
 def test_an_output_that_is_not_utf8_gets_escapes_not_an_internal_error(
     tmp_path: Path, output: str
 ) -> None:
@@ -331,6 +332,12 @@ def test_an_output_that_is_not_utf8_gets_escapes_not_an_internal_error(
     assert run.returncode == 1, run.stderr  # the file lacks `events`: an error finding
     assert b"interne fout" not in run.stderr
     out = run.stdout.decode("ascii")  # every byte is ASCII
+    if output == "junit":  # XML's own references, and the declared UTF-8 holds
+        import xml.etree.ElementTree as ET
+
+        cases = ET.fromstring(out).iter("testcase")
+        assert {c.get("name") for c in cases} == {str(folder / "case.yaml")}
+        return
     assert "dossiers-\\u0141\\u00f3d\\u017a-\\ud83d\\ude00" in out  # a surrogate pair
     if output == "json":
         document = json.loads(out)  # the escapes are JSON's own: the names come back whole
@@ -372,3 +379,24 @@ def test_a_pipe_is_read_once_also_when_the_cache_is_asked(tmp_path: Path) -> Non
     assert code == 1
     assert rules_of(document) == ["WVP011"]
     assert (tmp_path / ".wvp_cache").is_dir()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names of any bytes: Linux")
+def test_a_file_name_that_is_not_utf8_is_written_as_its_bytes(tmp_path: Path) -> None:
+    """A strict UTF-8 stdout cannot hold `caf\\udce9`, Python's reading of the name b'caf\\xe9':
+    wvp writes the name's own bytes, as `ls` does, instead of an internal error."""
+    import subprocess
+
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.yaml"), "w") as handle:
+        handle.write(MINIMAL.replace("events: []\n", ""))
+    wvp = [sys.executable, "-m", "wvp_cli", "check", str(tmp_path), "--as-of", AS_OF]
+    run = subprocess.run(
+        [*wvp, "--no-cache"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert run.returncode == 1, run.stderr
+    assert b"interne fout" not in run.stderr
+    assert b"caf\xe9.yaml:" in run.stdout

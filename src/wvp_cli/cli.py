@@ -7,6 +7,7 @@ can type or put in a file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import fnmatch
@@ -15,7 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -257,7 +258,10 @@ def check(
 
         if output_format is CheckFormat.junit:
             failing = ci_formats.failing_levels(conf.fail_on)
-            sys.stdout.write(ci_formats.junit(result, failing))
+            xml = ci_formats.junit(result, failing)
+            if not _is_utf8(sys.stdout):  # it says encoding="UTF-8": ASCII with references
+                xml = xml.encode("ascii", "xmlcharrefreplace").decode("ascii")
+            sys.stdout.write(xml)
         else:
             from .rules import all_rules
 
@@ -468,26 +472,53 @@ def _escaped(error: UnicodeError) -> tuple[str, int]:
     return "".join(out), error.end
 
 
-def _tolerant_output() -> None:
+def _is_utf8(stream: object) -> bool:
+    import codecs
+
+    try:
+        name = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+    except LookupError:
+        return False
+    return name in ("utf-8", "utf-8-sig")
+
+
+def _tolerant_output() -> list[tuple[Any, str | None]]:
     """A stdout or stderr that is not UTF-8 (a Windows code page, `PYTHONIOENCODING=ascii`)
     cannot hold every name in a dossier (Łukasz, Şule): escape what it cannot hold instead of
-    stopping halfway. UTF-8 streams keep their own error handling."""
+    stopping halfway. A strict UTF-8 one cannot hold a file name that is not UTF-8 (`caf\xe9`
+    as Python reads it): write its own bytes, as `ls` does. Returns what to restore."""
     import codecs
 
     try:
         codecs.lookup_error("wvp-escape")
     except LookupError:
         codecs.register_error("wvp-escape", _escaped)
+    changed = []
     for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         reconfigure = getattr(stream, "reconfigure", None)
-        if encoding and encoding != "utf8" and reconfigure is not None:
+        if reconfigure is None:
+            continue
+        if not _is_utf8(stream):
+            changed.append((stream, stream.errors))
             reconfigure(errors="wvp-escape")
+        elif stream.errors == "strict":
+            changed.append((stream, stream.errors))
+            reconfigure(errors="surrogateescape")
+    return changed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising, so tests and scripts can call it."""
-    _tolerant_output()
+    restore = _tolerant_output()
+    try:
+        return _main(argv)
+    finally:
+        for stream, errors in restore:
+            with contextlib.suppress(OSError, ValueError):  # closed, or a pipe gone
+                stream.reconfigure(errors=errors)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         app(args=list(argv) if argv is not None else None, prog_name="wvp")
     except SystemExit as exc:  # click's own handling of --help, usage errors and typer.Exit
