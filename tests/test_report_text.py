@@ -74,3 +74,9 @@ def test_a_closed_pipe_ends_the_run_as_rich_ends_it(
     with pytest.raises(SystemExit) as stopped:
         write_text(_console(_ClosedPipe()), Text(f"regel{tab}\n" * 3))
     assert stopped.value.code == 1
+
+
+def test_a_quiet_console_writes_nothing() -> None:
+    buffer = io.StringIO()
+    write_text(_console(buffer, quiet=True), Text("stil"))
+    assert buffer.getvalue() == ""

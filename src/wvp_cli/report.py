@@ -37,9 +37,12 @@ def write_text(console: Console, text: Text, end: str = "\n") -> None:
     """`console.print(text, end=end)` for a console that soft-wraps. When it renders no styles
     (not a terminal), what rich writes is the plain text, tabs expanded; that is written here
     directly, as rich's rendering costs about a second for the 10,000s of lines of a large
-    repository. A test checks that both write the same."""
+    repository. A test checks that both write the same. Not for use inside `console.capture()`
+    or `with console:` (wvp uses neither), which this would write past."""
     plain = text.plain
-    styled = console.color_system is not None or console.record or not console.soft_wrap
+    styled = (
+        console.color_system is not None or console.record or console.quiet or not console.soft_wrap
+    )
     if styled or "\t" in plain:
         console.print(text, end=end)
         return
