@@ -351,10 +351,25 @@ def _may_hold(loaded: LoadedFile, matcher: Matcher) -> bool:
 _DIGIT_RUN = re.compile(r"[0-9]{8,}")
 
 
-#: YAML integers that are not written as their decimal digits (their value is what WVP404
-#: reads): hexadecimal, binary, with underscores, sexagesimal (also any time of day), and
-#: octal with the eight or more digits a value of eight or nine decimal digits needs.
-_OTHER_INT = re.compile(r"0[xXbBoO]|[0-9]_[0-9_]*[0-9]|[0-9]:[0-5]?[0-9]|(?<![0-9])0[0-7_]{8,}")
+#: Marks of YAML integers not written as their decimal digits, whose value is what WVP404
+#: reads: a radix (0x, 0b, 0o) and, after a digit, an underscore (123_456) or a colon
+#: (sexagesimal 34293:33:02; also any time of day). Each is searched on its own, from its
+#: first character: one pattern with all of them costs ten times as much.
+_RADIX = re.compile("0[xXbBoO]")
+_AFTER_DIGIT = (re.compile("_[0-9]"), re.compile(":[0-9]"))
+_OCTAL = frozenset("01234567")
+
+
+def _other_integers(text: str, runs: Sequence[str]) -> bool:
+    """Whether `text` may hold an integer not written in decimal. `runs` are its runs of 8
+    digits or more; an octal one (0 and eight or more of 0-7) can have 8 or 9 decimal digits."""
+    if _RADIX.search(text):
+        return True
+    for mark in _AFTER_DIGIT:
+        for match in mark.finditer(text):
+            if match.start() > 0 and text[match.start() - 1].isdigit():
+                return True
+    return any(len(run) >= 9 and run[0] == "0" and _OCTAL.issuperset(run) for run in runs)
 
 
 def _may_hold_bsn(loaded: LoadedFile) -> bool:
@@ -364,9 +379,10 @@ def _may_hold_bsn(loaded: LoadedFile) -> bool:
     passes the elfproef, and the one of employee.bsn does not count. So one search of the
     whole text settles it for almost every file."""
     text = loaded.text
-    if "\\" in text or _OTHER_INT.search(text):
+    every = _DIGIT_RUN.findall(text)
+    if "\\" in text or _other_integers(text, every):
         return True
-    runs = [run for run in _DIGIT_RUN.findall(text) if len(run) <= 9 and elfproef(run)]
+    runs = [run for run in every if len(run) <= 9 and elfproef(run)]
     own = _bsn_value(loaded)
     if isinstance(own, str | int) and not isinstance(own, bool) and str(own).strip() in runs:
         runs.remove(str(own).strip())
