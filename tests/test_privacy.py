@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import MINIMAL, run_cli
 from wvp_cli import engine, privacy_terms
@@ -509,3 +511,50 @@ def test_a_file_whose_only_bsn_is_its_own_is_not_walked(monkeypatch: pytest.Monk
         walked.clear()
         engine.case_findings(load_text(text, "c.yaml"), AS_OF, rules, settings)
         assert len(walked) == walks
+
+
+@st.composite
+def spelled_numbers(draw: Any) -> str:
+    """A number as a case file may spell it: a BSN or not, in decimal, with underscores, in
+    another radix or sexagesimal, bare, quoted, inside a sentence or with an escape."""
+    value = draw(st.sampled_from([123456782, 249566758, 12345672, 123456789, 1234567820]))
+    digits = str(value)
+    form = draw(st.sampled_from(["dec", "under", "hex", "bin", "oct", "sexa", "escaped"]))
+    if form == "escaped":
+        return f'"nr {digits[:3]}\\x3{digits[3]}{digits[4:]}"'
+    if form == "under":
+        cut = draw(st.integers(1, len(digits) - 1))
+        text = f"{digits[:cut]}_{digits[cut:]}"
+    elif form == "sexa":
+        text = f"{value // 3600}:{value // 60 % 60:02d}:{value % 60:02d}"
+    else:
+        text = {"dec": digits, "hex": hex(value), "bin": bin(value), "oct": "0" + oct(value)[2:]}[
+            form
+        ]
+    quote = draw(st.sampled_from(["", "'", '"', "sentence"]))
+    return f'"BSN {text} doorgegeven"' if quote == "sentence" else f"{quote}{text}{quote}"
+
+
+def _wvp404(text: str) -> list[tuple[int, int]]:
+    return [(f.location.line, f.location.column) for f in findings(text) if f.rule == "WVP404"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(note=spelled_numbers(), own=st.one_of(st.none(), spelled_numbers()))
+def test_wvp404_finds_with_its_whole_text_search_what_it_finds_without(
+    note: str, own: str | None
+) -> None:
+    """The search of the whole text only skips files in which reading every value finds
+    nothing: for numbers in any spelling, in a note and in employee.bsn, the findings are
+    those of reading every value."""
+    text = with_note(note)
+    if own is not None:
+        text = text.replace('  name: "A. Jansen"', f'  name: "A. Jansen"\n  bsn: {own}')
+    searched = _wvp404(text)
+    real = privacy._may_hold_bsn
+    try:
+        privacy._may_hold_bsn = lambda loaded: True  # type: ignore[assignment]
+        read_all = _wvp404(text)
+    finally:
+        privacy._may_hold_bsn = real  # type: ignore[assignment]
+    assert searched == read_all
