@@ -256,3 +256,17 @@ def test_timeline_text_has_no_tweede_spoor_section_early_in_the_case(tmp_path: P
     run = run_cli("timeline", str(case), "--as-of", "2026-02-01")
     assert run.code == 0, run.err
     assert "Tweede spoor\n" not in run.out
+
+
+def test_phase_answers_for_the_timeline_it_is_given() -> None:
+    """`phase` keeps its last answer for the rules that ask it of the same case and clock; a
+    clock at another date is another question."""
+    sample = Path(__file__).parent.parent / "sample_cases" / "tweede-jaar-tweede-spoor.yaml"
+    case = load_text(sample.read_text(), "s.yaml").case
+    assert case is not None
+    before = clock.compute(case, dt.date(2026, 8, 1))
+    after = clock.compute(case, dt.date(2026, 8, 20))
+    assert phase(case, before).start is None
+    assert phase(case, after).start == dt.date(2026, 8, 10)
+    assert phase(case, before).start is None
+    assert phase(case, clock.compute(case, dt.date(2026, 8, 20))) == phase(case, after)
