@@ -688,3 +688,16 @@ def test_the_scan_gives_what_the_engine_gives_on_loaded_files(tmp_path: Path) ->
     cases = [f for f in loaded if f.is_case]
     assert agenda.select(case_results, AS_OF, until) == agenda.build(cases, AS_OF, until)
     assert len(expected.findings) > 20
+
+
+def test_making_results_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    scan._make([(str(case), True, None)], scan.Task(AS_OF), None)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (threshold, frozen)
+    with pytest.raises(TypeError):  # also when a job cannot be made
+        scan._make([(str(case), True, "not bytes")], scan.Task(AS_OF), None)  # type: ignore[list-item]
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (threshold, frozen)

@@ -1,7 +1,8 @@
 """The cache folder `.wvp_cache/` and its entries, reading a file's bytes, the number of cores
 and the worker processes.
 
-No wvp module is imported here, so that a run served from the cache stays light.
+Only `files` (the standard library alone) is imported here, so that a run served from the cache
+stays light.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import contextlib
 import os
 import sqlite3
 import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,13 +24,15 @@ _GITIGNORE = "# Aangemaakt door wvp: de cache van case-bestanden. Veilig om te w
 def prepare_cache(cache_dir: Path) -> bool:
     """Create the cache folder with a `.gitignore` that keeps it out of git; False when the
     folder cannot be made (then wvp works without a cache)."""
+    from .files import WriteRefused, write_atomic
+
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         ignore = cache_dir / ".gitignore"
         if not ignore.exists():
-            _write(ignore, _GITIGNORE)
+            write_atomic(ignore, _GITIGNORE, force=True)
         return True
-    except OSError:
+    except (OSError, WriteRefused):
         return False
 
 
@@ -155,18 +157,6 @@ def _close(db: sqlite3.Connection | None) -> None:
     if db is not None:
         with contextlib.suppress(sqlite3.Error):
             db.close()
-
-
-def _write(path: Path, text: str) -> None:
-    """Temp file in the same folder, then rename: a reader sees no file or a whole one."""
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes | None:
