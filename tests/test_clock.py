@@ -1,4 +1,4 @@
-"""Table tests for the summed clock and every due date (shared/spec/poortwachter.md, sections 1–3).
+"""Table tests for the summed clock and every due date (docs/poortwachter.md, sections 1–3).
 
 Expected dates are written out as literals, worked out from the spec by hand and by plain date
 arithmetic, never by the code under test.

@@ -1,7 +1,7 @@
 """`wvp deadlines` on the cases of tests/data/deadlines/ (each file says what it tests).
 
 All runs use `--as-of 2026-11-24` (a Tuesday). The expected due dates are worked out by hand in
-the comments of the case files, from the offsets of shared/spec/poortwachter.md.
+the comments of the case files, from the offsets of docs/poortwachter.md.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Meta tests: every rule has a unique code in its range, a slug, a title, a source,
-documentation citing its source, and a test that names it (shared/STYLE.md, "Tests")."""
+documentation citing its source, and a test that names it (docs/development.md, "Tests")."""
 
 from __future__ import annotations
 

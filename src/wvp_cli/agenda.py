@@ -2,10 +2,10 @@
 
 Pure: the results of the files (their `engine.CaseFacts`), the date `as_of`, a window and filters
 in; sorted rows out. Due dates and statuses come from `clock.compute` only
-(shared/spec/poortwachter.md, section 2); this module selects and orders them, it never computes
+(docs/poortwachter.md, section 2); this module selects and orders them, it never computes
 a date of its own.
 
-What is listed (shared/spec/cli.md, `wvp deadlines`):
+What is listed (docs/cli.md, `wvp deadlines`):
 - every milestone with status `overdue`, whatever the window ("te laat");
 - every milestone with status `open` whose due date lies in `as_of … until`, both ends included
   ("binnenkort"); a milestone due on `as_of` itself is upcoming with 0 days left;

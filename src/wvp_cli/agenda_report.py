@@ -1,4 +1,4 @@
-"""An agenda -> text (rich), json (shared/spec/cli.md), markdown (a digest) or ics (RFC 5545).
+"""An agenda -> text (rich), json (docs/cli.md), markdown (a digest) or ics (RFC 5545).
 
 The JSON document is an API (schema_version 1, exactly the keys of cli.md); the text and the
 markdown may change. Every format is a pure function of the agenda: no clock, no I/O here.
@@ -106,7 +106,7 @@ def deadline_json(d: Deadline) -> dict[str, Any]:
 
 
 def to_json(agenda: Agenda) -> str:
-    """Exactly the `wvp deadlines --format json` document of shared/spec/cli.md."""
+    """Exactly the `wvp deadlines --format json` document of docs/cli.md."""
     return dumps(
         {
             "schema_version": SCHEMA_VERSION,

@@ -1,6 +1,6 @@
 """The command line: parse options, call the core, hand the result to a reporter, set the exit code.
 
-Exit codes (shared/spec/cli.md): 0 nothing at error level, 1 findings at error level (or
+Exit codes (docs/cli.md): 0 nothing at error level, 1 findings at error level (or
 warnings with --strict), 2 the tool could not do its job. Never a traceback for anything a user
 can type or put in a file.
 """

@@ -1,6 +1,6 @@
 """`wvp deadlines`: the week's agenda across a whole dossier repository.
 
-Exit codes (shared/spec/cli.md): 0 the agenda was made (overdue milestones do not fail it: they are
+Exit codes (docs/cli.md): 0 the agenda was made (overdue milestones do not fail it: they are
 what it lists; `wvp check` is the gate); 1 a file was skipped because it is not a valid case;
 2 wvp could not do its job (a path that does not exist, an unreadable file, a bad option).
 """

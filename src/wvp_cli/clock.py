@@ -1,7 +1,7 @@
 """The summed sickness clock and every due date of the Poortwachter process.
 
 Everything here is a pure function of a `Case` and the date `as_of`; the system clock is never
-read (shared/STYLE.md). The rules are those of shared/spec/poortwachter.md, sections 1–3:
+read (docs/development.md). The rules are those of docs/poortwachter.md, sections 1–3:
 
 - D, the eerste ziektedag, is the first `from` of the current case; offset k on the summed clock is
   the (k+1)-th counted sick day (BW 7:629 lid 10, ZW art. 38 lid 1, WIA art. 23 lid 3).
@@ -37,7 +37,7 @@ _ONE = dt.timedelta(days=1)
 #: Fit days that close a case (BW 7:629 lid 10: "minder dan vier weken").
 CLOSING_GAP = 28
 
-# Offsets on the summed clock (shared/spec/poortwachter.md, section 2).
+# Offsets on the summed clock (docs/poortwachter.md, section 2).
 OFFSET_ZIEKMELDING = 6
 OFFSET_PROBLEEMANALYSE = 41
 OFFSET_PLAN_VAN_AANPAK = 55

@@ -1,5 +1,5 @@
 """What each milestone of the rules page is: its code, title, who owns it, its legal source and
-the severity of missing it (shared/spec/poortwachter.md, section 2), and the items of a running
+the severity of missing it (docs/poortwachter.md, section 2), and the items of a running
 tweede spoor that the agenda lists. Their due dates come from the clock (`clock.py`) only.
 
 Plain data without imports of the model or the clock, so that a `wvp deadlines` served from the
@@ -27,7 +27,7 @@ MilestoneCode = Literal[
     "einde_wachttijd",
 ]
 
-#: Milestone codes of the rules page (shared/spec/poortwachter.md, section 2), in order.
+#: Milestone codes of the rules page (docs/poortwachter.md, section 2), in order.
 MILESTONES: tuple[str, ...] = get_args(MilestoneCode)
 
 

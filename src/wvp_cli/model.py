@@ -1,4 +1,4 @@
-"""The case file, format 1, as typed and frozen values (see shared/spec/case-format.md).
+"""The case file, format 1, as typed and frozen values (see docs/case-format.md).
 
 No I/O here: the loader turns YAML into plain data and validates it against these models.
 Structural names are English, Poortwachter terms Dutch, exactly as the format fixes them.

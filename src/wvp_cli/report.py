@@ -1,6 +1,6 @@
 """Findings and timelines -> text (rich), json (cli.md, schema_version 1) or github annotations.
 
-JSON documents and exit codes are an API (shared/spec/cli.md); the human text may change.
+JSON documents and exit codes are an API (docs/cli.md); the human text may change.
 """
 
 from __future__ import annotations

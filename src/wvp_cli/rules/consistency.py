@@ -101,7 +101,7 @@ def events_after_first_sick_day(case: Case, ctx: Context) -> Iterator[Finding]:
     days a relapse is a new case with a new first sick day, and events of the old case do not
     count for it.
 
-    Source: BW 7:629 lid 10 (samentelling); shared/spec/poortwachter.md section 6.
+    Source: BW 7:629 lid 10 (samentelling); docs/poortwachter.md section 6.
     Failing example: first sick day 2026-03-02, a probleemanalyse dated 2026-02-20.
     """
     this = REGISTRY["WVP023"]
@@ -121,7 +121,7 @@ def events_after_first_sick_day(case: Case, ctx: Context) -> Iterator[Finding]:
     "geen-datum-in-de-toekomst",
     "Geen gebeurtenis na de peildatum",
     Severity.ERROR,
-    "shared/spec/poortwachter.md section 6",
+    "docs/poortwachter.md section 6",
 )
 def events_not_in_future(case: Case, ctx: Context) -> Iterator[Finding]:
     """No event lies after the date the dossier is checked at (`--as-of`, default today).
@@ -129,7 +129,7 @@ def events_not_in_future(case: Case, ctx: Context) -> Iterator[Finding]:
     A dossier records what happened; plans for the future belong in the plan van aanpak's
     activities. Events after `--as-of` do not count for any milestone.
 
-    Source: shared/spec/poortwachter.md section 6 ("no event lies after --as-of").
+    Source: docs/poortwachter.md section 6 ("no event lies after --as-of").
     Why: a date in the future is almost always a typing error (2062 for 2026), and a dossier
     that claims a step before it happened misleads UWV.
     Failing example (checked at 2026-11-24): `- {type: evaluatie, date: 2026-12-01}`.

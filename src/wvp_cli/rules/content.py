@@ -1,5 +1,5 @@
 """Document content rules (WVP3xx): what the plan van aanpak, every bijstelling, the
-eerstejaarsevaluatie and the re-integratieverslag must hold (shared/spec/poortwachter.md,
+eerstejaarsevaluatie and the re-integratieverslag must hold (docs/poortwachter.md,
 section 4; Regeling procesgang art. 4 and 6).
 
 One rule per concern, one finding per document: the finding sits at the event and names every
@@ -392,7 +392,7 @@ def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Finding]:
     "actueel-oordeel-recent",
     "Actueel oordeel recent bij het re-integratieverslag",
     Severity.WARNING,
-    "Regeling procesgang art. 6 lid 1 j; shared/spec/poortwachter.md section 7",
+    "Regeling procesgang art. 6 lid 1 j; docs/poortwachter.md section 7",
 )
 def actueel_oordeel_recent(case: Case, ctx: Context) -> Iterator[Finding]:
     """The bedrijfsarts' actueel oordeel is at most 3 months old on the date of the

@@ -127,7 +127,7 @@ def _make(milestone: str, code: str, slug: str, todo: str) -> None:
     check.__doc__ = f"""{info.title}: op tijd gedaan, of gemotiveerd afgeweken.
 
     Checks that the event `{milestone}` is in the case file on or before its due date on the
-    summed sickness clock (shared/spec/poortwachter.md, section 2; the due date comes from
+    summed sickness clock (docs/poortwachter.md, section 2; the due date comes from
     wvp's clock and `wvp timeline` shows it). Who: {info.who}.
 
     Missing after the due date: {info.severity}. Done after the due date: warning with the number

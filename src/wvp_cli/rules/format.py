@@ -8,7 +8,7 @@ from __future__ import annotations
 from .. import loader
 from . import load_rule
 
-_FORMAT = "wvp case-format 1 (shared/spec/case-format.md)"
+_FORMAT = "wvp case-format 1 (docs/case-format.md)"
 
 load_rule(
     loader.UNREADABLE,

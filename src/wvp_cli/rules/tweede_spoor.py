@@ -1,5 +1,5 @@
 """Tweede spoor rules (WVP220-WVP229): re-integration with another employer in the second sick
-year, as BW 7:658a and the Werkwijzer Poortwachter describe it (shared/spec/poortwachter.md,
+year, as BW 7:658a and the Werkwijzer Poortwachter describe it (docs/poortwachter.md,
 section 4, "tweede spoor in practice").
 
 That the tweede spoor starts on time is WVP201 (a deadline on the clock). These rules look at
