@@ -52,22 +52,23 @@ for path in paths:
         yaml.compose(handle.read(), Loader=yaml.CSafeLoader)
 """,
     "wvp load (read, parse, walk, validate)": """
-from wvp_cli import loader, store
+from wvp_cli.core import loader
+from wvp_cli.repo import store
 for path in paths:
     loader.load_bytes(store.read_bytes(path, loader.MAX_FILE_BYTES), str(path))
 """,
     "wvp check, cold (load, clock, rules, cache entry)": """
-from wvp_cli import scan
+from wvp_cli.repo import scan
 task = scan.Task(as_of)
 scan._make([(str(p), False, None) for p in paths], task, scan._key_prefix(task))
 """,
     "wvp deadlines --week, cold": """
-from wvp_cli import scan
+from wvp_cli.repo import scan
 task = scan.Task(as_of, findings=False, agenda=True, until=as_of + dt.timedelta(days=7))
 scan._make([(str(p), False, None) for p in paths], task, scan._key_prefix(task))
 """,
     "wvp check, warm (read, hash, look up, decode)": """
-from wvp_cli import scan
+from wvp_cli.repo import scan
 scan.scan([(p, False) for p in paths], scan.Task(as_of), cache_dir=tree / ".wvp_cache", jobs=1)
 """,
 }

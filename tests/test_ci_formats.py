@@ -12,9 +12,9 @@ import pytest
 
 from conftest import MINIMAL, run_cli
 from wvp_cli import __version__
-from wvp_cli.ci_formats import artifact_uri, junit, sarif
+from wvp_cli.core.findings import Finding, Location, Severity
 from wvp_cli.engine import CheckResult
-from wvp_cli.findings import Finding, Location, Severity
+from wvp_cli.report.ci import artifact_uri, junit, sarif
 from wvp_cli.rules import all_rules
 
 SCHEMA = json.loads(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from wvp_cli.clock import (
+from wvp_cli.core.clock import (
     MILESTONE_INFO,
     SummedClock,
     Timeline,
@@ -21,7 +21,7 @@ from wvp_cli.clock import (
     is_working_day,
     next_working_day,
 )
-from wvp_cli.model import MILESTONES, Case
+from wvp_cli.core.model import MILESTONES, Case
 
 D = dt.date
 

@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wvp_cli.clock import Timeline, compute
-from wvp_cli.model import EVENT_TYPES, MILESTONES, Case
+from wvp_cli.core.clock import Timeline, compute
+from wvp_cli.core.model import EVENT_TYPES, MILESTONES, Case
 
 RECENT = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
 ANY_DATE = st.dates()

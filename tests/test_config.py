@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, run_cli
-from wvp_cli import config
-from wvp_cli.findings import Severity
-from wvp_cli.loader import MAX_FILE_BYTES
+from wvp_cli.core.findings import Severity
+from wvp_cli.core.loader import MAX_FILE_BYTES
+from wvp_cli.repo import config
 
 # MINIMAL's first sick day is 2026-01-01. On 2026-01-10 only the ziekmelding is missing
 # (WVP100, a warning); on 2026-03-01 the probleemanalyse and the plan are too (WVP101, WVP102).

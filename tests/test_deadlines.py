@@ -414,7 +414,9 @@ def test_text_tables_are_laid_out_as_rich_lays_them_out(width: int) -> None:
     from rich.console import Console
     from rich.measure import Measurement
 
-    from wvp_cli import agenda, agenda_report, files, loader
+    from wvp_cli.core import agenda, loader
+    from wvp_cli.repo import files
+    from wvp_cli.report import agenda as agenda_report
 
     as_of = dt.date.fromisoformat(AS_OF)
     found = [

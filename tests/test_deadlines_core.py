@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import MINIMAL, ROOT
-from wvp_cli import agenda
-from wvp_cli.loader import load_text
+from wvp_cli.core import agenda
+from wvp_cli.core.loader import load_text
 
 AS_OF = dt.date(2026, 11, 24)
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from wvp_cli.files import WriteRefused, write_atomic
+from wvp_cli.repo.files import WriteRefused, write_atomic
 
 
 def test_writes_new_file_and_leaves_no_temp(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL, Run, run_cli
-from wvp_cli import loader
+from wvp_cli.core import loader
 
 AS_OF = "2026-01-05"
 BIDI = "\u202e"
@@ -253,7 +253,7 @@ def test_a_pipe_is_read_to_its_end(limit: int, whole: bool) -> None:
     import threading
     import time
 
-    from wvp_cli import store
+    from wvp_cli.repo import store
 
     data = (b"# " + b"x" * 70 + b"\n") * 1500 + MINIMAL.encode()
     read_end, write_end = os.pipe()
@@ -282,7 +282,7 @@ def test_a_pipe_is_read_to_its_end(limit: int, whole: bool) -> None:
 
 
 def test_a_regular_file_is_read_whole_and_the_limit_holds(tmp_path: Path) -> None:
-    from wvp_cli import store
+    from wvp_cli.repo import store
 
     case = tmp_path / "case.yaml"
     case.write_text(MINIMAL)

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL, SAMPLES, yaml_text
-from wvp_cli import loader
-from wvp_cli.loader import load_bytes, load_text, read_file
+from wvp_cli.core import loader
+from wvp_cli.core.loader import load_bytes, load_text, read_file
 
 
 def codes(result: loader.LoadedFile) -> list[tuple[str, int, int]]:

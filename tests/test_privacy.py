@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL, run_cli
-from wvp_cli import engine, privacy_terms
-from wvp_cli.findings import Finding, Severity
-from wvp_cli.loader import load_text
+from wvp_cli import engine
+from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.loader import load_text
+from wvp_cli.privacy import terms as privacy_terms
 from wvp_cli.rules import all_rules, privacy
 
 AS_OF = dt.date(2026, 3, 1)

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SAMPLES, run_cli, yaml_text
-from wvp_cli import render
-from wvp_cli.clock import compute
-from wvp_cli.loader import read_file
+from wvp_cli.core.clock import compute
+from wvp_cli.core.loader import read_file
+from wvp_cli.documents import render
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"

@@ -55,7 +55,7 @@ def test_pdf_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_pdf_fetches_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     import urllib.request
 
-    from wvp_cli import render
+    from wvp_cli.documents import render
 
     opened: list[object] = []
     monkeypatch.setattr(

@@ -8,7 +8,7 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 
-from wvp_cli.report import write_text
+from wvp_cli.report.check import write_text
 
 SAMPLES = [
     "a\n",

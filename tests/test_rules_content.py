@@ -8,8 +8,8 @@ import datetime as dt
 
 from conftest import MINIMAL
 from wvp_cli import engine
-from wvp_cli.findings import Finding, Severity
-from wvp_cli.loader import load_text
+from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.loader import load_text
 
 
 def findings(

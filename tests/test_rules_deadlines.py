@@ -10,9 +10,9 @@ import pytest
 
 from conftest import MINIMAL
 from wvp_cli import engine
-from wvp_cli.clock import compute
-from wvp_cli.findings import Finding, Severity
-from wvp_cli.loader import load_text
+from wvp_cli.core.clock import compute
+from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.loader import load_text
 
 
 def findings(text: str, as_of: str, code: str | None = None) -> list[Finding]:

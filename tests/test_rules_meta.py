@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wvp_cli import loader
+from wvp_cli.core import loader
 from wvp_cli.rules import Rule, all_rules
 
 TESTS = Path(__file__).resolve().parent

@@ -12,10 +12,11 @@ import json
 from pathlib import Path
 
 from conftest import MINIMAL, run_cli
-from wvp_cli import clock, engine
-from wvp_cli.findings import Finding, Severity
-from wvp_cli.loader import load_text
-from wvp_cli.tweede_spoor import phase
+from wvp_cli import engine
+from wvp_cli.core import clock
+from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.loader import load_text
+from wvp_cli.core.tweede_spoor import phase
 
 
 def findings(text: str, as_of: str, code: str) -> list[Finding]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wvp_cli.loader import (
+from wvp_cli.core.loader import (
     BAD_DATE,
     UNKNOWN_EVENT,
     UNKNOWN_KEY,

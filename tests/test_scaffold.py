@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
-from wvp_cli import scaffold
-from wvp_cli.loader import load_text
+from wvp_cli.core.loader import load_text
+from wvp_cli.repo import scaffold
 
 DAY = dt.date(2026, 3, 2)
 
@@ -132,7 +132,7 @@ def test_init_refuses_a_file_as_folder(tmp_path: Path) -> None:
 
 
 def test_init_with_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from wvp_cli import cli_repo
+    from wvp_cli.cli import repo as cli_repo
 
     monkeypatch.setattr(cli_repo, "default_templates", lambda: {"plan.md.j2": b"# {{ x }}\n"})
     run = run_cli("init", str(tmp_path), "--with-templates")
@@ -144,7 +144,7 @@ def test_init_with_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_init_with_templates_when_none_are_shipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wvp_cli import cli_repo
+    from wvp_cli.cli import repo as cli_repo
 
     monkeypatch.setattr(cli_repo, "default_templates", dict)
     run = run_cli("init", str(tmp_path), "--with-templates")
@@ -154,7 +154,7 @@ def test_init_with_templates_when_none_are_shipped(
 
 
 def test_default_templates_never_fails() -> None:
-    from wvp_cli.cli_repo import default_templates
+    from wvp_cli.cli.repo import default_templates
 
     assert all(isinstance(v, bytes) for v in default_templates().values())
 

@@ -23,9 +23,10 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL, SAMPLES, run_cli
-from wvp_cli import engine, scan, store
+from wvp_cli import engine
+from wvp_cli.core.findings import Finding, Location, Severity
 from wvp_cli.engine import FileResult
-from wvp_cli.findings import Finding, Location, Severity
+from wvp_cli.repo import scan, store
 
 AS_OF_TEXT = "2026-11-24"
 AS_OF = dt.date.fromisoformat(AS_OF_TEXT)
@@ -264,13 +265,13 @@ def test_the_fingerprint_follows_the_version(monkeypatch: pytest.MonkeyPatch) ->
 def test_the_fingerprint_follows_the_source_of_every_module(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    package = Path(scan.__file__).resolve().parent
+    package = Path(scan.__file__).resolve().parent.parent
     copy = tmp_path / "wvp_cli"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(scan, "_fingerprint", None)
     original = scan.tool_fingerprint()
 
-    monkeypatch.setattr(scan, "__file__", str(copy / "scan.py"))
+    monkeypatch.setattr(scan, "__file__", str(copy / "repo" / "scan.py"))
     monkeypatch.setattr(scan, "_fingerprint", None)
     assert scan.tool_fingerprint() == original  # the same sources elsewhere
 
@@ -575,7 +576,7 @@ def test_a_garbage_or_damaged_database_is_replaced(
 
 # --- a warm check stays light ---------------------------------------------------------------
 
-HEAVY = ("wvp_cli.model", "wvp_cli.clock", "wvp_cli.loader")
+HEAVY = ("wvp_cli.core.model", "wvp_cli.core.clock", "wvp_cli.core.loader")
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -670,7 +671,8 @@ def test_each_file_is_read_once_cold_and_warm(
 def test_the_scan_gives_what_the_engine_gives_on_loaded_files(tmp_path: Path) -> None:
     """`wvp check` and `wvp deadlines` go through scan (results, cached, in workers); the
     library functions on loaded files must give the same findings and agenda."""
-    from wvp_cli import agenda, files, loader
+    from wvp_cli.core import agenda, loader
+    from wvp_cli.repo import files
 
     found = list(files.discover([SAMPLES, SAMPLES.parent / "tests" / "data"]))
     loaded = [loader.read_file(p, str(p), require_case=named) for p, named in found]

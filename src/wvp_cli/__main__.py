@@ -1,3 +1,3 @@
-from .cli import run
+from wvp_cli.cli import run
 
 run()

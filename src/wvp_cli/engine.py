@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .findings import Finding, Location, Severity
-from .rules import Context, RepoContext, Rule, all_rules, repo_rules
+from wvp_cli.core.findings import Finding, Location, Severity
+from wvp_cli.rules import Context, RepoContext, Rule, all_rules, repo_rules
 
 if TYPE_CHECKING:
-    from .clock import Timeline
-    from .loader import LoadedFile
-    from .model import Case
+    from wvp_cli.core.clock import Timeline
+    from wvp_cli.core.loader import LoadedFile
+    from wvp_cli.core.model import Case
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def _redacted(finding: Finding, settings: Settings) -> Finding:
     werknemer): machine output and CI logs get the masked `message`, a terminal the full text."""
     if finding.private_message is not None or not settings.enabled("WVP401"):
         return finding
-    from .rules.privacy import redact
+    from wvp_cli.rules.privacy import redact
 
     masked = redact(finding.message, settings.options)
     if masked == finding.message:
@@ -185,7 +185,7 @@ def case_findings(
     case = loaded.case
     if case is not None:
         if timeline is None:
-            from . import clock
+            from wvp_cli.core import clock
 
             timeline = clock.compute(case, as_of)
         ctx = Context(loaded.file, loaded.source, as_of, timeline, dict(settings.options))
@@ -203,8 +203,8 @@ def case_facts(
     """The agenda of one valid case: every milestone of the clock, and while the case is sick
     the items of a running tweede spoor; only those the agenda can list (overdue, or open and
     due by `until` when given), as a result is kept for thousands of cases."""
-    from . import clock
-    from .tweede_spoor import due_items, phase
+    from wvp_cli.core import clock
+    from wvp_cli.core.tweede_spoor import due_items, phase
 
     timeline = timeline or clock.compute(case, as_of)
     items = [AgendaItem(m.code, m.due, m.status, m.week) for m in timeline.milestones]
@@ -237,14 +237,14 @@ def file_result(
     case = loaded.case
     timeline = None
     if case is not None and (findings or agenda):
-        from . import clock
+        from wvp_cli.core import clock
 
         timeline = clock.compute(case, as_of)
     found: list[Finding] = []
     if findings and loaded.is_case:
         chosen = tuple(all_rules().values()) if rules is None else rules
         found = settled(case_findings(loaded, as_of, chosen, settings, timeline), settings)
-    from .loader import UNREADABLE
+    from wvp_cli.core.loader import UNREADABLE
 
     return FileResult(
         file=loaded.file,

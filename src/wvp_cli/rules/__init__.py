@@ -23,11 +23,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..findings import Finding, Location, Severity, YamlPath
+from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
 
 if TYPE_CHECKING:
-    from ..clock import Timeline
-    from ..loader import SourceMap
+    from wvp_cli.core.clock import Timeline
+    from wvp_cli.core.loader import SourceMap
 
 Scope = Literal["case", "file", "repo", "load"]
 

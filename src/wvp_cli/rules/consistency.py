@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..clock import LOONSANCTIE_MAX, MILESTONE_INFO, VERLENGING_MIN
-from ..dutch import days, long_date
-from ..findings import Finding, Severity
-from ..model import Case
-from . import REGISTRY, Context, rule
+from wvp_cli.core.clock import LOONSANCTIE_MAX, MILESTONE_INFO, VERLENGING_MIN
+from wvp_cli.core.dutch import days, long_date
+from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.model import Case
+from wvp_cli.rules import REGISTRY, Context, rule
 
 
 @rule(

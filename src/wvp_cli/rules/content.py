@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from ..dutch import days, long_date
-from ..findings import Finding, Severity
-from ..model import (
+from wvp_cli.core.dutch import days, long_date
+from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.model import (
     Activity,
     ActueelOordeel,
     Bijstelling,
@@ -22,7 +22,7 @@ from ..model import (
     PlanVanAanpak,
     ReIntegratieverslag,
 )
-from . import REGISTRY, Context, rule
+from wvp_cli.rules import REGISTRY, Context, rule
 
 #: Stcrt. 2023, 13931: from this date the plan van aanpak, every bijstelling and the
 #: eerstejaarsevaluatie hold the re-integratievisie of employer and employee.

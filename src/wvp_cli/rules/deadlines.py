@@ -11,11 +11,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from ..clock import MILESTONE_INFO, MilestoneStatus
-from ..dutch import days, long_date
-from ..findings import Finding, Severity
-from ..model import Case
-from . import REGISTRY, Context, rule
+from wvp_cli.core.clock import MILESTONE_INFO, MilestoneStatus
+from wvp_cli.core.dutch import days, long_date
+from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.model import Case
+from wvp_cli.rules import REGISTRY, Context, rule
 
 #: milestone -> (code, slug, what to do when it is missing). Codes are stable: never renumber.
 _DEADLINES: dict[str, tuple[str, str, str]] = {

@@ -5,8 +5,8 @@ They are registered here for `wvp rules`, for configuration, and for the meta te
 
 from __future__ import annotations
 
-from .. import loader
-from . import load_rule
+from wvp_cli.core import loader
+from wvp_cli.rules import load_rule
 
 _FORMAT = "wvp case-format 1 (docs/case-format.md)"
 

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from .. import model, privacy_terms
-from ..findings import Finding, Location, Severity, YamlPath
-from . import REGISTRY, RepoContext, rule
+from wvp_cli.core import model
+from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
+from wvp_cli.privacy import terms as privacy_terms
+from wvp_cli.rules import REGISTRY, RepoContext, rule
 
 if TYPE_CHECKING:
-    from ..loader import LoadedFile
+    from wvp_cli.core.loader import LoadedFile
 
 _AP = "AP-beleidsregels De zieke werknemer; AVG art. 9"
 _BSN_SOURCE = "UAVG art. 46; Wabb art. 10"

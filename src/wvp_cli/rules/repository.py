@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..findings import Finding, Location, Severity
-from . import REGISTRY, RepoContext, rule
+from wvp_cli.core.findings import Finding, Location, Severity
+from wvp_cli.rules import REGISTRY, RepoContext, rule
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from wvp_cli.engine import FileResult
 
 
 @rule(

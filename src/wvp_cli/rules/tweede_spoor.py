@@ -5,7 +5,7 @@ section 4, "tweede spoor in practice").
 That the tweede spoor starts on time is WVP201 (a deadline on the clock). These rules look at
 what follows: the re-integratieplan, the employee's agreement, the progress, a stop, and the
 conclusion of the eerstejaarsevaluatie. Dates relative to the start of the tweede spoor are
-computed in `wvp_cli.tweede_spoor`; dates on the sickness clock come from the timeline.
+computed in `wvp_cli.core.tweede_spoor`; dates on the sickness clock come from the timeline.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from ..dutch import days, long_date
-from ..findings import Finding, Severity
-from ..model import Case, Eerstejaarsevaluatie, StartTweedeSpoor, TweedeSpoorPlan
-from ..tweede_spoor import PROGRESS_INTERVAL, phase
-from . import REGISTRY, Context, rule
-from .content import activity_gaps, filled, listing
+from wvp_cli.core.dutch import days, long_date
+from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.model import Case, Eerstejaarsevaluatie, StartTweedeSpoor, TweedeSpoorPlan
+from wvp_cli.core.tweede_spoor import PROGRESS_INTERVAL, phase
+from wvp_cli.rules import REGISTRY, Context, rule
+from wvp_cli.rules.content import activity_gaps, filled, listing
 
 _PROSPECT = re.compile(
     r"perspectief|terugkeer|terug\s+te\s+keren|terugkomen|hervat\w*|plaatsing", re.IGNORECASE

@@ -26,11 +26,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .clock import MILESTONE_INFO, Timeline
-from .dutch import long_date
-from .model import EVENT_TYPES, Case
-from .report import STATE_WORDS, STATUS_WORDS
-from .rules.content import VISIE_REQUIRED_FROM  # Stcrt. 2023, 13931: visies required
+from wvp_cli.core.clock import MILESTONE_INFO, Timeline
+from wvp_cli.core.dutch import long_date
+from wvp_cli.core.model import EVENT_TYPES, Case
+from wvp_cli.report.check import STATE_WORDS, STATUS_WORDS
+from wvp_cli.rules.content import VISIE_REQUIRED_FROM  # Stcrt. 2023, 13931: visies required
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -24,7 +24,7 @@ _GITIGNORE = "# Aangemaakt door wvp: de cache van case-bestanden. Veilig om te w
 def prepare_cache(cache_dir: Path) -> bool:
     """Create the cache folder with a `.gitignore` that keeps it out of git; False when the
     folder cannot be made (then wvp works without a cache)."""
-    from .files import WriteRefused, write_atomic
+    from wvp_cli.repo.files import WriteRefused, write_atomic
 
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)

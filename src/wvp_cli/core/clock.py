@@ -24,10 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from wvp_cli.model import EVALUATION_MOMENTS, MILESTONES, Case
-
-from .milestones import MILESTONE_INFO as MILESTONE_INFO
-from .milestones import MilestoneInfo as MilestoneInfo
+from wvp_cli.core.milestones import MILESTONE_INFO as MILESTONE_INFO
+from wvp_cli.core.milestones import MilestoneInfo as MilestoneInfo
+from wvp_cli.core.model import EVALUATION_MOMENTS, MILESTONES, Case
 
 Status = Literal["done", "late", "open", "overdue", "waived", "paused", "not_applicable"]
 State = Literal["sick", "recovered", "closed"]

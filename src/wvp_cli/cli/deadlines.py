@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import (
+from wvp_cli.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     AsOf,
@@ -27,7 +27,7 @@ from .cli import (
     parse_date,
     scan_paths,
 )
-from .dutch import nearest
+from wvp_cli.core.dutch import nearest
 
 
 class DeadlinesFormat(enum.StrEnum):
@@ -129,10 +129,10 @@ def deadlines(
 
     Zonder --week, --days of --until is het venster 14 dagen vanaf de peildatum.
     """
-    from . import agenda as core
-    from . import agenda_report as fmt
-    from .agenda import ITEMS
-    from .report import plural
+    from wvp_cli.core import agenda as core
+    from wvp_cli.core.agenda import ITEMS
+    from wvp_cli.report import agenda as fmt
+    from wvp_cli.report.check import plural
 
     day = parse_date(as_of)
     if sum((week, days is not None, until is not None)) > 1:
@@ -159,7 +159,7 @@ def deadlines(
         chosen = _SUFFIX_FORMAT.get(output.suffix.lower()) if output else None
         chosen = chosen or DeadlinesFormat.text
 
-    from .scan import Task
+    from wvp_cli.repo.scan import Task
 
     task = Task(day, findings=False, agenda=True, until=end)
     files = scan_paths(paths, task, exclude, follow_links)
@@ -184,7 +184,7 @@ def deadlines(
         fmt.print_text(result, out_console())
 
     if output is not None:
-        from .files import WriteRefused, write_atomic
+        from wvp_cli.repo.files import WriteRefused, write_atomic
 
         try:
             write_atomic(output, data, force=force)

@@ -31,11 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, store
-from .engine import AgendaItem, CaseFacts, FileResult, Settings
-from .findings import Finding, Location, Severity
-from .limits import MAX_DEPTH, MAX_FILE_BYTES
-from .store import CACHE_DIR
+from wvp_cli import __version__
+from wvp_cli.core.findings import Finding, Location, Severity
+from wvp_cli.core.limits import MAX_DEPTH, MAX_FILE_BYTES
+from wvp_cli.engine import AgendaItem, CaseFacts, FileResult, Settings
+from wvp_cli.repo import store
+from wvp_cli.repo.store import CACHE_DIR
 
 #: Bump when the layout of an entry changes.
 RESULT_FORMAT = 1
@@ -96,7 +97,7 @@ def tool_fingerprint() -> str:
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.sha256(f"wvp {__version__} results {RESULT_FORMAT}".encode())
-        package = Path(__file__).resolve().parent
+        package = Path(__file__).resolve().parent.parent  # wvp_cli/, not wvp_cli/repo/
         for source in sorted(package.rglob("*.py")):
             digest.update(source.relative_to(package).as_posix().encode() + b"\0")
             try:
@@ -304,8 +305,9 @@ def _rare_collections() -> Iterator[None]:
 def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]:
     """Read, load and check these files. The key is made here, of the bytes that are loaded,
     so that a file that changes meanwhile can never leave an entry under another's key."""
-    from . import engine, loader
-    from .rules import all_rules
+    from wvp_cli import engine
+    from wvp_cli.core import loader
+    from wvp_cli.rules import all_rules
 
     rules = tuple(all_rules().values())
     out: list[_Made] = []
@@ -337,7 +339,7 @@ def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]
 def _make_parallel(jobs: list[_Job], task: Task, prefix: bytes | None, workers: int) -> list[_Made]:
     from concurrent.futures import ProcessPoolExecutor
 
-    from .rules import all_rules
+    from wvp_cli.rules import all_rules
 
     all_rules()  # imported once here, so that every forked worker has the rules already
     size = max(1, min(64, len(jobs) // (workers * 4)))

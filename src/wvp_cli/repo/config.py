@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from .dutch import nearest
-from .engine import Settings
-from .findings import Severity
-from .limits import MAX_FILE_BYTES
+from wvp_cli.core.dutch import nearest
+from wvp_cli.core.findings import Severity
+from wvp_cli.core.limits import MAX_FILE_BYTES
+from wvp_cli.engine import Settings
 
 CONFIG_NAME = "wvp.toml"
 PYPROJECT = "pyproject.toml"
@@ -145,7 +145,7 @@ class _RuleCodes(Sequence[str]):
 
     def _get(self) -> list[str]:
         if self._codes is None:
-            from .rules import all_rules
+            from wvp_cli.rules import all_rules
 
             self._codes = list(all_rules())
         return self._codes

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from . import __version__
-from .agenda import Agenda, Deadline
-from .dutch import WEEKDAYS, long_date, short_date
-from .report import SCHEMA_VERSION, dumps, plural, safe, write_text
+from wvp_cli import __version__
+from wvp_cli.core.agenda import Agenda, Deadline
+from wvp_cli.core.dutch import WEEKDAYS, long_date, short_date
+from wvp_cli.report.check import SCHEMA_VERSION, dumps, plural, safe, write_text
 
 if TYPE_CHECKING:
     from rich.console import Console

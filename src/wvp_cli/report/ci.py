@@ -14,12 +14,12 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .findings import Finding, Severity
-from .report import safe
+from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.report.check import safe
 
 if TYPE_CHECKING:
-    from .engine import CheckResult
-    from .rules import Rule
+    from wvp_cli.engine import CheckResult
+    from wvp_cli.rules import Rule
 
 SUITE = "wvp"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

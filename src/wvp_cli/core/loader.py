@@ -24,12 +24,14 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .dutch import did_you_mean
-from .files import discover as discover  # re-exported: where it always was
-from .findings import Finding, Location, Severity, YamlPath
-from .limits import MAX_DEPTH as MAX_DEPTH  # re-exported: the loader is where they apply
-from .limits import MAX_FILE_BYTES as MAX_FILE_BYTES
-from .model import EVENT_TYPES, Case
+from wvp_cli.core.dutch import did_you_mean
+from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
+from wvp_cli.core.limits import (
+    MAX_DEPTH as MAX_DEPTH,  # re-exported: the loader is where they apply
+)
+from wvp_cli.core.limits import MAX_FILE_BYTES as MAX_FILE_BYTES
+from wvp_cli.core.model import EVENT_TYPES, Case
+from wvp_cli.repo.files import discover as discover  # re-exported: where it always was
 
 #: Above this bound on the nesting depth the text is scanned before libyaml composes it.
 _DEPTH_SCAN_BOUND = 1000

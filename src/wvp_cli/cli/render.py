@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import (
+from wvp_cli.cli.common import (
     EXIT_FINDINGS,
     AsOf,
     CaseArg,
@@ -114,9 +114,9 @@ def render(
     search: SearchIn = None,
 ) -> None:
     """Maak een document: plan van aanpak, eerstejaarsevaluatie, re-integratieverslag."""
-    from . import clock
-    from . import render as core
-    from .files import WriteRefused, write_atomic
+    from wvp_cli.core import clock
+    from wvp_cli.documents import render as core
+    from wvp_cli.repo.files import WriteRefused, write_atomic
 
     day = parse_date(as_of)
     fmt = pick_format(output_format, output)

@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from .milestones import MILESTONES as MILESTONES  # re-exported: the codes of the model
-from .milestones import MilestoneCode
+from wvp_cli.core.milestones import MILESTONES as MILESTONES  # re-exported: the codes of the model
+from wvp_cli.core.milestones import MilestoneCode
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

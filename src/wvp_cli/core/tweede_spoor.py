@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .clock import Timeline
-from .milestones import ITEM_INFO as ITEM_INFO  # the agenda's items of the tweede spoor
-from .model import Case, StartTweedeSpoor, TweedeSpoorPlan, TweedeSpoorVoortgang
+from wvp_cli.core.clock import Timeline
+from wvp_cli.core.milestones import ITEM_INFO as ITEM_INFO  # the agenda's items of the tweede spoor
+from wvp_cli.core.model import Case, StartTweedeSpoor, TweedeSpoorPlan, TweedeSpoorVoortgang
 
 #: Werkwijzer Poortwachter: the re-integratieplan follows the intake within six weeks.
 PLAN_AFTER_START = 42

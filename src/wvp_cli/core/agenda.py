@@ -25,11 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .milestones import ITEM_INFO, MILESTONE_INFO, MILESTONES, MilestoneInfo
+from wvp_cli.core.milestones import ITEM_INFO, MILESTONE_INFO, MILESTONES, MilestoneInfo
 
 if TYPE_CHECKING:
-    from .engine import FileResult
-    from .loader import LoadedFile
+    from wvp_cli.core.loader import LoadedFile
+    from wvp_cli.engine import FileResult
 
 #: The window when the user names none: two weeks ahead (README, `wvp deadlines`).
 DEFAULT_DAYS = 14
@@ -175,7 +175,7 @@ def build(
     filters: Filters | None = None,
 ) -> Agenda:
     """Every overdue milestone and every open one due in `as_of … until`, sorted."""
-    from .engine import Settings, file_result
+    from wvp_cli.engine import Settings, file_result
 
     results = [
         file_result(f, as_of, Settings(), findings=False, agenda=True, until=until) for f in files

@@ -10,16 +10,16 @@ import re
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from .dutch import long_date, short_date
-from .findings import Finding, Severity
+from wvp_cli.core.dutch import long_date, short_date
+from wvp_cli.core.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from .clock import Timeline
-    from .engine import CheckResult
-    from .model import Case
+    from wvp_cli.core.clock import Timeline
+    from wvp_cli.core.model import Case
+    from wvp_cli.engine import CheckResult
 
 SCHEMA_VERSION = 1
 
@@ -212,7 +212,7 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
     from rich.table import Table
     from rich.text import Text
 
-    from .clock import MILESTONE_INFO
+    from wvp_cli.core.clock import MILESTONE_INFO
 
     week_now = tl.clock.week_of(tl.as_of) if tl.as_of >= tl.first_sick_day else 0
     head = Text()
@@ -274,7 +274,7 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
 
 def tweede_spoor_lines(case: Case, tl: Timeline) -> list[str]:
     """The tweede spoor phase in a few Dutch lines; none while it is not yet an issue."""
-    from .tweede_spoor import phase
+    from wvp_cli.core.tweede_spoor import phase
 
     ts = phase(case, tl)
     milestone = tl.milestone("start_tweede_spoor")

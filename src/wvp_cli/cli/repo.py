@@ -13,12 +13,12 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
-from .cli import ConfigFile, app, fail, files_of_case, out_console, parse_date
+from wvp_cli import __version__
+from wvp_cli.cli.common import ConfigFile, app, fail, files_of_case, out_console, parse_date
 
 
 def _write(path: Path, data: str | bytes, *, force: bool) -> None:
-    from .files import WriteRefused, write_atomic
+    from wvp_cli.repo.files import WriteRefused, write_atomic
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -65,8 +65,8 @@ def init(
     ] = False,
 ) -> None:
     """Maak een dossier-repository: cases/, wvp.toml, pre-commit, GitHub Actions, README."""
-    from . import scaffold
-    from .model import Case
+    from wvp_cli.core.model import Case
+    from wvp_cli.repo import scaffold
 
     if directory.exists() and not directory.is_dir():
         fail(f"{directory} bestaat al en is geen map")
@@ -108,7 +108,7 @@ def init(
 
 def _schema_path(folder: Path) -> str:
     """The modeline's path from `folder` to case.schema.json (found above it, else `../`)."""
-    from .scaffold import SCHEMA_FILE
+    from wvp_cli.repo.scaffold import SCHEMA_FILE
 
     here = folder.resolve()
     for depth, parent in enumerate((here, *here.parents)):
@@ -134,7 +134,7 @@ def new(
     ] = Path("cases"),
 ) -> None:
     """Maak een nieuw case-bestand <map>/<id>.yaml met de velden om in te vullen."""
-    from . import scaffold
+    from wvp_cli.repo import scaffold
 
     problem = scaffold.case_id_problem(case_id)
     if problem:
@@ -157,7 +157,7 @@ def new(
     text = scaffold.case_file(
         case_id, name.strip(), day, employer.strip() if employer else None, _schema_path(directory)
     )
-    from .files import WriteRefused, write_atomic
+    from wvp_cli.repo.files import WriteRefused, write_atomic
 
     try:
         write_atomic(target, text)
@@ -186,7 +186,7 @@ def show_config(
     ] = "text",
 ) -> None:
     """Toon de geldende configuratie en waar elke waarde vandaan komt."""
-    from . import config
+    from wvp_cli.repo import config
 
     if output_format not in ("text", "json"):
         fail(f"onbekend formaat '{output_format}'; kies text of json")

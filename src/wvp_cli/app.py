@@ -1,0 +1,105 @@
+"""The application layer: what every command (and the editor server, the web pages, the
+notifier) does with options, as functions that return values. No printing, no exit codes: a
+problem the user must fix is a `Problem` (the command line turns it into exit code 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from wvp_cli.core.loader import LoadedFile
+    from wvp_cli.engine import FileResult
+    from wvp_cli.repo.scan import Task
+
+
+class Problem(Exception):
+    """Something the user typed or pointed at that wvp cannot work with (exit code 2)."""
+
+
+def fail(message: str) -> NoReturn:
+    raise Problem(message)
+
+
+def find_paths(
+    paths: Sequence[Path] | None,
+    exclude: Sequence[str] | None = None,
+    follow_links: bool = False,
+    *,
+    root: Path | None = None,
+) -> list[tuple[Path, bool]]:
+    """Every (file, named) under `paths` (exit 2 for a path that does not exist).
+
+    `exclude` globs match the file name or the path as shown, and with `root` (the folder of
+    wvp.toml) also the path relative to it.
+    """
+    from wvp_cli.repo.files import discover
+
+    targets = list(paths) if paths else [Path(".")]
+    patterns = list(exclude or [])
+    base = Path(os.path.realpath(root)) if root is not None and patterns else None
+    kept: list[tuple[Path, bool]] = []
+    try:
+        found = list(discover(targets, follow_links=follow_links))
+    except FileNotFoundError as exc:
+        fail(f"pad bestaat niet: {exc.args[0]}")
+    for file, named in found:
+        if patterns:
+            shown = str(file)
+            names = [file.name, shown]
+            if base is not None:
+                real = Path(os.path.realpath(file))
+                if real.is_relative_to(base):
+                    names.append(real.relative_to(base).as_posix())
+            if any(fnmatch.fnmatch(n, p) for n in names for p in patterns):
+                continue
+        kept.append((file, named))
+    return kept
+
+
+def scan_paths(
+    paths: Sequence[Path] | None,
+    task: Task,
+    exclude: Sequence[str] | None = None,
+    follow_links: bool = False,
+    *,
+    root: Path | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> list[FileResult]:
+    """The result of every case file under `paths` (see `find_paths`), through the cache."""
+    from wvp_cli.repo.scan import scan
+    from wvp_cli.repo.store import CACHE_DIR
+
+    found = find_paths(paths, exclude, follow_links, root=root)
+    results = scan(found, task, cache_dir=CACHE_DIR if cache else None, jobs=jobs)
+    return [result for result in results if result.is_case]
+
+
+def resolve_case(arg: str, search: Sequence[Path] | None) -> LoadedFile:
+    """A case named by its file, or by its id among the case files under `search`."""
+    from wvp_cli.core.loader import read_file
+
+    path = Path(arg)
+    if path.is_file() or (path.suffix in (".yaml", ".yml") and os.path.lexists(path)):
+        return read_file(path, arg)
+    matches = files_of_case(arg, search)
+    if not matches:
+        where = ", ".join(str(p) for p in search) if search else "."
+        fail(f"geen case-bestand '{arg}' en geen case met id '{arg}' in {where}")
+    if len(matches) > 1:
+        fail(f"case-id '{arg}' staat in meer bestanden: {', '.join(matches)}")
+    return read_file(Path(matches[0]), matches[0])
+
+
+def files_of_case(case_id: str, search: Sequence[Path] | None) -> list[str]:
+    """The case files under `search` whose id is `case_id`."""
+    from wvp_cli.repo.scan import Task
+
+    # Only the ids are needed: no rules, no agenda, and no peildatum (any date gives the same).
+    task = Task(dt.date.min, findings=False)
+    return [f.file for f in scan_paths(search, task) if f.case_id == case_id]

@@ -1,0 +1,88 @@
+"""`wvp schema` and `wvp rules`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    pass
+
+from wvp_cli.cli.common import app, fail, out_console
+
+
+@app.command()
+def schema() -> None:
+    """Print het JSON Schema van het case-bestand (voor editors en andere tools)."""
+    from wvp_cli.core.model import Case
+
+    document = Case.model_json_schema(by_alias=True)
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **document}
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="Een regelcode, bijvoorbeeld WVP102.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Uitvoer: text of json.")
+    ] = "text",
+) -> None:
+    """Toon alle regels, of de documentatie van één regel."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from wvp_cli.rules import all_rules
+
+    registry = all_rules()
+    if output_format not in ("text", "json"):
+        fail(f"onbekend formaat '{output_format}'; kies text of json")
+    if code is not None:
+        wanted = code.upper()
+        found = registry.get(wanted) or next(
+            (r for r in registry.values() if r.slug == code.lower()), None
+        )
+        if found is None:
+            from wvp_cli.core.dutch import nearest
+
+            close = nearest(wanted, registry)
+            hint = f"; bedoelde je {close}?" if close else ""
+            fail(f"onbekende regel '{code}'{hint} (zie 'wvp rules')")
+        selected = [found]
+    else:
+        selected = list(registry.values())
+    if output_format == "json":
+        doc = {
+            "schema_version": 1,
+            "rules": [
+                {
+                    "code": r.code,
+                    "slug": r.slug,
+                    "title": r.title,
+                    "severity": r.severity.value,
+                    "source": r.source,
+                    **({"doc": r.doc} if code else {}),
+                }
+                for r in selected
+            ],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = out_console()
+    if code is not None:
+        r = selected[0]
+        console.print(Text(f"{r.code}  {r.slug}", style="bold"))
+        console.print(f"{r.title}")
+        console.print(Text(f"Ernst: {r.severity.value}   Bron: {r.source}"))
+        console.print()
+        console.print(Text(r.doc))
+        return
+    table = Table(show_lines=False, header_style="bold")
+    for name in ("Code", "Ernst", "Regel", "Bron"):
+        table.add_column(name, overflow="fold")
+    for r in selected:
+        table.add_row(r.code, r.severity.value, r.title, r.source)
+    console.print(table)

@@ -1,0 +1,52 @@
+"""`wvp timeline`."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    pass
+
+from wvp_cli.cli.common import (
+    AsOf,
+    CaseArg,
+    SearchIn,
+    app,
+    out_console,
+    parse_date,
+    require_valid,
+    resolve_case,
+)
+
+
+class TimelineFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def timeline(
+    case: CaseArg,
+    as_of: AsOf = None,
+    output_format: Annotated[
+        TimelineFormat, typer.Option("--format", "-f", help="Uitvoer: text of json.")
+    ] = TimelineFormat.text,
+    search: SearchIn = None,
+) -> None:
+    """De hele berekende tijdlijn van één case: elke mijlpaal, termijn, week en status."""
+    from wvp_cli.core import clock
+    from wvp_cli.report import check as report
+
+    day = parse_date(as_of)
+    loaded = resolve_case(case, search)
+    require_valid(loaded)
+    assert loaded.case is not None
+    tl = clock.compute(loaded.case, day)
+    if output_format is TimelineFormat.json:
+        sys.stdout.write(report.timeline_json(loaded.case.id, loaded.file, tl))
+    else:
+        report.print_timeline_text(loaded.case, loaded.file, tl, out_console())
