@@ -97,9 +97,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    import typer.main
+
+    from wvp_cli.cli.dutch import make_dutch, translate, usage_error_text
+
+    click = _click_module()
+    command = typer.main.get_command(app)
+    make_dutch(command)
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="wvp")
-    except SystemExit as exc:  # click's own handling of --help, usage errors and typer.Exit
+        # Without click's standalone handling: its errors come here, to be said in Dutch.
+        returned = command.main(
+            args=list(argv) if argv is not None else None, prog_name="wvp", standalone_mode=False
+        )
+        return returned if isinstance(returned, int) else EXIT_OK
+    except click.exceptions.UsageError as exc:
+        print(usage_error_text(exc), end="", file=sys.stderr)
+        return EXIT_ERROR
+    except typer.Abort:
+        print(translate("Aborted!"), file=sys.stderr)
+        return 130
+    except click.exceptions.ClickException as exc:
+        print(f"wvp: {translate(exc.format_message())}", file=sys.stderr)
+        return EXIT_ERROR
+    except SystemExit as exc:  # sys.exit() somewhere below
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or EXIT_OK
         print(exc.code, file=sys.stderr)
@@ -124,6 +144,15 @@ def _main(argv: Sequence[str] | None) -> int:
         )
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _click_module() -> Any:
+    """The click that Typer runs on: its own copy (typer >= 0.25) or the click package."""
+    import importlib
+
+    import typer.core
+
+    return getattr(typer.core, "_click", None) or importlib.import_module("click")
 
 
 def run() -> None:

@@ -27,6 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -56,7 +57,9 @@ AsOf = Annotated[
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Case-bestanden of mappen (recursief *.yaml/*.yml). Standaard: .", show_default=False
+        metavar="PAD...",
+        help="Case-bestanden of mappen (recursief *.yaml/*.yml). Standaard: .",
+        show_default=False,
     ),
 ]
 Exclude = Annotated[
