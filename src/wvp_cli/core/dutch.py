@@ -47,7 +47,86 @@ def nearest(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+# The Dutch words a casemanager types for the format's names (keys and event types). The
+# format's names stay as they are (the law's Dutch terms, English programming words); these
+# only make "bedoelde je …" find them.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "doel": ("goal",),
+    "wie": ("who",),
+    "wat": ("what",),
+    "wanneer": ("by", "date"),
+    "uiterlijk": ("by",),
+    "door": ("by",),
+    "functie": ("job",),
+    "datum": ("date",),
+    "naam": ("name",),
+    "werknemer": ("employee",),
+    "werkgever": ("employer",),
+    "ziek": ("sickness",),
+    "ziekte": ("sickness",),
+    "verzuim": ("sickness",),
+    "verlof": ("leave",),
+    "van": ("from",),
+    "vanaf": ("from",),
+    "tot": ("to",),
+    "totenmet": ("to",),
+    "reden": ("reason", "stop_reason"),
+    "toelichting": ("note",),
+    "opmerking": ("note",),
+    "notitie": ("note",),
+    "samenvatting": ("summary",),
+    "conclusie": ("conclusion",),
+    "uitkomst": ("outcome",),
+    "resultaat": ("result",),
+    "vraag": ("question",),
+    "activiteiten": ("activities",),
+    "acties": ("activities",),
+    "stappen": ("steps",),
+    "visiewerkgever": ("employer_view",),
+    "visiewerknemer": ("employee_view",),
+    "uren": ("hours_per_week",),
+    "urenperweek": ("hours_per_week",),
+    "vaardigheden": ("skills",),
+    "opleiding": ("skills",),
+    "aardbedrijf": ("business",),
+    "bedrijf": ("business",),
+    "aanbieder": ("provider",),
+    "bureau": ("provider",),
+    "reintegratiebureau": ("provider",),
+    "adviseur": ("adviser",),
+    "gebeurtenissen": ("events",),
+    "afwijkingen": ("deviations",),
+    "mijlpaal": ("milestone",),
+    "instemming": ("agreed_by_employee",),
+    "akkoord": ("agreed_by_employee",),
+    "besluit": ("decided",),
+    "telefoon": ("phone",),
+    "prognose": ("prognosis",),
+    "advies": ("advice",),
+    "mogelijkheden": ("possibilities",),
+    "soort": ("type",),
+    "gesprek": ("evaluatie",),
+    "voortgangsgesprek": ("evaluatie",),
+    "plan": ("plan_van_aanpak",),
+    "ziekmelding": ("ziekmelding_arbodienst",),
+    "tweedespoor": ("start_tweede_spoor",),
+    "wia": ("wia_aanvraag",),
+    "evaluatieeerstejaar": ("eerstejaarsevaluatie",),
+    "reintegratieverslag": ("re_integratieverslag",),
+}
+
+
+def _folded(word: str) -> str:
+    """`Visie werknemer`, `visie-werknemer` and `visie_werknemer` are one word here."""
+    return "".join(c for c in word.lower() if c.isalnum()).replace("ë", "e")
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`; bedoelde je 'goal'?`, or nothing when no choice is close."""
-    close = nearest(word, choices)
+    """`; bedoelde je 'goal'?`, or nothing when no choice is close. A Dutch word for one of the
+    choices (`doel`, `wie`, `datum`, `gesprek`) counts as close."""
+    options = list(choices)
+    for meant in SYNONYMS.get(_folded(word), ()):
+        if meant in options:
+            return f"; bedoelde je '{meant}'?"
+    close = nearest(word, options)
     return f"; bedoelde je '{close}'?" if close else ""

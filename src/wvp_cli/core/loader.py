@@ -31,6 +31,7 @@ from wvp_cli.core.limits import (
 )
 from wvp_cli.core.limits import MAX_FILE_BYTES as MAX_FILE_BYTES
 from wvp_cli.core.model import EVENT_TYPES, Case
+from wvp_cli.core.yaml_errors import dutch_syntax_error
 from wvp_cli.repo.files import discover as discover  # re-exported: where it always was
 
 #: Above this bound on the nesting depth the text is scanned before libyaml composes it.
@@ -585,9 +586,9 @@ def load_text(text: str, file: str, *, require_case: bool = True) -> LoadedFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = exc.problem or "onleesbare YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        msg = f"YAML-syntaxfout: {problem}{context}"
+        offset = getattr(exc.problem_mark, "index", None)
+        char = text[offset] if isinstance(offset, int) and 0 <= offset < len(text) else ""
+        msg = dutch_syntax_error(exc.problem, exc.context, char)
         return LoadedFile(
             file, SourceMap(file), (_finding(SYNTAX, msg, Location(file, line, col)),), text=text
         )
