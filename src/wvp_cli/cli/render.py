@@ -32,6 +32,7 @@ class Kind(enum.StrEnum):
     eerstejaarsevaluatie = "eerstejaarsevaluatie"
     re_integratieverslag = "re-integratieverslag"
     tweede_spoor_plan = "tweede-spoor-plan"
+    riv = "riv"
 
 
 class OutputFormat(enum.StrEnum):
@@ -76,7 +77,8 @@ def render(
         Kind,
         typer.Argument(
             metavar="KIND",
-            help="plan, eerstejaarsevaluatie, re-integratieverslag of tweede-spoor-plan.",
+            help="plan, eerstejaarsevaluatie, re-integratieverslag, tweede-spoor-plan of riv "
+            "(de bundel voor UWV: een map of .zip met een PDF per stuk).",
         ),
     ],
     case: CaseArg,
@@ -119,6 +121,14 @@ def render(
     from wvp_cli.repo.files import WriteRefused, write_atomic
 
     day = parse_date(as_of)
+    if kind is Kind.riv:
+        from wvp_cli.cli.bundle import write_bundle
+
+        if output_format not in (None, OutputFormat.pdf):
+            fail("de bundel voor UWV bestaat uit PDF-bestanden; --format kan daar alleen pdf zijn")
+        folders = template_folders(templates)
+        write_bundle(case, output, day, folders, search, force=force, strict=strict)
+        return
     fmt = pick_format(output_format, output)
     if fmt is OutputFormat.pdf and output is None:
         fail("een PDF gaat niet naar het scherm; geef een bestand met -o, bijvoorbeeld -o plan.pdf")
