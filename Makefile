@@ -16,7 +16,7 @@ $(VENV)/.wvp-runtime: pyproject.toml
 $(VENV)/.wvp-dev: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) --upgrade pip
-	$(PIP) -e ".[dev,pdf]"
+	$(PIP) -e ".[dev,pdf,lsp]"
 	touch $@ $(VENV)/.wvp-runtime
 
 install: $(VENV)/.wvp-runtime

@@ -48,17 +48,21 @@ def find_paths(
     except FileNotFoundError as exc:
         fail(f"pad bestaat niet: {exc.args[0]}")
     for file, named in found:
-        if patterns:
-            shown = str(file)
-            names = [file.name, shown]
-            if base is not None:
-                real = Path(os.path.realpath(file))
-                if real.is_relative_to(base):
-                    names.append(real.relative_to(base).as_posix())
-            if any(fnmatch.fnmatch(n, p) for n in names for p in patterns):
-                continue
+        if patterns and excluded(file, patterns, base):
+            continue
         kept.append((file, named))
     return kept
+
+
+def excluded(file: Path, patterns: Sequence[str], base: Path | None) -> bool:
+    """Whether an `exclude` glob matches the file's name, its path as shown, or its path
+    relative to `base` (the real path of the folder of wvp.toml)."""
+    names = [file.name, str(file)]
+    if base is not None:
+        real = Path(os.path.realpath(file))
+        if real.is_relative_to(base):
+            names.append(real.relative_to(base).as_posix())
+    return any(fnmatch.fnmatch(n, p) for n in names for p in patterns)
 
 
 def scan_paths(
