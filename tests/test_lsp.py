@@ -16,11 +16,10 @@ from conftest import SAMPLES
 
 pytest.importorskip("pygls", reason="wvp lsp needs the lsp extra (pip install 'wvp[lsp]')")
 
-from lsp_client import AS_OF, Session, apply, as_rows, check_json  # noqa: E402
-
-from wvp_cli.core import clock  # noqa: E402
-from wvp_cli.core.dutch import long_date  # noqa: E402
-from wvp_cli.core.loader import load_text  # noqa: E402
+from lsp_client import AS_OF, Session, apply, as_rows, check_json
+from wvp_cli.core import clock
+from wvp_cli.core.dutch import long_date
+from wvp_cli.core.loader import load_text
 
 #: A sample case that passes at the peildatum, and the same with its plan van aanpak taken out:
 #: the plan is then overdue (WVP102) and nothing else is wrong.
@@ -99,7 +98,8 @@ def test_a_whole_repository_of_findings_is_what_check_says(tmp_path: Path) -> No
                     for f in expected
                     if f["file"] == sample.name
                 ]
-                got = await s.diagnostics(sample.name, lambda d, n=len(rows): len(d) == n)
+                count = len(rows)
+                got = await s.diagnostics(sample.name, lambda d, n=count: len(d) == n)
                 assert as_rows(got) == rows, sample.name
 
     run(scenario)
