@@ -21,9 +21,10 @@ TIMEOUT = 30.0
 class Session:
     """One server process and the client that talks to it."""
 
-    def __init__(self, root: Path, *args: str) -> None:
+    def __init__(self, root: Path, *args: str, cwd: Path | None = None) -> None:
         self.root = root
         self.args = args
+        self.cwd = root if cwd is None else cwd
         self.client = LanguageClient("wvp-tests", "1")
         self.published: dict[str, list[types.PublishDiagnosticsParams]] = {}
         self.changed = asyncio.Event()
@@ -44,7 +45,7 @@ class Session:
 
     async def __aenter__(self) -> Session:
         await self.client.start_io(
-            sys.executable, "-m", "wvp_cli", "lsp", "--as-of", AS_OF, *self.args, cwd=self.root
+            sys.executable, "-m", "wvp_cli", "lsp", "--as-of", AS_OF, *self.args, cwd=self.cwd
         )
         capabilities = types.ClientCapabilities(
             workspace=types.WorkspaceClientCapabilities(

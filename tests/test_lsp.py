@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import SAMPLES, run_cli
 
 pytest.importorskip("pygls", reason="wvp lsp needs the lsp extra (pip install 'wvp[lsp]')")
 
@@ -109,8 +110,12 @@ def test_a_duplicated_id_appears_in_the_second_file_and_goes(repo: Path) -> None
     twin = CLEAN.replace('id: "2026-024"', 'id: "2026-024"')  # the same id as cases/a.yaml
     other = CLEAN.replace('id: "2026-024"', 'id: "2026-099"')
 
+    elsewhere = repo.parent / f"{repo.name}-elders"
+    elsewhere.mkdir()
+
     async def scenario() -> None:
-        async with Session(repo) as s:
+        # Started outside the repository, the server serves the editor's workspace folder.
+        async with Session(repo, cwd=elsewhere) as s:
             s.open("cases/a.yaml")
             await s.diagnostics("cases/a.yaml")
             s.open("cases/c.yaml", twin)  # a new file, not yet saved
@@ -256,3 +261,42 @@ def test_completion_of_event_types_fields_and_names(repo: Path) -> None:
             assert other.case is not None and other.case.employer.casemanager in labels
 
     run(scenario)
+
+
+def test_masked_messages_as_in_machine_output(repo: Path) -> None:
+    noted = CLEAN.replace(
+        "  - type: ziekmelding_arbodienst\n",
+        '  - type: ziekmelding_arbodienst\n    note: "Gesprek over behandeling gehad"\n',
+    )
+    (repo / "cases" / "a.yaml").write_text(noted, encoding="utf-8")
+    expected = [
+        (f["rule"], f["severity"], f["line"], f["column"], f["message"])
+        for f in check_json(repo)
+        if f["file"] == "cases/a.yaml"
+    ]
+    assert [row[0] for row in expected] == ["WVP401"]
+
+    async def scenario() -> None:
+        async with Session(repo) as s:
+            s.open("cases/a.yaml")
+            found = await s.diagnostics("cases/a.yaml")
+            assert as_rows(found) == expected
+            assert "behandeling" not in found[0].message
+
+    run(scenario)
+
+
+def test_init_writes_the_vscode_settings(tmp_path: Path) -> None:
+    result = run_cli("init", str(tmp_path / "dossiers"), "--vscode")
+    assert result.code == 0, result.err
+    settings = json.loads((tmp_path / "dossiers" / ".vscode" / "settings.json").read_text())
+    assert settings["glspc.server.command"] == "wvp"
+    assert settings["glspc.server.commandArguments"] == ["lsp"]
+    assert "yaml" in settings["glspc.server.languageId"]
+    schema = next(iter(settings["yaml.schemas"]))
+    assert (tmp_path / "dossiers" / schema).is_file()
+    extensions = json.loads((tmp_path / "dossiers" / ".vscode" / "extensions.json").read_text())
+    assert "zsol.vscode-glspc" in extensions["recommendations"]
+    assert not (tmp_path / "plain" / ".vscode").exists()
+    assert run_cli("init", str(tmp_path / "plain")).code == 0
+    assert not (tmp_path / "plain" / ".vscode").exists()

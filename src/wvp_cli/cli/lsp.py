@@ -28,6 +28,8 @@ def lsp(
     from wvp_cli.repo import config
 
     day = parse_date(as_of) if as_of is not None else None
+    if config_file is not None:
+        config_file = config_file.resolve()  # the server moves to the editor's workspace
 
     def load() -> config.Config:
         return config.load(Path("."), config_file)

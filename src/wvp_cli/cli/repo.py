@@ -63,6 +63,12 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Vervang bestanden die al bestaan.")
     ] = False,
+    vscode: Annotated[
+        bool,
+        typer.Option(
+            "--vscode", help="Schrijf ook .vscode/-instellingen voor de taalserver (wvp lsp)."
+        ),
+    ] = False,
 ) -> None:
     """Maak een dossier-repository: cases/, wvp.toml, pre-commit, GitHub Actions, README."""
     from wvp_cli.core.model import Case
@@ -74,6 +80,8 @@ def init(
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     schema_text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     planned: dict[str, str | bytes] = dict(scaffold.init_files(schema_text, __version__))
+    if vscode:
+        planned.update(scaffold.vscode_files())
     if with_templates:
         templates = default_templates()
         if not templates:

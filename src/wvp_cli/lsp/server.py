@@ -178,6 +178,18 @@ def build(
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: WvpServer, params: types.InitializedParams) -> None:
+        root = ls.workspace.root_path
+        if root and os.path.isdir(root) and os.path.realpath(root) != os.path.realpath("."):
+            # The editor's workspace is the repository: file names, wvp.toml and the cache are
+            # those of `wvp check` run there, wherever the editor started the server.
+            from wvp_cli.repo.config import ConfigError
+
+            os.chdir(root)
+            try:
+                ls.repository.config = ls.load_config()
+                ls.repository.__dict__.pop("settings", None)
+            except ConfigError as exc:
+                ls.show_error(f"configuratie: {exc}; de standaardwaarden gelden")
         ls.repository.scan()
         capabilities = ls.client_capabilities.workspace
         watched = capabilities.did_change_watched_files if capabilities else None

@@ -237,6 +237,30 @@ wvp timeline 2026-001 --in cases
 """
 
 
+#: VS Code settings for `wvp init --vscode`: the generic LSP client extension (zsol.vscode-glspc)
+#: starts `wvp lsp` for YAML files; yaml-language-server (redhat.vscode-yaml) uses the schema.
+VSCODE_SETTINGS = """\
+{
+  "glspc.server.command": "wvp",
+  "glspc.server.commandArguments": ["lsp"],
+  "glspc.server.languageId": ["yaml"],
+  "yaml.schemas": {
+    "./case.schema.json": "cases/**/*.yaml"
+  }
+}
+"""
+VSCODE_EXTENSIONS = """\
+{
+  "recommendations": ["zsol.vscode-glspc", "redhat.vscode-yaml"]
+}
+"""
+
+
+def vscode_files() -> dict[str, str]:
+    """The files of `wvp init --vscode`."""
+    return {".vscode/settings.json": VSCODE_SETTINGS, ".vscode/extensions.json": VSCODE_EXTENSIONS}
+
+
 def init_files(schema_json: str, version: str) -> dict[str, str]:
     """Relative path -> content of every file `wvp init` writes (templates not included)."""
     return {
