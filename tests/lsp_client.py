@@ -100,6 +100,14 @@ class Session:
             )
         )
 
+    def watched(self, rel: str, kind: types.FileChangeType) -> None:
+        """The editor's report of a file changed on the disk."""
+        self.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[types.FileEvent(uri=self.uri(rel), type=kind)]
+            )
+        )
+
     def last(self, rel: str) -> list[types.Diagnostic] | None:
         sent = self.published.get(self.uri(rel))
         return sent[-1].diagnostics if sent else None

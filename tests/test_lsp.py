@@ -8,6 +8,7 @@ import asyncio
 import datetime as dt
 import json
 import shutil
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pytest
 from conftest import SAMPLES, run_cli
 
 pytest.importorskip("pygls", reason="wvp lsp needs the lsp extra (pip install 'wvp[lsp]')")
+
+from lsprotocol import types
 
 from lsp_client import AS_OF, Session, apply, as_rows, check_json
 from wvp_cli.core import clock
@@ -188,9 +191,9 @@ def test_the_typo_actions_give_a_valid_file(repo: Path) -> None:
 
 def test_skeleton_of_missing_fields_and_a_deviation_left_to_fill_in(repo: Path) -> None:
     no_date = CLEAN.replace(
-        "  - type: ziekmelding_arbodienst\n    date: 2026-09-18\n",
-        "  - type: ziekmelding_arbodienst\n",
+        "  - type: probleemanalyse\n    date: 2026-10-20\n", "  - type: probleemanalyse\n"
     )
+    assert no_date != CLEAN
 
     async def scenario() -> None:
         async with Session(repo) as s:
@@ -199,13 +202,17 @@ def test_skeleton_of_missing_fields_and_a_deviation_left_to_fill_in(repo: Path) 
             assert [(d.code, d.message) for d in found] == [
                 ("WVP011", "verplicht veld 'date' ontbreekt")
             ]
-            line = found[0].range.start.line
-            (action,) = await s.actions("cases/a.yaml", line)
+            (action,) = await s.actions("cases/a.yaml", found[0].range.start.line)
             assert "date" in action.title
             filled = apply(no_date, action)
-            assert "  - type: ziekmelding_arbodienst\n    date: JJJJ-MM-DD\n" in filled
+            # At the end of the event's block, after its folded texts, before the next event.
+            at = filled.index("    date: JJJJ-MM-DD\n")
+            assert filled.index("in uren; daarna korte ritten") < at
+            assert at < filled.index("  - type: plan_van_aanpak")
+            assert filled.replace("    date: JJJJ-MM-DD\n", "", 1) == no_date
             loaded = load_text(filled, "a.yaml")
-            assert [(f.rule, f.location.line) for f in loaded.findings] == [("WVP013", line + 2)]
+            line = filled[:at].count("\n") + 1
+            assert [(f.rule, f.location.line) for f in loaded.findings] == [("WVP013", line)]
 
             # The overdue plan van aanpak: a deviation entry, its reason left empty.
             s.change("cases/a.yaml", NO_PLAN)
@@ -300,3 +307,50 @@ def test_init_writes_the_vscode_settings(tmp_path: Path) -> None:
     assert not (tmp_path / "plain" / ".vscode").exists()
     assert run_cli("init", str(tmp_path / "plain")).code == 0
     assert not (tmp_path / "plain" / ".vscode").exists()
+
+
+def test_files_changed_on_the_disk_keep_the_cross_file_rule_current(repo: Path) -> None:
+    mine = CLEAN.replace('id: "2026-024"', 'id: "2026-099"')
+    twin_of_a = CLEAN  # id 2026-024, as cases/a.yaml on the disk
+
+    async def scenario() -> None:
+        async with Session(repo) as s:
+            s.open("cases/z.yaml", mine)
+            assert await s.diagnostics("cases/z.yaml") == []
+            # Another program writes a file with the same id; the editor reports it.
+            (repo / "cases" / "b.yaml").write_text(mine, encoding="utf-8")
+            s.watched("cases/b.yaml", types.FileChangeType.Created)
+            found = await s.diagnostics("cases/z.yaml", lambda d: bool(d))
+            assert [d.code for d in found] == ["WVP020"]
+            assert "cases/b.yaml" in found[0].message
+            (repo / "cases" / "b.yaml").unlink()
+            s.watched("cases/b.yaml", types.FileChangeType.Deleted)
+            assert await s.diagnostics("cases/z.yaml", lambda d: not d) == []
+
+            # An open file first in the order: the finding lands on the closed cases/a.yaml,
+            # which gets it published, and loses it again.
+            s.open("cases/0.yaml", twin_of_a)
+            found = await s.diagnostics("cases/a.yaml", lambda d: bool(d))
+            assert [d.code for d in found] == ["WVP020"]
+            assert "cases/0.yaml" in found[0].message
+            assert found[0].range.start.line == line_of(NO_PLAN, "id:")
+            s.change("cases/0.yaml", mine.replace("2026-099", "2026-100"))
+            assert await s.diagnostics("cases/a.yaml", lambda d: not d) == []
+
+    run(scenario)
+
+
+def test_lsp_without_pygls_or_with_a_broken_config_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wvp.toml").write_text('ignore = ["WVP999"]\n', encoding="utf-8")
+    result = run_cli("lsp")
+    assert result.code == 2
+    assert result.err.startswith("wvp: configuratie:") and "WVP999" in result.err
+    (tmp_path / "wvp.toml").unlink()
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
+    monkeypatch.delitem(sys.modules, "wvp_cli.lsp.server", raising=False)
+    result = run_cli("lsp")
+    assert result.code == 2
+    assert "pip install 'wvp[lsp]'" in result.err

@@ -205,8 +205,8 @@ def _due(day: Any, week: int) -> str:
 
 
 def _event_date(document: Document, timeline: Timeline, index: int) -> str:
-    from wvp_cli.core.clock import MILESTONE_INFO
     from wvp_cli.core.dutch import days, long_date
+    from wvp_cli.core.milestones import MILESTONE_INFO
 
     case = document.loaded.case if document.loaded is not None else None
     if case is None or index >= len(case.events):
@@ -251,7 +251,7 @@ def _event_date(document: Document, timeline: Timeline, index: int) -> str:
 
 
 def _deviation_date(document: Document, timeline: Timeline, index: int) -> str:
-    from wvp_cli.core.clock import MILESTONE_INFO
+    from wvp_cli.core.milestones import MILESTONE_INFO
 
     covered = [m for m in timeline.milestones if m.deviation == index]
     if not covered:
@@ -396,7 +396,7 @@ def _skeleton_action(
 def _deviation_action(
     document: Document, text: Text, uri: str, milestone: str, diagnostic_: types.Diagnostic
 ) -> types.CodeAction | None:
-    from wvp_cli.core.clock import MILESTONE_INFO
+    from wvp_cli.core.milestones import MILESTONE_INFO
 
     loaded = document.loaded
     if loaded is None or not isinstance(loaded.data, dict):

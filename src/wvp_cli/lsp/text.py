@@ -148,16 +148,16 @@ def scalar(raw: str) -> str:
 
 
 def block_end(lines: Sequence[str], start: int, column: int) -> int:
-    """The last line (0-based) of the block that starts on line `start` with content at
-    `column`: the lines after it indented further, or at `column` as an item of a sequence
-    written without indentation (`events:` then `- type: ...` at the same column). Blank lines
-    and comments in between belong to it only when content of it follows."""
+    """The last line (0-based) of the mapping that starts on line `start` with its keys at
+    `column` (> 0): the lines after it indented as far or further (a sequence under one of its
+    keys may stand at `column` too). Blank lines and comments in between belong to it only
+    when content of it follows."""
     last = start
     for index in range(start + 1, len(lines)):
         line = read_line(lines[index])
         if line is None:
             continue
-        if line.indent > column or (line.indent == column and line.dash is not None and column):
+        if line.indent >= column:
             last = index
             continue
         break

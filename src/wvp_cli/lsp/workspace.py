@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -258,9 +257,3 @@ def _names_in_file(name: str) -> dict[str, tuple[set[str], set[str]]]:
             return {name: names_in(handle.read())}
     except OSError:
         return {}
-
-
-def shown(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings as machine output shows them: the masked message (AP-beleidsregels De zieke
-    werknemer), never the private one, as an editor's window may be shared or logged."""
-    return [replace(f, private_message=None) for f in findings]
