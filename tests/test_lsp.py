@@ -354,3 +354,28 @@ def test_lsp_without_pygls_or_with_a_broken_config_says_why(
     result = run_cli("lsp")
     assert result.code == 2
     assert "pip install 'wvp[lsp]'" in result.err
+
+
+def test_typing_is_checked_per_pause_and_the_last_text_counts(repo: Path) -> None:
+    """Thirty keystrokes sent at once: far fewer checks than keys, and the diagnostics of the
+    last version are those of its text."""
+    typo = "  - type: evaluatie\n    date: 2026-11-20\n    summar"
+    keys = "y: kort gesprek"
+
+    async def scenario() -> None:
+        async with Session(repo) as s:
+            s.open("cases/a.yaml", CLEAN)
+            await s.diagnostics("cases/a.yaml")
+            text = CLEAN + typo
+            s.change("cases/a.yaml", text)
+            for key in keys:
+                text += key
+                s.change("cases/a.yaml", text)
+            last = s.versions["cases/a.yaml"]
+            found = await s.diagnostics("cases/a.yaml", version=last)
+            assert found == []
+            published = [p.version for p in s.published[s.uri("cases/a.yaml")]]
+            assert len(published) < len(keys) // 2
+            assert published[-1] == last
+
+    run(scenario)
