@@ -18,6 +18,13 @@ EXAMPLES = settings(max_examples=200, deadline=None)
 FEWER = settings(max_examples=100, deadline=None)  # each example walks 1200 offsets or 800 days
 
 
+#: The fields an event type cannot do without, beside its date.
+EXTRA: dict[str, dict[str, Any]] = {
+    "werkhervatting": {"hours": 16},
+    "afsluiting": {"reason": "anders"},
+}
+
+
 def build(
     sickness: list[dict[str, Any]],
     leave: Sequence[tuple[dt.date, dt.date]] = (),
@@ -35,7 +42,7 @@ def build(
             "leave": [{"from": a, "to": b} for a, b in leave],
             "extensions": [{"type": t, "decided": d, "last_wage_day": e} for t, d, e in extensions],
             "deviations": [{"milestone": m, "date": d, "reason": "r"} for m, d in deviations],
-            "events": [{"type": t, "date": d} for t, d in events],
+            "events": [{"type": t, "date": d, **EXTRA.get(t, {})} for t, d in events],
         }
     )
 
@@ -134,7 +141,10 @@ def check_invariants(case: Case, timeline: Timeline) -> None:
             assert m.deviation is None
         assert (m.window_start is not None) == (m.code == "eerstejaarsevaluatie")
     assert timeline.last_wage_day >= timeline.milestone("einde_wachttijd").due
-    assert (timeline.state == "sick") == (timeline.last_sick_day is None)
+    if timeline.closed_on is None:
+        assert (timeline.state == "sick") == (timeline.last_sick_day is None)
+    else:  # an `afsluiting` closes the dossier whatever the sickness periods say
+        assert timeline.state == "closed"
     assert sorted(timeline.periods) == sorted(set(timeline.periods))
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -337,6 +337,10 @@ class Timeline:
     evaluation_moments: tuple[tuple[dt.date, int], ...]
     clock: SummedClock
     leave: tuple[tuple[dt.date, dt.date], ...] = ()
+    #: The date of the `afsluiting` event that closed the dossier (state `closed` even while
+    #: the employee is still sick, e.g. after leaving employment), and its index in the events.
+    closed_on: dt.date | None = None
+    closing_event: int | None = None
 
     def active_days(self, start: dt.date, end: dt.date) -> int:
         """Days from `start` to `end` that are no leave days (the evaluation cadence rests
@@ -577,6 +581,10 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
             days_late=days_late,
         )
 
+    milestones = tuple(status_of(code) for code in MILESTONES)
+    closing = first.get("afsluiting")
+    if closing is not None:
+        state, milestones = "closed", _closed(milestones, closing[0])
     return Timeline(
         as_of=as_of,
         first_sick_day=d,
@@ -585,11 +593,25 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
         base_last_wage_day=base_e,
         last_wage_day=e,
         periods=current.periods,
-        milestones=tuple(status_of(code) for code in MILESTONES),
+        milestones=milestones,
         evaluation_moments=tuple(moments),
         clock=clock,
         leave=tuple(leave_closed),
+        closed_on=None if closing is None else closing[0],
+        closing_event=None if closing is None else closing[1],
     )
+
+
+def _closed(milestones: Sequence[MilestoneStatus], day: dt.date) -> tuple[MilestoneStatus, ...]:
+    """The milestones of a case closed on `day` (an `afsluiting` event): what falls due after
+    the closing no longer applies; what was overdue by then stays overdue (conservative: closing
+    a dossier does not undo a missed obligation)."""
+    kept = []
+    for m in milestones:
+        if m.status in ("open", "overdue", "paused") and m.due > day:
+            m = replace(m, status="not_applicable", deviation=None)
+        kept.append(m)
+    return tuple(kept)
 
 
 def _pending(

@@ -227,6 +227,48 @@ class EindeWachttijd(_Event):
     type: Literal["einde_wachttijd"]
 
 
+class Werkhervatting(_Event):
+    """Partial return to work from `date` on (docs/case-format-werkhervatting.md). It does not
+    stop the clock: the wachttijd runs while the employee is partly sick (BW 7:629 lid 10)."""
+
+    type: Literal["werkhervatting"]
+    hours: float = Field(
+        ge=0,
+        le=80,
+        description="Uren per week die de werknemer vanaf deze datum werkt (0: weer "
+        "volledig ziek).",
+    )
+    contract_hours: float | None = Field(
+        None, ge=0, le=80, description="Contracturen per week; standaard employee.hours_per_week."
+    )
+    therapeutic: bool = Field(
+        False, description="Op arbeidstherapeutische basis (zonder loonwaarde)."
+    )
+    work: Literal["eigen_werk", "passend_werk"] | None = Field(
+        None, description="Eigen werk (aangepast) of passend werk bij de eigen werkgever."
+    )
+
+
+#: Why a case was closed (`afsluiting.reason`).
+CLOSING_REASONS: tuple[str, ...] = (
+    "hersteld",
+    "wia_beslissing",
+    "uit_dienst",
+    "overleden",
+    "anders",
+)
+
+
+class Afsluiting(_Event):
+    """The dossier is closed on `date`: milestones due after it no longer apply; what was
+    overdue by then stays overdue (docs/case-format-werkhervatting.md)."""
+
+    type: Literal["afsluiting"]
+    reason: Literal["hersteld", "wia_beslissing", "uit_dienst", "overleden", "anders"] = Field(
+        description="Reden: hersteld, wia_beslissing, uit_dienst, overleden of anders."
+    )
+
+
 Event = Annotated[
     ZiekmeldingArbodienst
     | Probleemanalyse
@@ -244,7 +286,9 @@ Event = Annotated[
     | Eindevaluatie
     | ReIntegratieverslag
     | WiaAanvraag
-    | EindeWachttijd,
+    | EindeWachttijd
+    | Werkhervatting
+    | Afsluiting,
     Field(discriminator="type"),
 ]
 
@@ -255,6 +299,8 @@ EVENT_TYPES: tuple[str, ...] = (
     "deskundigenoordeel",
     "tweede_spoor_plan",
     "tweede_spoor_voortgang",
+    "werkhervatting",
+    "afsluiting",
 )
 
 #: Event types that are a moment of evaluation of the plan van aanpak (the cadence of 6 weeks).
