@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from wvp_cli.core.loader import LoadedFile
+    from wvp_cli.core.portfolio import Filters, Portfolio, Sort
     from wvp_cli.engine import FileResult
     from wvp_cli.repo.scan import Task
 
@@ -107,3 +108,43 @@ def files_of_case(case_id: str, search: Sequence[Path] | None) -> list[str]:
     # Only the ids are needed: no rules, no agenda, and no peildatum (any date gives the same).
     task = Task(dt.date.min, findings=False)
     return [f.file for f in scan_paths(search, task) if f.case_id == case_id]
+
+
+def run_cases(
+    paths: Sequence[Path] | None,
+    as_of: dt.date,
+    filters: Filters | None = None,
+    sort: Sort = "due",
+    *,
+    config_file: Path | None = None,
+    exclude: Sequence[str] | None = None,
+    follow_links: bool = False,
+    retention_years: int = 2,
+) -> tuple[Portfolio, int]:
+    """`wvp cases`: the portfolio of the case files under `paths` at `as_of`, and how many case
+    files were found. Error counts are those of `wvp check` (same settings, through the cache)."""
+    from wvp_cli import engine
+    from wvp_cli.core import portfolio
+    from wvp_cli.core.loader import read_file
+    from wvp_cli.repo import config
+    from wvp_cli.repo.scan import Task
+
+    try:
+        conf = config.load(paths[0] if paths else None, config_file)
+    except config.ConfigError as exc:
+        fail(f"configuratie: {exc}")
+    settings = conf.settings()
+    excluded = [*conf.exclude, *(exclude or [])]
+    results = scan_paths(
+        paths,
+        Task(as_of, settings, max_bytes=conf.max_file_size),
+        excluded,
+        follow_links,
+        root=conf.root,
+    )
+    checked = engine.finish(results, as_of, settings)
+    loaded = [read_file(Path(r.file), r.file, max_bytes=conf.max_file_size) for r in checked.files]
+    rows, skipped = portfolio.build(
+        loaded, checked.findings, as_of, retention_years=retention_years
+    )
+    return portfolio.select(rows, as_of, filters, sort, skipped), len(loaded)

@@ -20,6 +20,7 @@ from wvp_cli.app import Problem as UsageProblem
 
 # Each command module registers itself on `app` when imported; the order is that of `wvp --help`.
 from wvp_cli.cli import add as add
+from wvp_cli.cli import cases as cases
 from wvp_cli.cli import check as check
 from wvp_cli.cli import deadlines as deadlines
 from wvp_cli.cli import info as info

@@ -234,6 +234,11 @@ def add(
             outcome = edit.set_recovered(path, day, **options)
         elif form.target == "leave":
             outcome = edit.add_leave(path, day, values["to"], **options)
+        elif form.target == "fields":
+            fields = {tuple(k.split(".")): v for k, v in values.items() if "." in k}
+            if not fields:
+                fail("'gegevens' zonder velden; geef bijvoorbeeld employee.job=\"...\" mee")
+            outcome = edit.set_fields(path, fields, **options)
         elif form.target == "extensions":
             outcome = edit.add_extension(path, values, **options)
         else:

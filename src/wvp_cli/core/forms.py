@@ -20,7 +20,7 @@ import datetime as dt
 import re
 import types
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -30,6 +30,8 @@ from wvp_cli.core.model import (
     EVENT_TYPES,
     Case,
     Deviation,
+    Employee,
+    Employer,
     Event,
     Extension,
     Leave,
@@ -309,6 +311,18 @@ def _build() -> dict[str, Form]:
         "decided",
         _fields(Extension, "verlenging", "decided"),
     )
+    data = tuple(
+        replace(item, name=f"{section}.{item.name}", required=False)
+        for section, model in (("employee", Employee), ("employer", Employer))
+        for item in _fields(model, "gegevens", "")
+    )
+    forms["gegevens"] = Form(
+        "gegevens",
+        "Gegevens van werknemer en werkgever",
+        "fields",
+        "date",
+        (Field("date", "date", "Datum (niet gebruikt)"), *data),
+    )
     forms["afwijking"] = Form(
         "afwijking",
         _TITLES["afwijking"],
@@ -328,6 +342,8 @@ ALIASES: dict[str, str] = {
     "afgesloten": "afsluiting",
     "afsluiten": "afsluiting",
     "evaluatie_plan": "evaluatie",
+    "gegevens_werknemer": "gegevens",
+    "gegevens_werkgever": "gegevens",
 }
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,10 @@ _PLAIN_CHOICES = frozenset(
 #: A change: edits the round-trip document in place, returns a one-line summary and whether a
 #: new list item gets a blank line before it (when the list's items stand apart that way).
 Change = Callable[[Any, str], "str | tuple[str, bool]"]
+
+
+#: A value of a choice (`spoor_2`, `werknemer`): written plain, as the format's examples do.
+_CHOICE = re.compile(r"(?!(?:yes|no|on|off|true|false|null|y|n)$)[a-z][a-z0-9_]*")
 
 
 class EditProblem(Exception):
@@ -237,7 +242,7 @@ def _node(key: str | None, value: Any) -> Any:
         if all(isinstance(v, int) for v in value):
             seq.fa.set_flow_style()  # track: [1, 2]
         return seq
-    if isinstance(value, str) and key not in _PLAIN_CHOICES:
+    if isinstance(value, str) and not (key in _PLAIN_CHOICES and _CHOICE.fullmatch(value)):
         if "\n" in value:
             return LiteralScalarString(value if value.endswith("\n") else value + "\n")
         return DoubleQuotedScalarString(value)
@@ -655,6 +660,29 @@ def set_field(path: Path, where: Sequence[str | int], value: Any, **options: Any
         else:
             raise EditProblem(f"veld {_dotted(where)} bestaat niet in dit bestand")
         return f"{_dotted(where)} gezet"
+
+    return edit(path, change, **options)
+
+
+def set_fields(path: Path, values: Mapping[tuple[str, ...], Any], **options: Any) -> Outcome:
+    """Set several fields of the case's mappings at once (`{("employee", "job"): "..."}`); a
+    new key goes after the mapping's last key, before the comments that follow it."""
+    if not values:
+        raise EditProblem("geen velden opgegeven")
+
+    def change(document: Any, text: str) -> str:
+        for where, value in values.items():
+            node = document
+            for part in where[:-1]:
+                node = node.get(part) if isinstance(node, dict) else None
+                if not isinstance(node, dict):
+                    raise EditProblem(f"veld {_dotted(where)} bestaat niet in dit bestand")
+            key = where[-1]
+            keys = list(node.keys())
+            node[key] = _node(key, value)
+            if key not in keys and keys and hasattr(node, "ca"):
+                _move_trailer_key(node, keys[-1], key)
+        return ", ".join(_dotted(w) for w in values) + " gezet"
 
     return edit(path, change, **options)
 

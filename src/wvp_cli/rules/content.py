@@ -22,6 +22,7 @@ from wvp_cli.core.model import (
     PlanVanAanpak,
     ReIntegratieverslag,
 )
+from wvp_cli.core.riv_items import items as riv_items
 from wvp_cli.rules import REGISTRY, Context, rule
 
 #: Stcrt. 2023, 13931: from this date the plan van aanpak, every bijstelling and the
@@ -323,49 +324,9 @@ def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Finding]:
         event = case.events[m.event]
         verslag = event if isinstance(event, ReIntegratieverslag) else None
     until = verslag.date if verslag is not None else ctx.as_of
-    employer, employee = case.employer, case.employee
-
-    def events(*types: str) -> str | None:
-        lacking = [t for t in types if not _has(case, t, until, since)]
-        return ", ".join(lacking) if lacking else None
-
-    def text(value: str | None, what: str) -> str | None:
-        return None if filled(value) else what
-
-    def on_verslag(field: str, what: str) -> str | None:
-        # i, k and l stand on the verslag itself; while it is missing WVP204 says so.
-        if verslag is None:
-            return None
-        value = getattr(verslag, field)
-        return text(value if isinstance(value, str) else None, f"{what}, '{field}'")
-
-    items = (
-        (
-            "a",
-            None
-            if filled(employer.bedrijfsarts) or filled(employer.arbodienst)
-            else "bedrijfsarts of arbodienst, 'employer.bedrijfsarts'",
-        ),
-        ("b", text(employer.business, "aard van het bedrijf, 'employer.business'")),
-        ("c", text(employee.job, "functie, 'employee.job'")),
-        ("d", text(employee.skills, "opleiding en vaardigheden, 'employee.skills'")),
-        ("f", events("probleemanalyse")),
-        ("g", events("plan_van_aanpak")),
-        ("h", events("eerstejaarsevaluatie", "eindevaluatie")),
-        (
-            "i",
-            on_verslag("employment_relationship", "visie op de arbeidsverhouding"),
-        ),
-        ("j", events("actueel_oordeel")),
-        (
-            "k",
-            on_verslag("suitable_work", "visie op passende arbeid bij de werkgever"),
-        ),
-        (
-            "l",
-            on_verslag("employee_view", "visie van de werknemer"),
-        ),
-    )
+    # i, k and l stand on the verslag itself; while it is missing WVP204 says so.
+    found = riv_items(case, since, until, verslag)
+    items = [(i.letter, i.missing) for i in found if verslag is not None or not i.on_verslag]
     missing = [f"{letter} ({what})" for letter, what in items if what is not None]
     if not missing:
         return
