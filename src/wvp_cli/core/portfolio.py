@@ -264,20 +264,26 @@ def _last_step(case: Case, timeline: Timeline) -> Step | None:
 
 
 def _next_step(case: Case, timeline: Timeline) -> Step | None:
-    from wvp_cli.engine import case_facts
+    """The soonest of what `wvp deadlines` can list for the case (engine.case_facts): every
+    milestone the clock has overdue or open, and while the case is sick the items of a running
+    tweede spoor."""
+    from wvp_cli.core.tweede_spoor import due_items, phase
 
-    facts = case_facts(case, timeline.as_of, timeline)
-    steps = [i for i in facts.items if i.code != _INFORMATION] or list(facts.items)
+    as_of = timeline.as_of
+    items = [
+        (m.due, m.code, m.status) for m in timeline.milestones if m.status in ("open", "overdue")
+    ]
+    if timeline.state == "sick":
+        items.extend(
+            (due, code, "overdue" if due < as_of else "open")
+            for code, due in due_items(phase(case, timeline))
+        )
+    steps = [i for i in items if i[1] != _INFORMATION] or items
     if not steps:
         return None
-    item = min(steps, key=lambda i: (i.due, i.code))
+    due, code, status = min(steps)
     return Step(
-        item.code,
-        _title(item.code),
-        item.due,
-        days_left=(item.due - timeline.as_of).days,
-        status=item.status,
-        who=_who(item.code),
+        code, _title(code), due, days_left=(due - as_of).days, status=status, who=_who(code)
     )
 
 
