@@ -25,6 +25,7 @@ from wvp_cli.cli import check as check
 from wvp_cli.cli import deadlines as deadlines
 from wvp_cli.cli import info as info
 from wvp_cli.cli import lsp as lsp
+from wvp_cli.cli import notify as notify
 from wvp_cli.cli import render as render
 from wvp_cli.cli import repo as repo
 from wvp_cli.cli import timeline as timeline

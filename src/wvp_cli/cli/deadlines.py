@@ -7,10 +7,12 @@ what it lists; `wvp check` is the gate); 1 a file was skipped because it is not 
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,6 +30,10 @@ from wvp_cli.cli.common import (
     scan_paths,
 )
 from wvp_cli.core.dutch import nearest
+
+if TYPE_CHECKING:
+    from wvp_cli.core.agenda import Agenda, Filters
+    from wvp_cli.engine import FileResult
 
 
 class DeadlinesFormat(enum.StrEnum):
@@ -56,6 +62,62 @@ def _one_of(values: list[str] | None, choices: tuple[str, ...], option: str) -> 
             hint = f"; bedoelde je {close}?" if close else ""
             fail(f"{option}: onbekende waarde '{value}'{hint} (kies uit: {', '.join(choices)})")
     return chosen
+
+
+#: In the name of `-o`: one file per casemanager.
+PATTERN = "{casemanager}"
+#: The file of the cases without a casemanager.
+NO_CASEMANAGER = "zonder-casemanager"
+
+
+def file_slug(name: str | None) -> str:
+    """`S. de Vries` -> `s-de-vries`: a casemanager's name as part of a file name."""
+    import unicodedata
+
+    if name is None:
+        return NO_CASEMANAGER
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = "-".join("".join(c if c.isalnum() else " " for c in plain.lower()).split())
+    return slug or "casemanager"
+
+
+def _write_per_casemanager(
+    output: Path,
+    files: list[FileResult],
+    day: dt.date,
+    end: dt.date,
+    filters: Filters,
+    render: Callable[[Agenda], str | bytes],
+    force: bool,
+) -> None:
+    """`-o 'agenda-{casemanager}.ics'`: one file per casemanager (of the cases the filters
+    keep), every file checked before any is written."""
+    from wvp_cli.core import agenda as core
+    from wvp_cli.repo.files import WriteRefused, write_atomic
+    from wvp_cli.report import agenda as fmt
+
+    targets: dict[Path, Agenda] = {}
+    for name, group in core.by_casemanager(files).items():
+        agenda = core.select(group, day, end, filters)
+        if not agenda.cases:
+            continue
+        slug, n = file_slug(name), 2
+        path = Path(str(output).replace(PATTERN, slug))
+        while path in targets:
+            path = Path(str(output).replace(PATTERN, f"{slug}-{n}"))
+            n += 1
+        targets[path] = agenda
+    for path in targets:
+        if path.exists() and not force:
+            fail(f"{path} bestaat al; gebruik --force om het te vervangen")
+    for path, agenda in targets.items():
+        try:
+            write_atomic(path, render(agenda), force=force)
+        except WriteRefused as exc:
+            fail(str(exc))
+        print(f"wvp: {path} geschreven ({fmt.summary(agenda)})", file=sys.stderr)
+    if not targets:
+        print("wvp: geen cases, geen bestanden geschreven", file=sys.stderr)
 
 
 @app.command()
@@ -122,12 +184,25 @@ def deadlines(
     force: Annotated[
         bool, typer.Option("--force", help="Vervang een bestaand BESTAND van -o.")
     ] = False,
+    alarm_days: Annotated[
+        int | None,
+        typer.Option(
+            "--alarm-days",
+            metavar="N",
+            help="ics: herinnering N dagen voor elke termijn, om 9:00. Standaard: 1.",
+        ),
+    ] = None,
+    no_alarm: Annotated[
+        bool, typer.Option("--no-alarm", help="ics: zonder herinneringen (VALARM).")
+    ] = False,
     exclude: Exclude = None,
     follow_links: FollowLinks = False,
 ) -> None:
     """Termijnen van alle cases: eerst wat te laat is, dan wat binnenkort moet.
 
-    Zonder --week, --days of --until is het venster 14 dagen vanaf de peildatum.
+    Zonder --week, --days of --until is het venster 14 dagen vanaf de peildatum. Met
+    {casemanager} in de naam van -o komt er één bestand per casemanager, bijvoorbeeld
+    -o 'agenda-{casemanager}.ics'.
     """
     from wvp_cli.core import agenda as core
     from wvp_cli.core.agenda import ITEMS
@@ -139,6 +214,11 @@ def deadlines(
         fail("kies één van --week, --days en --until")
     if days is not None and days < 0:
         fail(f"--days verwacht 0 of meer dagen, niet {days}")
+    if no_alarm and alarm_days is not None:
+        fail("kies --alarm-days of --no-alarm, niet beide")
+    if alarm_days is not None and not 0 <= alarm_days <= 60:
+        fail(f"--alarm-days verwacht 0 tot en met 60 dagen, niet {alarm_days}")
+    alarm = None if no_alarm else (fmt.ALARM_DAYS if alarm_days is None else alarm_days)
     end_date = parse_date(until, "--until") if until is not None else None
     if end_date is not None and end_date < day:
         fail(f"--until {end_date.isoformat()} ligt voor de peildatum {day.isoformat()}")
@@ -170,20 +250,26 @@ def deadlines(
         hint = f"; bedoelde je {close}?" if close else ""
         fail(f"--case: geen case met id '{wanted}'{hint}")
 
+    def render(agenda: core.Agenda) -> str | bytes:
+        if chosen is DeadlinesFormat.json:
+            return fmt.to_json(agenda)
+        if chosen is DeadlinesFormat.markdown:
+            return fmt.to_markdown(agenda)
+        if chosen is DeadlinesFormat.ics:
+            return fmt.to_ics(agenda, alarm_days=alarm)
+        return fmt.to_text(agenda)
+
     data: str | bytes
-    if chosen is DeadlinesFormat.json:
-        data = fmt.to_json(result)
-    elif chosen is DeadlinesFormat.markdown:
-        data = fmt.to_markdown(result)
-    elif chosen is DeadlinesFormat.ics:
-        data = fmt.to_ics(result)
-    elif output is not None:
-        data = fmt.to_text(result)
+    if output is not None and PATTERN in str(output):
+        _write_per_casemanager(output, files, day, end, filters, render, force)
+        data = ""
+    elif output is not None or chosen is not DeadlinesFormat.text:
+        data = render(result)
     else:
         data = ""
         fmt.print_text(result, out_console())
 
-    if output is not None:
+    if output is not None and PATTERN not in str(output):
         from wvp_cli.repo.files import WriteRefused, write_atomic
 
         try:

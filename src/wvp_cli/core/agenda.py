@@ -229,3 +229,25 @@ def select(
             )
     rows.sort(key=Deadline.sort_key)
     return Agenda(as_of, until, filters, tuple(rows), tuple(skipped), cases, tuple(ids))
+
+
+def normal_name(name: str) -> str:
+    """How casemanagers' names are compared: spaces collapsed, case ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def by_casemanager(results: Iterable[FileResult]) -> dict[str | None, list[FileResult]]:
+    """The valid cases' results per casemanager (`employer.casemanager`, compared by
+    `normal_name`, keyed by the name as first written; None for cases without one), in the
+    order first seen. Files that are not valid cases are left out: `select` reports them."""
+    groups: dict[str | None, list[FileResult]] = {}
+    names: dict[str, str] = {}
+    for result in results:
+        if result.facts is None:
+            continue
+        name = result.facts.casemanager
+        key = (
+            None if name is None or not name.strip() else names.setdefault(normal_name(name), name)
+        )
+        groups.setdefault(key, []).append(result)
+    return groups

@@ -17,6 +17,9 @@ configuration that is silently half-applied would let a dossier pass that should
     [privacy]
     extra_terms = ["burn-out"]       # more words the privacy rules flag
     allow = ["rugzak"]               # words they must not flag
+
+    [notify]                         # where `wvp notify` sends the digests (notify_config.py)
+    sender = "verzuim@example.nl"
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from wvp_cli.core.dutch import nearest
 from wvp_cli.core.findings import Severity
 from wvp_cli.core.limits import MAX_FILE_BYTES
 from wvp_cli.engine import Settings
+from wvp_cli.repo.notify_config import NotifyConfig, parse_notify
 
 CONFIG_NAME = "wvp.toml"
 PYPROJECT = "pyproject.toml"
@@ -49,6 +53,7 @@ KEYS: tuple[str, ...] = (
     "max_file_size",
     "privacy",
     "fail_on",
+    "notify",
 )
 PRIVACY_KEYS: tuple[str, ...] = ("extra_terms", "allow")
 #: Where the privacy rules read their options (Settings.options).
@@ -90,6 +95,8 @@ class Config:
     extra_terms: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     fail_on: FailOn = "error"
+    #: Where `wvp notify` sends the digests (repo/notify_config.py).
+    notify: NotifyConfig = field(default_factory=NotifyConfig)
     #: The configuration file that was read, if any, and the folder its globs are relative to.
     file: str | None = None
     root: Path | None = None
@@ -323,6 +330,8 @@ def parse(
                     _strings(privacy[key], f"privacy.{key}", err("privacy", key), nonempty=True)
                 )
                 origins[f"privacy.{key}"] = where("privacy", key)
+    if "notify" in table:
+        values["notify"] = parse_notify(table["notify"], err, where, origins)
     return Config(**values, file=file, root=root, origins=origins)
 
 
@@ -438,8 +447,13 @@ _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 _KEYLINE = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.\- ]+?)\s*=""")
 
 
+_PART = re.compile(r"""\s*("[^"]*"|'[^']*'|[^."']+)\s*(?:\.|$)""")
+
+
 def _parts(dotted: str) -> tuple[str, ...]:
-    return tuple(p.strip().strip("\"'") for p in dotted.split("."))
+    """`notify.recipients."S. Visser"` -> ("notify", "recipients", "S. Visser"): a quoted part
+    may hold dots."""
+    return tuple(m.group(1).strip().strip("\"'") for m in _PART.finditer(dotted) if m.group(1))
 
 
 def line_of(

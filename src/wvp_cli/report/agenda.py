@@ -398,6 +398,26 @@ def to_markdown(agenda: Agenda) -> str:
 
 PRODID = "-//wvp//wvp deadlines//NL"
 
+#: The reminder of every event: this many days before the due date ...
+ALARM_DAYS = 1
+#: ... at this hour (local time of the calendar: the events are all-day, floating dates).
+ALARM_HOUR = 9
+#: SEQUENCE counts days from here: a later peildatum gives a higher SEQUENCE.
+_SEQUENCE_EPOCH = dt.date(2000, 1, 1)
+
+
+def sequence(as_of: dt.date) -> int:
+    """The SEQUENCE of every event made at `as_of`: it rises with the peildatum, so that clients
+    that compare it (RFC 5545 3.8.7.4; Outlook among them) take a new file as an update of the
+    events they have, and it stays the same for the same date (the same bytes)."""
+    return max(0, (as_of - _SEQUENCE_EPOCH).days)
+
+
+def alarm_trigger(days: int) -> dt.timedelta:
+    """Relative to the start of an all-day event (00:00 of the due date): `days` before it, at
+    ALARM_HOUR. One day before is `-PT15H`."""
+    return dt.timedelta(days=-days, hours=ALARM_HOUR)
+
 
 def uid(d: Deadline) -> str:
     """`{case}-{milestone}@wvp`, the case id percent-encoded so that distinct ids stay distinct.
@@ -432,9 +452,13 @@ def ics_description(d: Deadline, as_of: dt.date) -> str:
     return "\n".join(lines)
 
 
-def to_ics(agenda: Agenda) -> bytes:
-    """An RFC 5545 calendar: one all-day event per listed milestone, deterministic bytes."""
-    from icalendar import Calendar, Event
+def to_ics(agenda: Agenda, alarm_days: int | None = ALARM_DAYS) -> bytes:
+    """An RFC 5545 calendar: one all-day event per listed milestone, deterministic bytes.
+
+    Every event carries one VALARM, `alarm_days` days before its due date at ALARM_HOUR (none
+    with `alarm_days=None`), and the SEQUENCE of the peildatum.
+    """
+    from icalendar import Alarm, Calendar, Event
 
     # DTSTAMP from as_of, not the clock: the same files and date give the same bytes, and a
     # later as_of makes a later stamp, so calendars take the new version as an update.
@@ -462,6 +486,13 @@ def to_ics(agenda: Agenda) -> bytes:
         event.add("description", ics_description(d, agenda.as_of))
         event.add("categories", ["Poortwachter"])
         event.add("transp", "TRANSPARENT")
+        event.add("sequence", sequence(agenda.as_of))
+        if alarm_days is not None:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", ics_summary(d))
+            alarm.add("trigger", alarm_trigger(alarm_days))
+            event.add_component(alarm)
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data

@@ -77,6 +77,23 @@ _DEADLINES: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: What to do for the agenda items that have no rule of the table above.
+_OTHER_TODO: dict[str, str] = {
+    "evaluatie": "houd een voortgangsgesprek en leg het vast",
+    "tweede_spoor_plan": "laat het re-integratiebureau het plan tweede spoor opstellen en leg "
+    "het vast",
+    "tweede_spoor_voortgang": "leg de voortgangsrapportage van het tweede spoor vast",
+    "einde_wachttijd": "ter informatie: de laatste dag van de loondoorbetaling",
+}
+
+
+def todo(milestone: str) -> str:
+    """What to do about a milestone (or tweede-spoor item) that is due: the rule's advice."""
+    if milestone in _DEADLINES:
+        return _DEADLINES[milestone][2]
+    return _OTHER_TODO.get(milestone, "leg vast wat er gedaan is")
+
+
 def _title(milestone: str) -> str:
     return str(MILESTONE_INFO[milestone].title)
 
