@@ -622,3 +622,25 @@ def test_out_needs_dry_run(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, "")
     run = notify(repo, "--out", str(tmp_path / "x"))
     assert run.code == 2 and "--dry-run" in run.err
+
+
+def test_config_shows_the_notify_table_with_its_lines_and_hides_a_webhook_url(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "ander").mkdir()
+    tmp_path = tmp_path / "met"
+    tmp_path.mkdir()
+    (tmp_path / "wvp.toml").write_text(
+        '[notify]\nsender = "a@b.nl"\nwebhook = "https://hooks.example.com/geheim/123"\n'
+        '[notify.recipients]\n"S. Visser" = "s@b.nl"\n'
+    )
+    run = run_cli("config", str(tmp_path), "--format", "json")
+    assert run.code == 0, run.err
+    rows = {r["key"]: r for r in json.loads(run.out)["settings"]}
+    assert rows["notify.sender"]["value"] == "a@b.nl"
+    assert rows["notify.sender"]["origin"].endswith("wvp.toml:2")
+    assert rows["notify.recipients"]["value"] == {"S. Visser": "s@b.nl"}
+    assert rows["notify.smtp_port"]["value"] == 587
+    assert "geheim" not in run.out
+    plain = run_cli("config", str(tmp_path.parent / "ander"), "--format", "json")  # no [notify]
+    assert not any(r["key"].startswith("notify.") for r in json.loads(plain.out)["settings"])

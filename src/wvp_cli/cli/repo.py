@@ -213,6 +213,18 @@ def show_config(
     ]
     for code, level in sorted(conf.severity.items()):
         rows.append((f"severity.{code}", level.value, conf.origin(f"severity.{code}")))
+    if any(key.startswith("notify.") for key in conf.origins):  # only when [notify] is used
+        from dataclasses import asdict
+
+        from wvp_cli.repo.notify_config import KEYS as NOTIFY_KEYS
+
+        notify = asdict(conf.notify)
+        notify["smtp_port"] = conf.notify.port
+        notify.pop("where")
+        if (notify["webhook"] or "").startswith("http"):  # a URL is a secret: its host only
+            notify["webhook"] = notify["webhook"].split("/", 3)[2] + " (URL verborgen)"
+        for key in NOTIFY_KEYS:
+            rows.append((f"notify.{key}", notify[key], conf.origin(f"notify.{key}")))
     if output_format == "json":
         doc = {
             "schema_version": 1,
