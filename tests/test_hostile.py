@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import MINIMAL, Run, run_cli
 from wvp_cli.core import loader
@@ -400,3 +402,199 @@ def test_a_file_name_that_is_not_utf8_is_written_as_its_bytes(tmp_path: Path) ->
     assert run.returncode == 1, run.stderr
     assert b"interne fout" not in run.stderr
     assert b"caf\xe9.yaml:" in run.stdout
+
+
+# --- documents: stylesheet, template expressions, template files ------------------------------
+
+RENDER_CASE = """\
+wvp: 1
+id: "r-1"
+employee:
+  name: "A. Jansen"
+employer:
+  name: "Voorbeeld BV"
+sickness:
+  - from: 2026-01-05
+events:
+  - type: plan_van_aanpak
+    date: 2026-02-10
+    goal: "![x](http://e.invalid/p.png) [y](http://e.invalid/) <img src=x>"
+"""
+
+
+def _render_with(tmp_path: Path, files: dict[str, str], *extra: str) -> Run:
+    folder = tmp_path / "sjablonen"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    case = tmp_path / "r.yaml"
+    case.write_text(RENDER_CASE, encoding="utf-8")
+    return run_cli(
+        "render", "plan", str(case), "--as-of", "2026-03-01", "--templates", str(folder), *extra
+    )
+
+
+#: Stylesheets a browser would make load something from elsewhere: escapes spell `url(` and
+#: `@import` as a CSS tokenizer reads them.
+REMOTE_CSS = [
+    "a { background: url(http://e.invalid/x.png) }",
+    "a { background: \\75 rl(http://e.invalid/x.png) }",
+    "a { background: \\000075rl(http://e.invalid/x.png) }",
+    "a { background: u\\rl(http://e.invalid/x.png) }",
+    "a { background: U\\52L('http://e.invalid/x.png') }",
+    "a { background: URL( 'http://e.invalid/x.png' ) }",
+    '@\\69mport "http://e.invalid/x.css";',
+    '@IMPORT "http://e.invalid/x.css";',
+    "@media print { @media screen { a { background: url(//e.invalid/x) } } }",
+    'a { background: image-set("http://e.invalid/x.png" 1x) }',
+    'a { background: -webkit-image-set("http://e.invalid/x.png" 1x) }',
+    'a { background: \\69 mage-set("http://e.invalid/x.png" 1x) }',
+    'a { background: image("http://e.invalid/x.png") }',
+    'a { background: cross-fade(50% "http://e.invalid/x.png", red) }',
+    '@font-face { font-family: x; src: src("http://e.invalid/x.woff") }',
+    "a { background: url(http://e.invalid/x.png",  # unclosed: a browser closes it
+    "a { background: url(http://e.invalid/x y.png) }",  # a bad url, still a url
+    "</style><img src=http://e.invalid/x.png>",
+]
+
+
+@pytest.mark.parametrize("css", REMOTE_CSS)
+def test_a_stylesheet_that_loads_from_elsewhere_is_refused(tmp_path: Path, css: str) -> None:
+    run = _render_with(tmp_path, {"print.css": f"/* eigen */\n{css}\n"}, "-f", "html")
+    assert run.code == 2, run.out
+    assert "print.css, regel 2:" in run.err and "niet toegestaan" in run.err
+    assert "e.invalid" not in run.out
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "/* url(http://e.invalid) and @import in a comment */ a { color: red }",
+        'a::after { content: "url(http://e.invalid) @import" }',
+        "@page { @bottom-left { content: element(footer) } }",
+        "@media screen { a { color: rgb(0 0 0) } }",
+        '@font-face { font-family: x; src: local("Arial") }',
+    ],
+)
+def test_a_self_contained_stylesheet_passes(tmp_path: Path, css: str) -> None:
+    run = _render_with(tmp_path, {"print.css": css + "\n"}, "-f", "html")
+    assert run.code == 0, run.err
+
+
+def _escaped_spelling(draw: st.DrawFn, word: str) -> str:
+    """`word` with each letter as itself, in capitals, or as a CSS escape (`\\75 `, `\\u`;
+    `\\e` would be the hex escape of U+000E)."""
+    out = ""
+    for char in word:
+        how = draw(st.sampled_from(["plain", "upper", "hex", "hex6", "char"]))
+        if how == "plain" or not char.isalpha() or (how == "char" and char in "abcdef"):
+            out += char
+        elif how == "upper":
+            out += char.upper()
+        elif how == "hex":
+            out += f"\\{ord(char):x} "
+        elif how == "hex6":
+            out += f"\\{ord(char):06x}"
+        else:
+            out += f"\\{char}"
+    return out
+
+
+@st.composite
+def remote_stylesheets(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["url", "import", "image-set"]))
+    if kind == "import":
+        return f'@{_escaped_spelling(draw, "import")} "http://e.invalid/x.css";'
+    quote = draw(st.sampled_from(["", "'", '"']))
+    body = f"{quote}http://e.invalid/x.png{quote}" + (" 1x" if kind == "image-set" else "")
+    inner = f"{_escaped_spelling(draw, kind)}({body})"
+    wrap = draw(st.sampled_from(["a {{ b: {} }}", "@media print {{ a {{ b: {} }} }}"]))
+    return wrap.format(inner)
+
+
+@settings(max_examples=150, deadline=None)
+@given(css=remote_stylesheets())
+def test_every_escaped_spelling_of_a_remote_stylesheet_is_refused(css: str) -> None:
+    from wvp_cli.documents import render
+
+    with pytest.raises(render.TemplateProblem, match="niet toegestaan"):
+        render.load_css_text(css, "print.css")
+
+
+#: Template expressions that make something else of a case value: each stays escaped.
+EXPRESSIONS = [
+    "{{ plan.goal }}",
+    "{{ plan.goal ~ '' }}",
+    "{{ '' ~ plan.goal ~ '' }}",
+    "{{ plan.goal + '' }}",
+    "{{ '%s' % plan.goal }}",
+    "{{ plan.goal * 1 }}",
+    "{{ plan.goal[0:] }}",
+    "{{ plan.goal.strip() }}",
+    "{{ plan.goal.format() }}",
+    "{{ '{}'.format(plan.goal) }}",
+    "{{ ''.join(plan.goal) }}",
+    "{{ ''.join(plan.goal|map('string')) }}",
+    "{{ plan.goal|string }}",
+    "{{ plan.goal|lower }}",
+    "{{ plan.goal|replace('a', 'a') }}",
+    "{{ plan.goal|safe }}",
+    "{{ plan.goal|trim }}",
+    "{{ plan.goal|list|join }}",
+    "{{ plan.goal|map('upper')|join }}",
+    "{{ [plan.goal]|join(' ') }}",
+    "{{ '%s'|format(plan.goal) }}",
+    "{{ [plan.goal] }}",
+    "{{ plan }}",
+    "{{ plan.goal.split() }}",
+    "{{ plan.goal.encode() }}",
+    "{{ plan.goal|attr('strip')() }}",
+    "{% for c in plan.goal %}{{ c }}{% endfor %}",
+    "{% set x = plan.goal ~ '' %}{{ x }}",
+    "{% macro m(v) %}{{ v ~ '' }}{% endmacro %}{{ m(plan.goal) }}",
+]
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+def test_what_a_template_makes_of_a_case_value_stays_escaped(
+    tmp_path: Path, expression: str
+) -> None:
+    source = "{% set plan = plans[-1] %}" + expression + "\n"
+    run = _render_with(tmp_path, {"plan.md.j2": source}, "-f", "html")
+    assert run.code == 0, run.err
+    body = run.out.split("<main>", 1)[1]
+    for tag in ("<img", "<a ", 'href="', 'src="'):
+        assert tag not in body, (expression, body)
+
+
+def _secret(tmp_path: Path) -> Path:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("TOPGEHEIM-TOKEN\n")
+    return secret
+
+
+@pytest.mark.parametrize("name", ["plan.md.j2", "_macros.md.j2", "print.css"])
+def test_a_template_that_is_a_symlink_is_refused(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "sjablonen"
+    folder.mkdir()
+    (folder / name).symlink_to(_secret(tmp_path))
+    case = tmp_path / "r.yaml"
+    case.write_text(RENDER_CASE, encoding="utf-8")
+    if name == "_macros.md.j2":
+        (folder / "plan.md.j2").write_text('{% import "_macros.md.j2" as m %}x\n')
+    run = run_cli("render", "plan", str(case), "--templates", str(folder), "-f", "html")
+    assert run.code == 2
+    assert "symbolische koppeling" in run.err and "Traceback" not in run.err
+    assert "TOPGEHEIM" not in run.out + run.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_template_that_is_a_named_pipe_is_refused_without_hanging(tmp_path: Path) -> None:
+    folder = tmp_path / "sjablonen"
+    folder.mkdir()
+    os.mkfifo(folder / "plan.md.j2")
+    case = tmp_path / "r.yaml"
+    case.write_text(RENDER_CASE, encoding="utf-8")
+    run = run_cli("render", "plan", str(case), "--templates", str(folder))
+    assert run.code == 2
+    assert "geen gewoon bestand" in run.err

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
+import functools
 import html
 import importlib
 import logging
 import os
 import re
+import stat
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     import jinja2
+    import jinja2.sandbox
 
 PLACEHOLDER = "— nog in te vullen —"
 GAP_MARKDOWN = f"*{PLACEHOLDER}*"
@@ -137,17 +141,58 @@ def md_escape(value: object) -> str:
 
 
 class CaseText(str):
-    """A string from the case file; `finalize` escapes it should a template print it bare."""
+    """A string from the case file; `finalize` escapes it should a template print it bare.
+
+    What a template makes of one stays case text: its characters, a slice, what a string
+    method, an operator (`~`, `+`, `%`) or a filter returns (see `_Sandbox`)."""
 
     __slots__ = ()
+
+    def __iter__(self) -> Iterator[str]:
+        return (CaseText(c) for c in str.__iter__(self))
+
+
+def _tainted(value: object, depth: int = 0) -> bool:
+    """Whether `value` is case text or a list, tuple or mapping that holds some."""
+    if isinstance(value, CaseText):
+        return True
+    if depth > 8 or isinstance(value, str):
+        return False
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_tainted(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return any(_tainted(k, depth + 1) or _tainted(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def _taint(result: Any, *sources: object) -> Any:
+    """`result` as case text (a list or tuple of strings: each of them) when one of `sources`
+    is case text: what a template derives from a case value is escaped like the value."""
+    if not any(_tainted(s) for s in sources):
+        return result
+    return _as_case_text(result)
+
+
+def _as_case_text(result: Any, depth: int = 0) -> Any:
+    if isinstance(result, CaseText) or depth > 8:
+        return result
+    if isinstance(result, str):
+        return CaseText(result)
+    if isinstance(result, list | tuple):
+        return type(result)(_as_case_text(r, depth + 1) for r in result)
+    return result
 
 
 def _finalize(value: object) -> object:
     # Defence in depth: `{{ plan.goal }}` without md_escape still prints escaped text, and a
-    # bare date prints in Dutch. Filters return plain `str`, which passes unchanged.
+    # bare date prints in Dutch. Filters return plain `str`, which passes unchanged; so do
+    # numbers. Anything else (a list, a mapping, bytes) prints escaped: its text may quote
+    # case values.
     if isinstance(value, CaseText | dt.date):
         return md_escape(value)
-    return value
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return md_escape(value if isinstance(value, list | tuple) else str(value))
 
 
 def _as_data(value: Any) -> Any:
@@ -249,6 +294,43 @@ def _builtin_templates() -> Traversable:
     return resources.files("wvp_cli.templates")
 
 
+def _read_regular(path: Path) -> str | None:
+    """The text of template file `path`, or None when there is none. A template is a regular
+    file in the folder itself: a symbolic link (`plan.md.j2 -> /etc/passwd`, a CI secret) or
+    a device or pipe is refused, not followed; the check is made on the open file itself."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        if os.path.islink(path):  # O_NOFOLLOW refuses it too; this is for the message
+            raise OSError(errno.ELOOP, "symbolic link")
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise TemplateProblem(
+                f"sjabloon {path} is een symbolische koppeling; een sjabloon moet een gewoon "
+                "bestand in de sjablonenmap zijn"
+            ) from None
+        if os.path.isdir(path):
+            return None
+        raise TemplateProblem(f"kan sjabloon {path} niet lezen: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            return None
+        if not stat.S_ISREG(mode):
+            raise TemplateProblem(
+                f"sjabloon {path} is geen gewoon bestand; een sjabloon moet een gewoon bestand "
+                "in de sjablonenmap zijn"
+            )
+        try:
+            return handle.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise TemplateProblem(f"sjabloon {path} is geen UTF-8-tekst") from None
+        except OSError as exc:
+            raise TemplateProblem(f"kan sjabloon {path} niet lezen: {exc.strerror}") from None
+
+
 def _read_template(name: str, template_dirs: Sequence[Path]) -> tuple[str, str]:
     """(source, shown name) of `name`: the first of the caller's folders that has it, else
     the built-in one. Template names are plain file names, never paths."""
@@ -256,15 +338,9 @@ def _read_template(name: str, template_dirs: Sequence[Path]) -> tuple[str, str]:
         raise TemplateProblem(f"sjabloonnaam '{name}' is geen bestandsnaam")
     for folder in template_dirs:
         candidate = folder / name
-        if candidate.is_file():
-            try:
-                return candidate.read_text(encoding="utf-8"), str(candidate)
-            except UnicodeDecodeError:
-                raise TemplateProblem(f"sjabloon {candidate} is geen UTF-8-tekst") from None
-            except OSError as exc:
-                raise TemplateProblem(
-                    f"kan sjabloon {candidate} niet lezen: {exc.strerror}"
-                ) from None
+        source = _read_regular(candidate)
+        if source is not None:
+            return source, str(candidate)
     builtin = _builtin_templates().joinpath(name)
     if builtin.is_file():
         return builtin.read_text(encoding="utf-8"), f"{name} (ingebouwd)"
@@ -300,14 +376,13 @@ class _Session:
 
     def environment(self) -> jinja2.Environment:
         import jinja2
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
 
         def load(name: str) -> tuple[str, str, Callable[[], bool]]:
             source, shown = _read_template(name, self.template_dirs)
             self.shown_names.add(shown)
             return source, shown, lambda: True
 
-        env = ImmutableSandboxedEnvironment(
+        env = _sandbox()(
             loader=jinja2.FunctionLoader(load),
             undefined=jinja2.StrictUndefined,
             autoescape=False,  # Markdown, not HTML: values are escaped with md_escape instead
@@ -317,6 +392,11 @@ class _Session:
             keep_trailing_newline=True,
             auto_reload=False,
         )
+        # Every filter that can turn case text into a plain string keeps it case text; the
+        # ones below that escape (md_escape, fill) or only read dates are exempt.
+        for name, function in list(env.filters.items()):
+            env.filters[name] = _tainting(function)
+        env.filters["join"] = _join_filter()
         env.filters.update(
             md_escape=md_escape,
             e=md_escape,
@@ -334,6 +414,95 @@ class _Session:
             placeholder=GAP_MARKDOWN,
         )
         return env
+
+
+def _tainting(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A Jinja filter whose string result is case text when an argument is (`wraps` keeps
+    Jinja's `pass_context`-style marks)."""
+
+    @functools.wraps(function)
+    def tainting(*args: Any, **kwargs: Any) -> Any:
+        return _taint(function(*args, **kwargs), *args, *kwargs.values())
+
+    return tainting
+
+
+def _tainting_method(owner: Any, value: Any) -> Any:
+    """A method of a string (`v.upper`, `'{}'.format`) whose string result is case text when
+    the string or an argument is; `''.join` reads a generator once, before looking at it."""
+    if not isinstance(owner, str) or not callable(value):
+        return _taint(value, owner) if isinstance(owner, str) else value
+
+    def method(*args: Any, **kwargs: Any) -> Any:
+        if getattr(value, "__name__", "") == "join" and args:
+            args = (list(args[0]), *args[1:])
+        return _taint(value(*args, **kwargs), owner, *args, *kwargs.values())
+
+    return method
+
+
+def _join_filter() -> Callable[..., Any]:
+    import jinja2
+    from jinja2.filters import do_join
+
+    @jinja2.pass_eval_context
+    def join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        # The items are read first: a generator (`v|map("upper")`) cannot be looked at twice.
+        items = list(value)
+        return _taint(do_join(eval_ctx, items, d, attribute), items, d)
+
+    return join
+
+
+@functools.cache
+def _sandbox() -> type[jinja2.sandbox.ImmutableSandboxedEnvironment]:
+    """Jinja's immutable sandbox, in which what a template derives from case text stays case
+    text: `v ~ ''`, `v + ''`, `'%s' % v`, `v[1:]`, `v[0]`, `v.upper()`, `''.join(v)`. Jinja
+    joins `~` with a plain `str.join` in the code it generates, and slices in place; the code
+    generator here calls `join_parts` and `sliced` instead."""
+    from jinja2.compiler import CodeGenerator, Frame
+    from jinja2.nodes import Concat, Getitem, Slice
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Generator(CodeGenerator):
+        def visit_Getitem(self, node: Getitem, frame: Frame) -> None:
+            if not isinstance(node.arg, Slice):
+                super().visit_Getitem(node, frame)
+                return
+            # Jinja slices in place, bypassing `getitem`: `v[1:]` is case text as `v` is.
+            self.write("(lambda whole: environment.sliced(whole[")
+            self.visit(node.arg, frame)
+            self.write("], whole))(")
+            self.visit(node.node, frame)
+            self.write(")")
+
+        def visit_Concat(self, node: Concat, frame: Frame) -> None:
+            self.write("environment.join_parts((")
+            for arg in node.nodes:
+                self.visit(arg, frame)
+                self.write(", ")
+            self.write("))")
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        code_generator_class = Generator
+        intercepted_binops = frozenset({"+", "%", "*"})
+
+        def join_parts(self, parts: tuple[Any, ...]) -> str:
+            return _taint("".join(str(p) for p in parts), parts)  # type: ignore[no-any-return]
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            return _taint(super().call_binop(context, operator, left, right), left, right)
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            return _tainting_method(obj, super().getattr(obj, attribute))
+
+        def getitem(self, obj: Any, argument: Any) -> Any:
+            return _tainting_method(obj, super().getitem(obj, argument))
+
+        def sliced(self, part: Any, whole: Any) -> Any:
+            return _taint(part, whole)
+
+    return Sandbox
 
 
 def _track_words(track: object) -> object:
@@ -420,21 +589,61 @@ def render_document(
 # --- HTML -----------------------------------------------------------------------------------
 
 # A stylesheet must not reach outside the document (self-contained, no remote resources) and
-# must not end the <style> element it is placed in.
-_CSS_COMMENT = re.compile(r"/\*.*?(\*/|\Z)", re.DOTALL)
-_CSS_FORBIDDEN = re.compile(r"@import|url\s*\(|image-set\s*\(|src\s*\(", re.IGNORECASE)
+# must not end the <style> element it is placed in. It is read with a CSS tokenizer (tinycss2,
+# CSS Syntax Level 3), as a browser reads it: an escape such as `\75 rl(` or `@\69mport` is
+# the name it spells. Names with a vendor prefix count as the name (`-webkit-image-set`).
+# `element(footer)` is no resource: it places a running element (CSS GCPM) or paints one of
+# the page's own (CSS Images 4).
+_CSS_FORBIDDEN_FUNCTIONS = frozenset({"url", "src", "image", "image-set", "cross-fade"})
+_CSS_FORBIDDEN_AT_RULES = frozenset({"import"})
+
+
+def _css_name(name: str) -> str:
+    return re.sub(r"^-[a-z0-9]+-", "", name)
+
+
+def _css_problem(nodes: Iterable[Any], depth: int = 0) -> tuple[int, str] | None:
+    """(line, what) of the first thing in `nodes` that can load a resource, or None."""
+    for node in nodes:
+        kind = getattr(node, "type", "")
+        if kind == "url":
+            return node.source_line, "url("
+        if kind == "error" and node.kind in ("bad-url", "eof-in-url"):
+            return node.source_line, "url("
+        if kind == "function" and _css_name(node.lower_name) in _CSS_FORBIDDEN_FUNCTIONS:
+            return node.source_line, f"{node.lower_name}("
+        if kind == "at-rule" and _css_name(node.lower_at_keyword) in _CSS_FORBIDDEN_AT_RULES:
+            return node.source_line, f"@{node.lower_at_keyword}"
+        if depth > 100:
+            return node.source_line, "te diep genest"
+        for part in ("prelude", "content", "arguments"):
+            inner = getattr(node, part, None)
+            if isinstance(inner, list):
+                found = _css_problem(inner, depth + 1)
+                if found is not None:
+                    return found
+    return None
 
 
 def load_css(template_dirs: Sequence[Path] = ()) -> str:
     """print.css from the caller's folders or the built-in one, checked to be self-contained."""
     css, shown = _read_template("print.css", template_dirs)
-    # Comments are blanked (keeping line breaks) so that a comment may mention what it likes.
-    code = _CSS_COMMENT.sub(lambda c: re.sub(r"[^\n]", " ", c.group()), css)
-    hit = _CSS_FORBIDDEN.search(code) or re.search("</", css)
-    if hit:
-        line = code.count("\n", 0, hit.start()) + 1
+    return load_css_text(css, shown)
+
+
+def load_css_text(css: str, shown: str) -> str:
+    """`css` when it is self-contained, else TemplateProblem naming `shown` and the line."""
+    # Untyped (no py.typed): imported by name, like WeasyPrint.
+    tinycss2 = importlib.import_module("tinycss2")
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    found = _css_problem(rules)
+    end_tag = re.search("</", css)
+    if end_tag is not None and (found is None or css.count("\n", 0, end_tag.start()) < found[0]):
+        found = (css.count("\n", 0, end_tag.start()) + 1, "</")
+    if found is not None:
+        line, what = found
         raise TemplateProblem(
-            f"sjabloon {shown}, regel {line}: '{hit.group()}' is niet toegestaan; het document "
+            f"sjabloon {shown}, regel {line}: '{what}' is niet toegestaan; het document "
             "moet op zichzelf staan (geen externe lettertypen, afbeeldingen of stylesheets)"
         )
     return css
