@@ -598,3 +598,144 @@ def test_a_template_that_is_a_named_pipe_is_refused_without_hanging(tmp_path: Pa
     run = run_cli("render", "plan", str(case), "--templates", str(folder))
     assert run.code == 2
     assert "geen gewoon bestand" in run.err
+
+
+# --- -o FILE --force: what is not a regular file is never renamed over -------------------------
+
+
+def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> None:
+    from wvp_cli.repo.files import WriteRefused, write_atomic
+
+    link = tmp_path / "uit.md"
+    link.symlink_to(tmp_path / "elders" / "nergens.md")
+    with pytest.raises(WriteRefused, match="--force"):
+        write_atomic(link, "x")
+    assert link.is_symlink()
+    write_atomic(link, "x", force=True)  # asked for: the link itself is replaced
+    assert not link.is_symlink() and link.read_text() == "x"
+    assert not (tmp_path / "elders").exists()
+
+
+def test_a_symlink_to_a_file_elsewhere_is_replaced_not_written_through(tmp_path: Path) -> None:
+    from wvp_cli.repo.files import write_atomic
+
+    elsewhere = tmp_path / "bashrc"
+    elsewhere.write_text("oud\n")
+    link = tmp_path / "uit.md"
+    link.symlink_to(elsewhere)
+    write_atomic(link, "nieuw\n", force=True)
+    assert elsewhere.read_text() == "oud\n"
+    assert not link.is_symlink() and link.read_text() == "nieuw\n"
+
+
+def _read_fifo(fifo: Path, into: list[bytes]) -> Any:
+    import threading
+
+    def read() -> None:
+        with fifo.open("rb") as handle:
+            into.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+@pytest.mark.parametrize("through_link", [False, True])
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path, through_link: bool) -> None:
+    import stat
+    import time
+
+    fifo = tmp_path / "pijp"
+    os.mkfifo(fifo)
+    target = fifo
+    if through_link:
+        target = tmp_path / "uit.ics"
+        target.symlink_to(fifo)
+    got: list[bytes] = []
+    reader = _read_fifo(fifo, got)
+    for _ in range(200):  # until the reader has the pipe open: then a writer does not fail
+        time.sleep(0.01)
+        if reader.is_alive():
+            break
+    time.sleep(0.05)
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    run = run_cli(
+        "deadlines", str(case), "--as-of", AS_OF, "-f", "json", "-o", str(target), "--force"
+    )
+    reader.join(5)
+    assert run.code == 0, run.err
+    assert json.loads(got[0])["schema_version"] == 1
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert target.is_symlink() == through_link
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_named_pipe_without_a_reader_is_refused_without_hanging(tmp_path: Path) -> None:
+    import stat
+
+    fifo = tmp_path / "pijp"
+    os.mkfifo(fifo)
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    run = run_cli("deadlines", str(case), "--as-of", AS_OF, "-o", str(fifo))
+    assert run.code == 2 and "--force" in run.err
+    run = run_cli("deadlines", str(case), "--as-of", AS_OF, "-o", str(fifo), "--force")
+    assert run.code == 2 and "niemand leest de pipe" in run.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc on this system")
+def test_a_descriptor_of_the_process_is_written_to(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    try:
+        case = tmp_path / "case.yaml"
+        case.write_text(MINIMAL)
+        target = f"/proc/self/fd/{write_end}"
+        run = run_cli("deadlines", str(case), "--as-of", AS_OF, "-f", "json", "-o", target)
+        assert run.code == 2 and "--force" in run.err
+        run = run_cli(
+            "deadlines", str(case), "--as-of", AS_OF, "-f", "json", "-o", target, "--force"
+        )
+        assert run.code == 0, run.err
+        os.close(write_end)
+        write_end = -1
+        with os.fdopen(read_end, "rb") as handle:
+            read_end = -1
+            assert json.loads(handle.read())["schema_version"] == 1
+    finally:
+        for fd in (read_end, write_end):
+            if fd >= 0:
+                os.close(fd)
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd on this system")
+def test_an_open_regular_file_behind_dev_fd_is_appended_at_its_offset(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("eerder\n")
+    with log.open("ab") as handle:
+        case = tmp_path / "case.yaml"
+        case.write_text(MINIMAL)
+        target = f"/dev/fd/{handle.fileno()}"
+        run = run_cli(
+            "deadlines", str(case), "--as-of", AS_OF, "-f", "json", "-o", target, "--force"
+        )
+    assert run.code == 0, run.err
+    text = log.read_text()
+    assert text.startswith("eerder\n{")
+
+
+def test_dev_null_is_written_to_not_replaced(tmp_path: Path) -> None:
+    import stat
+
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null on this system")
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    before = os.lstat("/dev/null")
+    run = run_cli("deadlines", str(case), "--as-of", AS_OF, "-o", "/dev/null", "--force")
+    assert run.code == 0, run.err
+    after = os.lstat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino

@@ -132,7 +132,7 @@ def render(
     fmt = pick_format(output_format, output)
     if fmt is OutputFormat.pdf and output is None:
         fail("een PDF gaat niet naar het scherm; geef een bestand met -o, bijvoorbeeld -o plan.pdf")
-    if output is not None and output.exists() and not force:
+    if output is not None and os.path.lexists(output) and not force:
         fail(f"{output} bestaat al; gebruik --force om het te vervangen")
     folders = template_folders(templates)
     loaded = resolve_case(case, search)
