@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -739,3 +740,126 @@ def test_dev_null_is_written_to_not_replaced(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     after = os.lstat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+# --- line breaks from case data: never a line of their own in human or CI output ------------------
+
+#: What a runner reads as a command when it starts a line of a CI log.
+INJECTIONS = [
+    "\n::add-mask::x",
+    "\r\n::error::x",
+    "\r::warning::x",
+    "\u2028::notice::x",
+    "\u0085::group::x",
+    "\x0b::add-mask::x",
+    "\x0c::add-mask::x",
+    "\t\n  ::stop-commands::x",
+]
+
+
+def _injected_case(tmp_path: Path, injection: str, name: str) -> Path:
+    q = json.dumps(injection)[1:-1]  # a YAML double-quoted scalar reads JSON escapes
+    text = f"""\
+wvp: 1
+id: "c{q}"
+employee:
+  name: "A.{q}"
+employer:
+  name: "V{q}"
+  casemanager: "B{q}"
+sickness:
+  - from: 2026-01-01
+events:
+  - type: evaluatie
+    date: 2026-01-10
+    summary: "s{q}"
+"x{q}": 1
+"""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _valid_injected_case(tmp_path: Path, injection: str) -> Path:
+    """The same with a valid id and no unknown key: one that deadlines and timeline show."""
+    path = _injected_case(tmp_path, injection, "geldig.yaml")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = 'id: "c-1"\n'
+    path.write_text("".join(lines[:-1]), encoding="utf-8")
+    return path
+
+
+def _commands(output: str) -> list[str]:
+    """The lines of `output` a runner would read as a workflow command."""
+    breaks = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+    return [line for line in breaks.split(output) if line.strip().startswith("::")]
+
+
+@pytest.mark.parametrize("injection", INJECTIONS)
+def test_a_line_break_in_case_data_never_starts_a_line_of_output(
+    tmp_path: Path, injection: str
+) -> None:
+    first = _injected_case(tmp_path, injection, "a.yaml")
+    second = _injected_case(tmp_path, injection, "b.yaml")  # the same id: WVP020 quotes it
+    valid = _valid_injected_case(tmp_path, injection)
+    runs = {
+        fmt: run_cli("check", str(first), str(second), "--as-of", AS_OF, "--format", fmt)
+        for fmt in ("text", "github", "junit")
+    }
+    for fmt in ("text", "markdown"):
+        runs[f"deadlines {fmt}"] = run_cli("deadlines", str(valid), "--as-of", AS_OF, "-f", fmt)
+    runs["timeline"] = run_cli("timeline", str(valid), "--as-of", AS_OF)
+    for what, run in runs.items():
+        assert "Traceback" not in run.err, (what, run.err)
+        commands = _commands(run.out + "\n" + run.err)
+        if what == "github":
+            assert run.out and all(c.startswith(("::error ", "::warning ")) for c in commands)
+            assert len(commands) == len(run.out.splitlines()), run.out
+        else:
+            assert commands == [], (what, run.out)
+        assert "c-1" in run.out or what in ("text", "github", "junit")
+    # The id with a line break is an error of its own (WVP015), in both files.
+    document = json.loads(run_cli("check", str(first), "--as-of", AS_OF, "-f", "json").out)
+    assert any(
+        f["rule"] == "WVP015" and "stuurteken" in f["message"] and f["line"] == 2
+        for f in document["findings"]
+    )
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\x7f", "\t", "\u00ad"])
+def test_an_id_with_a_control_or_format_character_is_an_error(tmp_path: Path, char: str) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL.replace('id: "t-1"', f'id: "t{json.dumps(char)[1:-1]}1"'))
+    _, document = check_json(str(case))
+    assert rules_of(document) == ["WVP015"]
+    assert f"U+{ord(char):04X}" in document["findings"][0]["message"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    injection=st.text(
+        alphabet=st.sampled_from(["\n", "\r", "\u2028", "\u0085", "\x0b", ":", "x", " ", "\t"]),
+        min_size=1,
+        max_size=12,
+    ).map(lambda s: s + "::add-mask::geheim")
+)
+def test_no_injected_line_becomes_a_command(injection: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        case = _injected_case(tmp, injection, "a.yaml")
+        valid = _valid_injected_case(tmp, injection)
+        for args in (
+            ("check", str(case), "--format", "text"),
+            ("check", str(case), "--format", "github"),
+            ("check", str(case), "--format", "junit"),
+            ("deadlines", str(valid), "-f", "text"),
+            ("deadlines", str(valid), "-f", "markdown"),
+            ("timeline", str(valid)),
+        ):
+            run = run_cli(*args, "--as-of", AS_OF)
+            commands = _commands(run.out)
+            if "github" in args:
+                commands = [c for c in commands if not c.startswith(("::error ", "::warning "))]
+            assert commands == [], (args, run.out)

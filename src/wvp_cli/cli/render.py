@@ -8,6 +8,7 @@ folders and the output, and sets the exit code: 0 written, 1 content missing wit
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from wvp_cli.core.milestones import MILESTONES as MILESTONES  # re-exported: the codes of the model
 from wvp_cli.core.milestones import MilestoneCode
@@ -34,6 +36,21 @@ def _iso_date(value: Any) -> Any:
         except ValueError:
             raise ValueError(f"{value.strip()} bestaat niet als datum") from None
     raise ValueError("verwacht een datum als JJJJ-MM-DD, bijvoorbeeld 2026-02-17")
+
+
+def _printable_id(value: str) -> str:
+    """A case id is printed in every report, document and CI log: a control, format or
+    line-break character (a line feed, a zero-width space, a bidi override) would let it start
+    a line of its own or look like another id."""
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            raise PydanticCustomError(
+                "id_control_character",
+                "een case-id mag geen stuurteken bevatten (hier U+{code}); gebruik letters, "
+                "cijfers en streepjes",
+                {"code": f"{ord(char):04X}"},
+            )
+    return value
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
@@ -320,7 +337,9 @@ class Case(_Frozen):
     """One case file: one sick employee, one wachttijd."""
 
     wvp: Literal[1] = Field(description="Versie van het bestandsformaat.")
-    id: str = Field(min_length=1, max_length=200, description="Uniek in de repository.")
+    id: Annotated[str, AfterValidator(_printable_id)] = Field(
+        min_length=1, max_length=200, description="Uniek in de repository."
+    )
     employee: Employee
     employer: Employer
     sickness: list[SicknessPeriod] = Field(min_length=1)

@@ -430,8 +430,13 @@ def _tainting(function: Callable[..., Any]) -> Callable[..., Any]:
 def _tainting_method(owner: Any, value: Any) -> Any:
     """A method of a string (`v.upper`, `'{}'.format`) whose string result is case text when
     the string or an argument is; `''.join` reads a generator once, before looking at it."""
-    if not isinstance(owner, str) or not callable(value):
-        return _taint(value, owner) if isinstance(owner, str) else value
+    if not isinstance(owner, str):
+        return value
+    # A bound method of the string, or the sandbox's own wrapper of `str.format`; anything
+    # else (an Undefined that raises the sandbox's SecurityError, a type) passes as it is.
+    method_of_owner = getattr(value, "__self__", None) is owner
+    if not (method_of_owner or getattr(value, "__name__", None) in ("format", "format_map")):
+        return _taint(value, owner) if isinstance(value, str) else value
 
     def method(*args: Any, **kwargs: Any) -> Any:
         if getattr(value, "__name__", "") == "join" and args:

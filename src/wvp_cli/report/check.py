@@ -23,14 +23,26 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 
-# C0/C1 controls except tab and newline, and the Unicode bidi controls that can make text in a
-# terminal or a CI log read differently from what the file says ("Trojan Source").
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls, the Unicode line and paragraph separators, and the bidi controls that can
+# make text in a terminal or a CI log read differently from what the file says ("Trojan
+# Source"). A line break from case data would start a line of its own: in a CI log one that
+# the runner reads as a command (`::add-mask::`, `::error::`).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The same within a JSON document, whose line breaks and indentation are its own (`json`
+# escapes those inside strings already).
+_UNSAFE_IN_JSON = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def safe(text: str) -> str:
-    """Show control and bidi characters escaped (`\\u202e`) instead of letting them act."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Text from a case file as one inert line: control, line-break and bidi characters
+    escaped (`\\u000a`, `\\u202e`) instead of letting them act."""
+    return _UNSAFE.sub(_escaped, text)
 
 
 def write_text(console: Console, text: Text, end: str = "\n") -> None:
@@ -70,7 +82,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 def dumps(document: dict[str, Any]) -> str:
     """JSON with the control and bidi characters `json` leaves alone written as `\\uXXXX`
     escapes: the same document for a JSON reader, but inert in a terminal or CI log."""
-    return safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    return _UNSAFE_IN_JSON.sub(_escaped, json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def check_json(result: CheckResult) -> str:
