@@ -164,3 +164,12 @@ def test_a_whole_two_year_case_with_wvp_add_alone(
         "actueel_oordeel", "eindevaluatie", "re_integratieverslag", "wia_aanvraag",
     ):  # fmt: skip
         assert statuses[code] == "done", (code, statuses[code])
+
+    # the documents show the partial return (the clock does not change for it)
+    eje = run_cli("render", "eerstejaarsevaluatie", "2025-900", "--as-of", FINAL)
+    assert eje.code == 0, eje.err
+    assert "Werkhervatting vanaf 7 mei 2025: 16 van 32 uur per week" in eje.out
+    riv = run_cli("render", "re-integratieverslag", "2025-900", "--as-of", FINAL)
+    assert riv.code == 0, riv.err
+    assert "- Vanaf 3 maart 2025: 8 van 32 uur per week in het eigen" in riv.out
+    assert "- Vanaf 7 mei 2025: 16 van 32 uur per week in het eigen" in riv.out
