@@ -145,7 +145,8 @@ def add(
         typer.Argument(
             metavar="STAP",
             help="Een soort gebeurtenis (plan_van_aanpak, evaluatie, werkhervatting, "
-            "afsluiting, ...) of ziek, hersteld, zwangerschapsverlof, verlenging, afwijking.",
+            "afsluiting, ...) of ziek, hersteld, zwangerschapsverlof, verlenging, afwijking, "
+            "gegevens.",
         ),
     ],
     assignments: Annotated[
