@@ -79,6 +79,11 @@ class Employer(_Frozen):
     casemanager: Text | None = None
     bedrijfsarts: Text | None = None
     arbodienst: Text | None = None
+    eigenrisicodrager_zw: bool = Field(
+        False,
+        description="Eigenrisicodrager voor de Ziektewet: na uit dienst blijven de termijnen van "
+        "de werkgever gelden.",
+    )
 
 
 class SicknessPeriod(_Frozen):
@@ -100,6 +105,11 @@ class Extension(_Frozen):
     type: Literal["vrijwillige_verlenging", "loonsanctie"]
     decided: IsoDate = Field(description="Datum van het besluit van UWV.")
     last_wage_day: IsoDate = Field(description="De nieuwe laatste loondoorbetalingsdag (E').")
+    ends: IsoDate | None = Field(
+        None,
+        description="Loonsanctie: UWV heeft de sanctie vervroegd beëindigd op deze datum (laatste "
+        "loondag; WIA art. 25 lid 14).",
+    )
 
 
 class Deviation(_Frozen):
@@ -107,6 +117,18 @@ class Deviation(_Frozen):
     date: IsoDate
     reason: Text = Field(description="Schriftelijke motivering (Regeling procesgang art. 5).")
     agreed_by_employee: bool = False
+    prospect_until: IsoDate | None = Field(
+        None,
+        description="Bij start_tweede_spoor: datum waarop de voorziene terugkeer in de eigen "
+        "organisatie rond is (uiterlijk 91 dagen na de afwijking).",
+    )
+
+
+#: Conclusions for the second year (eerstejaarsevaluatie, bijstelling, arbeidsdeskundig
+#: onderzoek): own work, other work with the own employer, work elsewhere, or both tracks.
+Conclusion = Literal["eigen_werk", "spoor_1", "spoor_2", "spoor_1_en_2"]
+#: Conclusions that establish that the tweede spoor is needed (BW 7:658a lid 1).
+SPOOR_2_CONCLUSIONS: frozenset[str] = frozenset({"spoor_2", "spoor_1_en_2"})
 
 
 class Activity(_Frozen):
@@ -147,6 +169,11 @@ class _Plan(_Event):
     employee_view: Text | None = Field(None, description="Re-integratievisie van de werknemer.")
     activities: list[Activity] = Field(default_factory=list)
     evaluations: Text | None = Field(None, description="De evaluatiemomenten.")
+    employee_agrees: bool | None = Field(
+        None,
+        description="false: de werknemer is het er niet mee eens (dan volgt een "
+        "deskundigenoordeel); weglaten: niet vastgelegd.",
+    )
 
 
 class PlanVanAanpak(_Plan):
@@ -156,11 +183,20 @@ class PlanVanAanpak(_Plan):
 class Bijstelling(_Plan):
     type: Literal["bijstelling"]
     reason: Text | None = Field(None, description="Waarom het plan is bijgesteld.")
+    conclusion: Conclusion | None = Field(
+        None,
+        description="Conclusie van de bijstelling: eigen_werk, spoor_1, spoor_2 of spoor_1_en_2 "
+        "(spoor_2: het tweede spoor start binnen 6 weken).",
+    )
 
 
 class Evaluatie(_Event):
     type: Literal["evaluatie"]
     summary: Text | None = None
+    employee_agrees: bool | None = Field(
+        None,
+        description="false: de werknemer is het er niet mee eens; weglaten: niet vastgelegd.",
+    )
 
 
 class Melding42eWeek(_Event):
@@ -170,7 +206,12 @@ class Melding42eWeek(_Event):
 class ArbeidsdeskundigOnderzoek(_Event):
     type: Literal["arbeidsdeskundig_onderzoek"]
     by: Text | None = None
-    conclusion: Text | None = None
+    conclusion: Conclusion | Text | None = Field(
+        None,
+        description="De conclusie; spoor_2 of spoor_1_en_2 stelt vast dat eigen en ander werk "
+        "bij de eigen werkgever niet mogelijk is (het tweede spoor start dan binnen 6 weken). "
+        "Ook vrije tekst.",
+    )
 
 
 class Eerstejaarsevaluatie(_Event):
@@ -178,7 +219,12 @@ class Eerstejaarsevaluatie(_Event):
     result: Text | None = None
     employer_view: Text | None = None
     employee_view: Text | None = None
-    conclusion: Literal["eigen_werk", "spoor_1", "spoor_2", "spoor_1_en_2"] | None = None
+    conclusion: Conclusion | None = None
+    prospect_until: IsoDate | None = Field(
+        None,
+        description="Bij eigen_werk of spoor_1: datum waarop de voorziene terugkeer rond is "
+        "(uiterlijk 91 dagen na de evaluatie); daarna is het tweede spoor nodig.",
+    )
 
 
 class StartTweedeSpoor(_Event):
@@ -209,6 +255,61 @@ class Deskundigenoordeel(_Event):
     requested_by: Literal["werkgever", "werknemer"] | None = None
     question: Text | None = None
     outcome: Text | None = None
+
+
+class DeskundigenoordeelAntwoord(_Event):
+    """UWV's answer to a request for a deskundigenoordeel (ZW art. 30 lid 1 e; WIA art. 32)."""
+
+    type: Literal["deskundigenoordeel_antwoord"]
+    outcome: Text | None = Field(None, description="Wat UWV oordeelt (geen medische gegevens).")
+
+
+class VervroegdeIvaAanvraag(_Event):
+    """The employee asks UWV for an early IVA benefit (WIA art. 23 lid 6, art. 64 lid 2):
+    once, at the latest in week 68, with a statement of the bedrijfsarts."""
+
+    type: Literal["vervroegde_iva_aanvraag"]
+
+
+class VervroegdeIvaBesluit(_Event):
+    """UWV's decision on the early IVA request; granted, the wachttijd ends on
+    `last_wage_day` (WIA art. 23 lid 6)."""
+
+    type: Literal["vervroegde_iva_besluit"]
+    granted: bool = Field(description="true: toegekend; false: afgewezen.")
+    last_wage_day: IsoDate | None = Field(
+        None, description="Bij toekenning: de laatste loondoorbetalingsdag die UWV vaststelt."
+    )
+
+
+class UitDienst(_Event):
+    """The employment ends during sickness; `date` is the last day of employment
+    (ZW art. 38 lid 2: the employer reports the employee sick to UWV by then)."""
+
+    type: Literal["uit_dienst"]
+    reported_to_uwv: IsoDate | None = Field(
+        None, description="Datum van de ziekmelding bij UWV (uiterlijk de laatste werkdag)."
+    )
+
+
+class WeigeringMedewerking(_Event):
+    """The employee refuses to cooperate with re-integration (BW 7:660a, 7:629 lid 3)."""
+
+    type: Literal["weigering_medewerking"]
+    what: Text | None = Field(None, description="Waaraan de werknemer niet meewerkt.")
+
+
+class SchriftelijkeWaarschuwing(_Event):
+    """The written warning or notice to the employee before a wage stop (BW 7:629 lid 6)."""
+
+    type: Literal["schriftelijke_waarschuwing"]
+
+
+class Loonstop(_Event):
+    """The employer stops the wage from `date` (BW 7:629 lid 3)."""
+
+    type: Literal["loonstop"]
+    until: IsoDate | None = Field(None, description="Laatste dag van de loonstop, zodra bekend.")
 
 
 class ActueelOordeel(_Event):
@@ -305,7 +406,14 @@ Event = Annotated[
     | WiaAanvraag
     | EindeWachttijd
     | Werkhervatting
-    | Afsluiting,
+    | Afsluiting
+    | DeskundigenoordeelAntwoord
+    | VervroegdeIvaAanvraag
+    | VervroegdeIvaBesluit
+    | UitDienst
+    | WeigeringMedewerking
+    | SchriftelijkeWaarschuwing
+    | Loonstop,
     Field(discriminator="type"),
 ]
 
@@ -318,9 +426,19 @@ EVENT_TYPES: tuple[str, ...] = (
     "tweede_spoor_voortgang",
     "werkhervatting",
     "afsluiting",
+    # The events that change the course of a case (docs/poortwachter.md, section 7).
+    "deskundigenoordeel_antwoord",
+    "vervroegde_iva_aanvraag",
+    "vervroegde_iva_besluit",
+    "uit_dienst",
+    "weigering_medewerking",
+    "schriftelijke_waarschuwing",
+    "loonstop",
 )
 
 #: Event types that are a moment of evaluation of the plan van aanpak (the cadence of 6 weeks).
+#: A tweede-spoor progress report is not one: it is the bureau's report, not an evaluation by
+#: employer and employee (docs/poortwachter.md, section 2, `evaluatie`).
 EVALUATION_MOMENTS: frozenset[str] = frozenset(
     {
         "plan_van_aanpak",
@@ -328,7 +446,6 @@ EVALUATION_MOMENTS: frozenset[str] = frozenset(
         "bijstelling",
         "eerstejaarsevaluatie",
         "eindevaluatie",
-        "tweede_spoor_voortgang",
     }
 )
 

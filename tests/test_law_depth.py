@@ -1,0 +1,356 @@
+"""The law, deeper (docs/poortwachter.md, sections 2, 4 and 7): where the clock was right but the
+rules stopped short. Each test runs the commands on a small case with a real calendar and reads
+their JSON, so that `check`, `timeline` and `deadlines` are held to one truth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run_cli
+from wvp_cli.core import clock
+
+
+def case_text(
+    *events: str,
+    sickness: str = "  - from: 2026-01-01\n",
+    leave: str = "",
+    extensions: str = "",
+    deviations: str = "",
+    employer: str = "",
+) -> str:
+    """A case file: `events` are flow mappings, one per line."""
+    text = (
+        'wvp: 1\nid: "law-1"\nemployee:\n  name: "A. Jansen"\n  hours_per_week: 32\n'
+        f'employer:\n  name: "Voorbeeld BV"\n{employer}sickness:\n{sickness}'
+    )
+    if leave:
+        text += f"leave:\n{leave}"
+    if extensions:
+        text += f"extensions:\n{extensions}"
+    if deviations:
+        text += f"deviations:\n{deviations}"
+    if events:
+        text += "events:\n" + "".join(f"  - {e}\n" for e in events)
+    else:
+        text += "events: []\n"
+    return text
+
+
+class Case:
+    """One case file in a folder, and the commands' JSON about it."""
+
+    def __init__(self, tmp_path: Path, text: str) -> None:
+        self.path = tmp_path / "law-1.yaml"
+        self.path.write_text(text, encoding="utf-8")
+
+    def check(self, as_of: str) -> tuple[int, list[dict[str, Any]]]:
+        result = run_cli("check", str(self.path), "--as-of", as_of, "--format", "json")
+        assert result.code in (0, 1), result.err
+        return result.code, json.loads(result.out)["findings"]
+
+    def codes(self, as_of: str) -> set[str]:
+        return {f["rule"] for f in self.check(as_of)[1]}
+
+    def timeline(self, as_of: str) -> dict[str, Any]:
+        result = run_cli("timeline", str(self.path), "--as-of", as_of, "--format", "json")
+        assert result.code == 0, result.err
+        doc: dict[str, Any] = json.loads(result.out)
+        return doc
+
+    def milestone(self, as_of: str, code: str) -> dict[str, Any]:
+        rows = {m["milestone"]: m for m in self.timeline(as_of)["milestones"]}
+        return rows[code]
+
+    def timeline_text(self, as_of: str) -> str:
+        result = run_cli("timeline", str(self.path), "--as-of", as_of)
+        assert result.code == 0, result.err
+        return result.out
+
+    def deadlines(self, as_of: str, days: int = 14) -> list[dict[str, Any]]:
+        result = run_cli(
+            "deadlines", str(self.path), "--as-of", as_of, "--days", str(days), "--format", "json"
+        )
+        assert result.code == 0, result.err
+        rows: list[dict[str, Any]] = json.loads(result.out)["deadlines"]
+        return rows
+
+
+def findings_of(found: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
+    return [f for f in found if f["rule"] == code]
+
+
+# --- after the wachttijd -------------------------------------------------------------------
+
+# D = 2024-06-03; E = offset 727 = 2026-05-31. A tweede spoor runs until E.
+LONG = (
+    "{type: probleemanalyse, date: 2024-07-08}",
+    "{type: plan_van_aanpak, date: 2024-07-15, agreed_by_employee: 2024-07-15}",
+    "{type: eerstejaarsevaluatie, date: 2025-05-20, conclusion: spoor_2}",
+    "{type: start_tweede_spoor, date: 2025-06-10, provider: Bureau}",
+    "{type: tweede_spoor_plan, date: 2025-07-01, agreed_by_employee: 2025-07-02}",
+    "{type: tweede_spoor_voortgang, date: 2026-05-01}",
+)
+
+
+def test_after_the_last_wage_day_nothing_falls_due(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(*LONG, sickness="  - from: 2024-06-03\n"))
+    assert case.timeline("2026-08-20")["last_wage_day"] == "2026-05-31"
+    rows = case.deadlines("2026-08-20", days=60)
+    assert [r for r in rows if r["milestone"] == "tweede_spoor_voortgang"] == []
+    assert all(r["due"] <= "2026-05-31" for r in rows)
+    doc = case.timeline("2026-08-20")
+    assert doc["state"] == "wachttijd_voorbij"
+    assert {m["milestone"]: m["status"] for m in doc["milestones"]}["einde_wachttijd"] == "done"
+
+
+def test_the_timeline_never_shows_a_week_beyond_the_wachttijd(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(*LONG, sickness="  - from: 2024-06-03\n"))
+    text = case.timeline_text("2026-08-20")
+    assert "week 113" not in text
+    assert "wachttijd afgelopen" in text
+
+
+def test_before_the_last_wage_day_the_state_is_sick(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(*LONG, sickness="  - from: 2024-06-03\n"))
+    assert case.timeline("2026-05-31")["state"] == "sick"
+    assert case.timeline("2026-06-01")["state"] == "wachttijd_voorbij"
+
+
+# --- start tweede spoor after a spoor-1 conclusion -----------------------------------------
+
+EJE_SPOOR_1 = (
+    "{type: eerstejaarsevaluatie, date: 2026-12-01, conclusion: spoor_1, "
+    "prospect_until: 2027-02-15}"
+)
+
+
+def test_spoor_1_with_a_prospect_is_not_due_while_the_return_is_near(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(EJE_SPOOR_1))
+    # Six weeks after the evaluation (2027-01-12) the tweede spoor is not due yet.
+    assert "WVP201" not in case.codes("2027-01-20")
+    row = case.milestone("2027-01-20", "start_tweede_spoor")
+    assert (row["due"], row["status"]) == ("2027-02-15", "open")
+
+
+def test_spoor_1_whose_prospect_failed_is_due_on_that_date(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(EJE_SPOOR_1))
+    row = case.milestone("2027-02-20", "start_tweede_spoor")
+    assert (row["due"], row["status"]) == ("2027-02-15", "overdue")
+    found = findings_of(case.check("2027-02-20")[1], "WVP201")
+    assert [f["severity"] for f in found] == ["error"]
+
+
+def test_spoor_1_with_full_return_by_the_prospect_needs_no_tweede_spoor(tmp_path: Path) -> None:
+    sickness = "  - from: 2026-01-01\n    to: 2027-02-01\n"
+    case = Case(tmp_path, case_text(EJE_SPOOR_1, sickness=sickness))
+    assert case.milestone("2027-03-20", "start_tweede_spoor")["status"] == "not_applicable"
+    assert "WVP201" not in case.codes("2027-03-20")
+
+
+def test_spoor_1_without_a_prospect_is_due_as_for_spoor_2(tmp_path: Path) -> None:
+    eje = "{type: eerstejaarsevaluatie, date: 2026-12-01, conclusion: spoor_1}"
+    case = Case(tmp_path, case_text(eje))
+    assert case.milestone("2027-01-20", "start_tweede_spoor")["due"] == "2027-01-12"
+
+
+def test_a_prospect_beyond_three_months_counts_for_three_months_only(tmp_path: Path) -> None:
+    eje = (
+        "{type: eerstejaarsevaluatie, date: 2026-12-01, conclusion: eigen_werk, "
+        "prospect_until: 2027-06-01}"
+    )
+    case = Case(tmp_path, case_text(eje))
+    assert case.milestone("2027-01-20", "start_tweede_spoor")["due"] == "2027-03-02"
+    found = findings_of(case.check("2027-01-20")[1], "WVP227")
+    assert len(found) == 1 and found[0]["severity"] == "error"
+
+
+def test_an_arbeidsdeskundig_finding_of_spoor_2_brings_the_start_forward(tmp_path: Path) -> None:
+    ad = "{type: arbeidsdeskundig_onderzoek, date: 2026-09-01, conclusion: spoor_2}"
+    case = Case(tmp_path, case_text(ad))
+    assert case.milestone("2026-09-02", "start_tweede_spoor")["due"] == "2026-10-13"
+    # Free text in the conclusion establishes nothing: the date stays that of the clock.
+    text = "{type: arbeidsdeskundig_onderzoek, date: 2026-09-01, conclusion: Passend werk elders}"
+    other = Case(tmp_path, case_text(text))
+    assert other.milestone("2026-09-02", "start_tweede_spoor")["due"] == "2027-02-10"
+
+
+# --- deviations (Regeling procesgang art. 5) ----------------------------------------------
+
+
+def deviation(milestone: str, *, agreed: bool = True, extra: str = "") -> str:
+    return (
+        f"  - milestone: {milestone}\n    date: 2026-02-01\n"
+        '    reason: "Concreet perspectief op terugkeer in eigen functie binnen 3 maanden"\n'
+        f"    agreed_by_employee: {'true' if agreed else 'false'}\n{extra}"
+    )
+
+
+def test_a_deviation_without_the_employees_agreement_waives_nothing(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(deviations=deviation("probleemanalyse", agreed=False)))
+    assert case.milestone("2026-03-01", "probleemanalyse")["status"] == "overdue"
+    code, found = case.check("2026-03-01")
+    assert code == 1
+    assert [f["severity"] for f in findings_of(found, "WVP101")] == ["error"]
+    assert "WVP111" in {f["rule"] for f in found}
+
+
+@pytest.mark.parametrize(
+    ("milestone", "rule", "as_of"),
+    [
+        ("melding_42e_week", "WVP104", "2026-11-01"),
+        ("wia_aanvraag", "WVP205", "2027-11-01"),
+        ("re_integratieverslag", "WVP204", "2027-11-01"),
+    ],
+)
+def test_a_deviation_for_a_statutory_term_is_an_error_and_waives_nothing(
+    tmp_path: Path, milestone: str, rule: str, as_of: str
+) -> None:
+    case = Case(tmp_path, case_text(deviations=deviation(milestone)))
+    assert case.milestone(as_of, milestone)["status"] == "overdue"
+    code, found = case.check(as_of)
+    assert code == 1
+    assert [f["severity"] for f in findings_of(found, rule)] == ["error"]
+    statutory = findings_of(found, "WVP112")
+    assert [(f["severity"], f["milestone"]) for f in statutory] == [("error", milestone)]
+
+
+def test_a_tweede_spoor_left_out_without_a_prospect_date_is_not_waived(tmp_path: Path) -> None:
+    dev = (
+        "  - milestone: start_tweede_spoor\n    date: 2026-12-01\n"
+        '    reason: "Werknemer wil geen tweede spoor"\n    agreed_by_employee: true\n'
+    )
+    case = Case(tmp_path, case_text(deviations=dev))
+    assert case.milestone("2027-03-01", "start_tweede_spoor")["status"] == "overdue"
+    code, found = case.check("2027-03-01")
+    assert code == 1
+    assert [f["severity"] for f in findings_of(found, "WVP201")] == ["error"]
+    assert [f["severity"] for f in findings_of(found, "WVP227")] == ["error"]
+
+
+def test_a_tweede_spoor_deviation_holds_until_its_prospect_date(tmp_path: Path) -> None:
+    dev = (
+        "  - milestone: start_tweede_spoor\n    date: 2027-01-05\n"
+        '    reason: "Concreet perspectief op terugkeer in eigen functie binnen 3 maanden"\n'
+        "    agreed_by_employee: true\n    prospect_until: 2027-03-31\n"
+    )
+    case = Case(tmp_path, case_text(deviations=dev))
+    assert case.milestone("2027-03-01", "start_tweede_spoor")["status"] == "waived"
+    assert case.check("2027-03-01")[0] == 0
+    row = case.milestone("2027-04-02", "start_tweede_spoor")
+    assert (row["due"], row["status"]) == ("2027-03-31", "overdue")
+    assert [f["severity"] for f in findings_of(case.check("2027-04-02")[1], "WVP201")] == [
+        "error"
+    ]
+
+
+# --- evaluations ---------------------------------------------------------------------------
+
+
+def test_a_tweede_spoor_progress_report_is_no_evaluation(tmp_path: Path) -> None:
+    case = Case(
+        tmp_path,
+        case_text(
+            "{type: plan_van_aanpak, date: 2026-02-20, agreed_by_employee: 2026-02-20}",
+            "{type: tweede_spoor_voortgang, date: 2026-03-20}",
+        ),
+    )
+    row = case.milestone("2026-04-10", "evaluatie")
+    assert (row["due"], row["status"]) == ("2026-04-03", "overdue")
+    assert "WVP103" in case.codes("2026-04-10")
+
+
+def test_without_a_plan_no_evaluation_shows_overdue_anywhere(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text())
+    assert case.milestone("2026-06-01", "evaluatie")["status"] == "not_applicable"
+    assert [r for r in case.deadlines("2026-06-01") if r["milestone"] == "evaluatie"] == []
+    codes = case.codes("2026-06-01")
+    assert "WVP103" not in codes and "WVP102" in codes
+
+
+# --- the 42e-weeksmelding and Goede Vrijdag ------------------------------------------------
+
+
+def test_goede_vrijdag_is_a_holiday_of_the_algemene_termijnenwet() -> None:
+    assert dt.date(2027, 3, 26) in clock.holidays(2027)
+    assert dt.date(2026, 4, 3) in clock.holidays(2026)
+    assert not clock.is_working_day(dt.date(2027, 3, 26))
+
+
+def test_melding_42e_week_due_on_goede_vrijdag_moves_past_easter(tmp_path: Path) -> None:
+    # D = 2026-06-05: offset 294 is Goede Vrijdag 2027-03-26; Saturday, Sunday and 2e Paasdag
+    # follow, so the first working day is Tuesday 2027-03-30.
+    case = Case(tmp_path, case_text(sickness="  - from: 2026-06-05\n"))
+    row = case.milestone("2027-03-01", "melding_42e_week")
+    assert row["due"] == "2027-03-30"
+    reported = case_text(
+        "{type: melding_42e_week, date: 2027-03-29}", sickness="  - from: 2026-06-05\n"
+    )
+    assert Case(tmp_path, reported).milestone("2027-04-01", "melding_42e_week")["status"] == "done"
+
+
+# --- other_cause ---------------------------------------------------------------------------
+
+
+def test_other_cause_without_a_leave_before_it_is_a_warning(tmp_path: Path) -> None:
+    sickness = (
+        "  - from: 2026-01-01\n    to: 2026-02-01\n  - from: 2026-02-10\n    other_cause: true\n"
+    )
+    case = Case(tmp_path, case_text(sickness=sickness))
+    # The flag changes nothing: the periods are summed.
+    assert case.timeline("2026-03-01")["first_sick_day"] == "2026-01-01"
+    found = findings_of(case.check("2026-03-01")[1], "WVP027")
+    assert [f["severity"] for f in found] == ["warning"]
+
+
+def test_other_cause_right_after_leave_starts_a_new_case_without_a_warning(
+    tmp_path: Path,
+) -> None:
+    sickness = (
+        "  - from: 2026-01-01\n    to: 2026-02-28\n  - from: 2026-06-22\n    other_cause: true\n"
+    )
+    leave = "  - from: 2026-03-01\n    to: 2026-06-21\n"
+    case = Case(tmp_path, case_text(sickness=sickness, leave=leave))
+    assert case.timeline("2026-07-01")["first_sick_day"] == "2026-06-22"
+    assert "WVP027" not in case.codes("2026-07-01")
+
+
+# --- plausibility --------------------------------------------------------------------------
+
+
+def test_a_first_sick_day_after_the_peildatum_is_an_error(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(sickness="  - from: 2031-01-01\n"))
+    code, found = case.check("2026-11-24")
+    assert code == 1
+    assert [f["severity"] for f in findings_of(found, "WVP025")] == ["error"]
+
+
+def test_an_open_case_whose_wachttijd_ended_long_ago_is_a_warning(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(sickness="  - from: 2021-01-04\n"))
+    found = findings_of(case.check("2026-11-24")[1], "WVP026")
+    assert [f["severity"] for f in found] == ["warning"]
+    assert "WVP026" not in Case(tmp_path, case_text()).codes("2026-11-24")
+
+
+# --- cooperation, not consent (BW 7:660a) --------------------------------------------------
+
+
+def test_a_tweede_spoor_plan_carried_out_without_a_signature_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    case = Case(
+        tmp_path,
+        case_text(
+            "{type: eerstejaarsevaluatie, date: 2026-12-01, conclusion: spoor_2}",
+            "{type: start_tweede_spoor, date: 2027-01-05, provider: Bureau}",
+            "{type: tweede_spoor_plan, date: 2027-01-26}",
+            "{type: tweede_spoor_voortgang, date: 2027-03-01}",
+        ),
+    )
+    found = findings_of(case.check("2027-03-02")[1], "WVP223")
+    assert [f["severity"] for f in found] == ["warning"]
