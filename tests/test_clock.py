@@ -49,8 +49,20 @@ def make_case(
             "extensions": [
                 {"type": t, "decided": d, "last_wage_day": e} for t, d, e in extensions or []
             ],
+            # Agreed by the employee (else they waive nothing); leaving out the tweede spoor
+            # holds for the longest prospect of return the law allows (91 days).
             "deviations": [
-                {"milestone": m, "date": d, "reason": "Schriftelijk gemotiveerd (art. 5)"}
+                {
+                    "milestone": m,
+                    "date": d,
+                    "reason": "Schriftelijk gemotiveerd (art. 5)",
+                    "agreed_by_employee": True,
+                    **(
+                        {"prospect_until": d + dt.timedelta(days=91)}
+                        if m == "start_tweede_spoor"
+                        else {}
+                    ),
+                }
                 for m, d in deviations or []
             ],
             "events": [{"type": t, "date": d} for t, d in events or []],
@@ -428,6 +440,7 @@ def test_only_the_melding_is_moved_by_the_atw() -> None:
             2024,
             {
                 D(2024, 1, 1),
+                D(2024, 3, 29),  # Goede Vrijdag (Atw art. 3 lid 2)
                 D(2024, 4, 1),
                 D(2024, 4, 27),
                 D(2024, 5, 5),
@@ -441,6 +454,7 @@ def test_only_the_melding_is_moved_by_the_atw() -> None:
             2025,  # 27 April is a Sunday: Koningsdag on Saturday the 26th
             {
                 D(2025, 1, 1),
+                D(2025, 4, 18),  # Goede Vrijdag (Atw art. 3 lid 2)
                 D(2025, 4, 21),
                 D(2025, 4, 26),
                 D(2025, 5, 5),
@@ -454,6 +468,7 @@ def test_only_the_melding_is_moved_by_the_atw() -> None:
             2026,
             {
                 D(2026, 1, 1),
+                D(2026, 4, 3),  # Goede Vrijdag (Atw art. 3 lid 2)
                 D(2026, 4, 6),
                 D(2026, 4, 27),
                 D(2026, 5, 5),
@@ -467,6 +482,7 @@ def test_only_the_melding_is_moved_by_the_atw() -> None:
             2006,  # 30 April a Sunday: Koninginnedag on the 29th
             {
                 D(2006, 1, 1),
+                D(2006, 4, 14),  # Goede Vrijdag (Atw art. 3 lid 2)
                 D(2006, 4, 17),
                 D(2006, 4, 29),
                 D(2006, 5, 5),

@@ -141,10 +141,19 @@ def check_invariants(case: Case, timeline: Timeline) -> None:
             assert m.deviation is None
         assert (m.window_start is not None) == (m.code == "eerstejaarsevaluatie")
     assert timeline.last_wage_day >= timeline.milestone("einde_wachttijd").due
-    if timeline.closed_on is None:
-        assert (timeline.state == "sick") == (timeline.last_sick_day is None)
-    else:  # an `afsluiting` closes the dossier whatever the sickness periods say
+    if timeline.closed_on is not None:
+        # an `afsluiting` closes the dossier whatever the sickness periods say
         assert timeline.state == "closed"
+    elif timeline.state == "wachttijd_voorbij":
+        # Section 7: the sickness reached the last wage day, and that day has passed.
+        assert timeline.as_of > timeline.last_wage_day
+        assert timeline.last_sick_day is None or timeline.last_sick_day >= timeline.last_wage_day
+        assert all(
+            m.status in ("done", "late", "overdue", "waived", "not_applicable")
+            for m in timeline.milestones
+        )
+    else:
+        assert (timeline.state == "sick") == (timeline.last_sick_day is None)
     assert sorted(timeline.periods) == sorted(set(timeline.periods))
 
 

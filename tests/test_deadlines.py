@@ -72,8 +72,6 @@ EXPECTED_DEFAULT = [
     row("dl-riv", "eindevaluatie", "2026-11-30", "open", 6, WG_WN),
     row("dl-riv", "re_integratieverslag", "2026-11-30", "open", 6, "werkgever"),
     row("dl-e", "einde_wachttijd", "2026-12-01", "open", 7, "—"),
-    row("dl-01", "evaluatie", "2026-12-07", "open", 13, WG_WN),
-    row("dl-02", "evaluatie", "2026-12-07", "open", 13, WG_WN),
     row("dl-rand", "evaluatie", "2026-12-08", "open", 14, WG_WN),
 ]
 
@@ -119,9 +117,9 @@ def test_overdue_are_listed_whatever_the_window() -> None:
 def test_week_is_days_7() -> None:
     week = rows("--week")
     assert week == rows("--days", "7")
-    # einde wachttijd of dl-e falls on as_of + 7: in; the evaluaties on as_of + 13: out.
+    # einde wachttijd of dl-e falls on as_of + 7: in; dl-rand's evaluatie on as_of + 14: out.
     assert week[-1] == row("dl-e", "einde_wachttijd", "2026-12-01", "open", 7, "—")
-    assert ("dl-01", "evaluatie") not in [(r["case"], r["milestone"]) for r in week]
+    assert ("dl-rand", "evaluatie") not in [(r["case"], r["milestone"]) for r in week]
 
 
 def test_until_is_inclusive_and_equals_days() -> None:
@@ -223,14 +221,16 @@ def test_case_filter() -> None:
 def test_milestone_filter() -> None:
     assert keys("--milestone", "evaluatie") == [
         ("dl-vandaag", "evaluatie"),
-        ("dl-01", "evaluatie"),
-        ("dl-02", "evaluatie"),
         ("dl-rand", "evaluatie"),
     ]
+    # dl-01 and dl-02 have no plan van aanpak: no evaluation is due before it (WVP102 covers it).
+    assert ("dl-01", "evaluatie") not in keys("--milestone", "evaluatie", "--days", "400")
 
 
 def test_filters_combine() -> None:
-    assert keys("--milestone", "evaluatie", "--casemanager", "visser") == [("dl-01", "evaluatie")]
+    assert keys("--milestone", "plan_van_aanpak", "--casemanager", "visser") == [
+        ("dl-01", "plan_van_aanpak")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -290,13 +290,13 @@ def test_text_groups_overdue_before_upcoming_and_ends_with_the_summary(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "160")
     out = deadlines().out
-    assert out.index("Te laat (6)") < out.index("Binnenkort (8)")
+    assert out.index("Te laat (6)") < out.index("Binnenkort (6)")
     te_laat = out[out.index("Te laat") : out.index("Binnenkort")]
     binnenkort = out[out.index("Binnenkort") :]
     assert "Probleemanalyse" in te_laat
     assert "Einde wachttijd" not in te_laat
     assert "Einde wachttijd" in binnenkort
-    assert "6 te laat, 8 binnenkort in 9 dossiers" in out.splitlines()[-1]
+    assert "6 te laat, 6 binnenkort in 9 dossiers" in out.splitlines()[-1]
     assert "maandag 07-09-2026" in te_laat  # the weekday in Dutch
     assert "78 dagen te laat" in te_laat
     assert "vandaag" in binnenkort
@@ -345,7 +345,7 @@ def test_markdown_digest_has_title_sections_and_how_it_was_made() -> None:
     md = run.out
     assert md.startswith("# Termijnen Poortwachter — dinsdag 24 november 2026\n")
     sections = [line for line in md.splitlines() if line.startswith("## ")]
-    assert sections == ["## Te laat (6)", "## Deze week (5)", "## Binnenkort (3)"]
+    assert sections == ["## Te laat (6)", "## Deze week (5)", "## Binnenkort (1)"]
     deze_week = md[md.index("## Deze week") : md.index("## Binnenkort")]
     binnenkort = md[md.index("## Binnenkort") :]
     # Deze week = what --week shows: due up to as_of + 7.
@@ -395,7 +395,7 @@ def test_text_to_a_file_has_no_colour_codes(tmp_path: Path) -> None:
     assert deadlines("-o", str(target), "-f", "text").code == 0
     text = target.read_text()
     assert "\x1b[" not in text
-    assert "6 te laat, 8 binnenkort in 9 dossiers" in text
+    assert "6 te laat, 6 binnenkort in 9 dossiers" in text
 
 
 def test_output_into_a_missing_folder_exits_2(tmp_path: Path) -> None:

@@ -126,8 +126,6 @@ EXPECTED = [
         "Re-integratieverslag — dl-riv (F. Tweedejaar)",
     ),
     ("dl-e-einde_wachttijd@wvp", "20261201", "Einde wachttijd — dl-e (G. Eindstreep)"),
-    ("dl-01-evaluatie@wvp", "20261207", "Evaluatie — dl-01 (A. Voorbeeld)"),
-    ("dl-02-evaluatie@wvp", "20261207", "Evaluatie — dl-02 (B. Proef)"),
     ("dl-rand-evaluatie@wvp", "20261208", "Evaluatie — dl-rand (D. Rand)"),
 ]
 

@@ -19,17 +19,25 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
 from wvp_cli.core.milestones import MILESTONE_INFO as MILESTONE_INFO
 from wvp_cli.core.milestones import MilestoneInfo as MilestoneInfo
-from wvp_cli.core.model import EVALUATION_MOMENTS, MILESTONES, Case
+from wvp_cli.core.model import (
+    EVALUATION_MOMENTS,
+    MILESTONES,
+    SPOOR_2_CONCLUSIONS,
+    ArbeidsdeskundigOnderzoek,
+    Bijstelling,
+    Case,
+    Eerstejaarsevaluatie,
+)
 
 Status = Literal["done", "late", "open", "overdue", "waived", "paused", "not_applicable"]
-State = Literal["sick", "recovered", "closed"]
+State = Literal["sick", "recovered", "closed", "wachttijd_voorbij"]
 
 _ONE = dt.timedelta(days=1)
 
@@ -54,6 +62,24 @@ RIV_BEFORE_E = 91  # WIA art. 25 lid 3: 13 weeks before the wachttijd ends
 WIA_BEFORE_E = 77  # WIA art. 64 lid 3: 11 weeks before the wachttijd ends
 LOONSANCTIE_MAX = 364  # WIA art. 25 lid 9: wage payment extended by at most 52 weeks
 VERLENGING_MIN = 91  # WIA art. 24: a vrijwillige verlenging is at least 13 weeks
+PROSPECT_MAX = 91  # BW 7:658a; Werkwijzer: a concrete prospect of return within 3 months
+
+#: The terms of Regeling procesgang art. 2 and 4 that art. 5 lets employer and employee depart
+#: from, and by UWV practice the arbeidsdeskundig onderzoek and the tweede spoor. A deviation for
+#: any other (statutory) term waives nothing (docs/poortwachter.md, section 4).
+DEVIABLE: frozenset[str] = frozenset(
+    {
+        "ziekmelding_arbodienst",
+        "probleemanalyse",
+        "plan_van_aanpak",
+        "evaluatie",
+        "eerstejaarsevaluatie",
+        "arbeidsdeskundig_onderzoek",
+        "start_tweede_spoor",
+    }
+)
+#: Milestones that stay with the employee and UWV after the employment has ended.
+AFTER_UIT_DIENST: frozenset[str] = frozenset({"wia_aanvraag", "einde_wachttijd"})
 
 
 # --- milestone metadata ----------------------------------------------------------------------
@@ -90,11 +116,12 @@ def easter(year: int) -> dt.date:
 
 @lru_cache(maxsize=256)
 def holidays(year: int) -> frozenset[dt.date]:
-    """The general holidays of Algemene termijnenwet art. 3 lid 1 in `year`.
+    """The holidays of Algemene termijnenwet art. 3 in `year`.
 
-    Nieuwjaarsdag, 2e Paasdag, Koningsdag (27 April, or 26 April when the 27th is a Sunday;
-    before 2014 Koninginnedag 30 April, or 29 April when the 30th is a Sunday), 5 mei,
-    Hemelvaartsdag, 2e Pinksterdag, 1e en 2e Kerstdag. The Atw counts 5 mei every year.
+    Lid 1: Nieuwjaarsdag, 2e Paasdag, Koningsdag (27 April, or 26 April when the 27th is a
+    Sunday; before 2014 Koninginnedag 30 April, or 29 April when the 30th is a Sunday), 5 mei,
+    Hemelvaartsdag, 2e Pinksterdag, 1e en 2e Kerstdag; the Atw counts 5 mei every year.
+    Lid 2 puts Goede Vrijdag on the same footing (docs/poortwachter.md, section 2).
     """
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return frozenset()
@@ -106,6 +133,7 @@ def holidays(year: int) -> frozenset[dt.date]:
     return frozenset(
         {
             dt.date(year, 1, 1),
+            pasen - dt.timedelta(days=2),  # Goede Vrijdag (Atw art. 3 lid 2)
             pasen + dt.timedelta(days=1),
             koningsdag,
             dt.date(year, 5, 5),
@@ -341,6 +369,13 @@ class Timeline:
     #: the employee is still sick, e.g. after leaving employment), and its index in the events.
     closed_on: dt.date | None = None
     closing_event: int | None = None
+    #: The date UWV granted an early IVA benefit (WIA art. 23 lid 6), if it did.
+    iva_granted: dt.date | None = None
+    #: The last day of employment when it ended during sickness (`uit_dienst`), unless the
+    #: employer is eigenrisicodrager for the Ziektewet.
+    employment_ended: dt.date | None = None
+    #: The day the tweede spoor is due again after a prospect of return that failed, if any.
+    prospect_until: dt.date | None = None
 
     def active_days(self, start: dt.date, end: dt.date) -> int:
         """Days from `start` to `end` that are no leave days (the evaluation cadence rests
@@ -477,6 +512,13 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
     loonsanctie = latest_extension("loonsanctie")
     if loonsanctie is not None:
         e = max(e, loonsanctie)
+    course = _course(case, in_case)
+    if course.iva_last_wage_day is not None:
+        # WIA art. 23 lid 6: with an early IVA benefit the wachttijd ends on the date UWV sets.
+        e = course.iva_last_wage_day
+    if as_of > e and (state == "sick" or (last_sick_day is not None and last_sick_day >= e)):
+        # Section 7: after the last wage day the wachttijd is over; nothing falls due after it.
+        state = "wachttijd_voorbij"
 
     # --- due dates ---
     pa_done = done_of("probleemanalyse")
@@ -504,6 +546,38 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
         "wia_aanvraag": wia_due,
         "einde_wachttijd": e,
     }
+
+    # --- start tweede spoor: a prospect of return, a finding of spoor 2 (BW 7:658a lid 1) ---
+    if course.eje_prospect is not None:
+        due["start_tweede_spoor"] = course.eje_prospect
+    if course.spoor_2_found is not None:
+        due["start_tweede_spoor"] = min(
+            due["start_tweede_spoor"], _add(course.spoor_2_found, TWEEDE_SPOOR_AFTER_EJE)
+        )
+
+    # Art. 5 deviations that waive their milestone: agreed by the employee, for a term of the
+    # Regeling; for the tweede spoor only with a prospect date, and only until that date.
+    prospect_failed: dt.date | None = None
+    for code in list(deviations):
+        kept = [
+            (day, index)
+            for day, index in deviations[code]
+            if code in DEVIABLE and case.deviations[index].agreed_by_employee
+        ]
+        if code == "start_tweede_spoor":
+            valid = []
+            for day, index in kept:
+                until = _prospect(day, case.deviations[index].prospect_until)
+                if until is None:
+                    continue
+                if as_of <= until:
+                    valid.append((day, index))
+                else:
+                    prospect_failed = max(prospect_failed or until, until)
+            kept = valid
+            if not kept and prospect_failed is not None:
+                due[code] = max(due[code], prospect_failed)
+        deviations[code] = kept
 
     # --- evaluation moments (Regeling procesgang art. 4 lid 2b; Werkwijzer: every 6 weeks) ---
     plan = first.get("plan_van_aanpak")
@@ -545,14 +619,17 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
                 if last_moment is None or dv[0] >= last_moment[0]
             ]
             deviation = min(relevant)[1] if relevant else None
-            if due_date > e:
+            if due_date > e or plan is None or _cut_off(code, due_date, course, case):
+                # Before there is a plan van aanpak no separate evaluation is due (WVP102).
                 status, deviation = "not_applicable", None
             else:
                 status = _pending(due_date, as_of, state, last_sick_day, deviation is not None)
                 if status != "waived":
                     deviation = None
         elif code == "einde_wachttijd":
-            if state == "sick" or (last_sick_day is not None and last_sick_day >= due_date):
+            if state in ("sick", "wachttijd_voorbij") or (
+                last_sick_day is not None and last_sick_day >= due_date
+            ):
                 if as_of > due_date:
                     status, done = "done", due_date
                 else:
@@ -569,6 +646,10 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
             own = deviations.get(code, [])
             deviation = min(own)[1] if own else None
             status = _pending(due_date, as_of, state, last_sick_day, deviation is not None)
+            if status != "waived" and (due_date > e or _cut_off(code, due_date, course, case)):
+                # Section 7: nothing falls due after the wachttijd, after an early IVA grant,
+                # or (for the employer) after the employment ended.
+                status, deviation = "not_applicable", None
         return MilestoneStatus(
             code=code,
             due=due_date,
@@ -599,6 +680,72 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
         leave=tuple(leave_closed),
         closed_on=None if closing is None else closing[0],
         closing_event=None if closing is None else closing[1],
+        iva_granted=course.iva_granted,
+        employment_ended=None if case.employer.eigenrisicodrager_zw else course.uit_dienst,
+        prospect_until=prospect_failed,
+    )
+
+
+@dataclass(frozen=True)
+class _Course:
+    """Events of the current case that change its course (docs/poortwachter.md, section 7)."""
+
+    iva_granted: dt.date | None
+    iva_last_wage_day: dt.date | None
+    uit_dienst: dt.date | None
+    #: Due date of the tweede spoor after an eerstejaarsevaluatie that foresees a return.
+    eje_prospect: dt.date | None
+    #: The first recorded finding that only work elsewhere is possible.
+    spoor_2_found: dt.date | None
+
+
+def _prospect(day: dt.date, until: dt.date | None) -> dt.date | None:
+    """The end of a prospect of return recorded on `day`: at most 91 days later."""
+    return None if until is None else min(until, _add(day, PROSPECT_MAX))
+
+
+def _course(case: Case, in_case: Callable[[dt.date], bool]) -> _Course:
+    iva: tuple[dt.date, dt.date | None] | None = None
+    uit_dienst: dt.date | None = None
+    eje: Eerstejaarsevaluatie | None = None
+    found: dt.date | None = None
+    for event in case.events:
+        if not in_case(event.date):
+            continue
+        if event.type == "vervroegde_iva_toekenning":
+            if iva is None or event.date < iva[0]:
+                iva = (event.date, event.last_wage_day)
+        elif event.type == "uit_dienst":
+            uit_dienst = event.date if uit_dienst is None else min(uit_dienst, event.date)
+        elif isinstance(event, Eerstejaarsevaluatie):
+            if eje is None or event.date < eje.date:
+                eje = event
+        elif (
+            isinstance(event, ArbeidsdeskundigOnderzoek | Bijstelling)
+            and event.conclusion in SPOOR_2_CONCLUSIONS
+        ):
+            found = event.date if found is None else min(found, event.date)
+    prospect = None
+    if eje is not None and eje.conclusion in ("eigen_werk", "spoor_1"):
+        prospect = _prospect(eje.date, eje.prospect_until)
+    return _Course(
+        iva_granted=None if iva is None else iva[0],
+        iva_last_wage_day=None if iva is None else iva[1],
+        uit_dienst=None if case.employer.eigenrisicodrager_zw else uit_dienst,
+        eje_prospect=prospect,
+        spoor_2_found=found,
+    )
+
+
+def _cut_off(code: str, due: dt.date, course: _Course, case: Case) -> bool:
+    """True when a milestone due on `due` can no longer arise: an early IVA benefit was granted
+    before it, or the employment ended before it (the employer's milestones; section 7)."""
+    if code == "einde_wachttijd":
+        return False
+    if course.iva_granted is not None and due > course.iva_granted:
+        return True
+    return (
+        course.uit_dienst is not None and due > course.uit_dienst and code not in (AFTER_UIT_DIENST)
     )
 
 

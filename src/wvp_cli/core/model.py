@@ -271,14 +271,13 @@ class VervroegdeIvaAanvraag(_Event):
     type: Literal["vervroegde_iva_aanvraag"]
 
 
-class VervroegdeIvaBesluit(_Event):
-    """UWV's decision on the early IVA request; granted, the wachttijd ends on
-    `last_wage_day` (WIA art. 23 lid 6)."""
+class VervroegdeIvaToekenning(_Event):
+    """UWV grants the early IVA benefit (WIA art. 23 lid 6): the wachttijd ends on
+    `last_wage_day`, and the re-integration milestones after the grant no longer apply."""
 
-    type: Literal["vervroegde_iva_besluit"]
-    granted: bool = Field(description="true: toegekend; false: afgewezen.")
+    type: Literal["vervroegde_iva_toekenning"]
     last_wage_day: IsoDate | None = Field(
-        None, description="Bij toekenning: de laatste loondoorbetalingsdag die UWV vaststelt."
+        None, description="De laatste loondoorbetalingsdag die UWV vaststelt (einde wachttijd)."
     )
 
 
@@ -409,7 +408,7 @@ Event = Annotated[
     | Afsluiting
     | DeskundigenoordeelAntwoord
     | VervroegdeIvaAanvraag
-    | VervroegdeIvaBesluit
+    | VervroegdeIvaToekenning
     | UitDienst
     | WeigeringMedewerking
     | SchriftelijkeWaarschuwing
@@ -429,7 +428,7 @@ EVENT_TYPES: tuple[str, ...] = (
     # The events that change the course of a case (docs/poortwachter.md, section 7).
     "deskundigenoordeel_antwoord",
     "vervroegde_iva_aanvraag",
-    "vervroegde_iva_besluit",
+    "vervroegde_iva_toekenning",
     "uit_dienst",
     "weigering_medewerking",
     "schriftelijke_waarschuwing",

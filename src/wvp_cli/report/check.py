@@ -192,7 +192,12 @@ _STATUS_STYLE = {
     "paused": "dim",
     "not_applicable": "dim",
 }
-STATE_WORDS = {"sick": "ziek", "recovered": "hersteld (gepauzeerd)", "closed": "afgesloten"}
+STATE_WORDS = {
+    "sick": "ziek",
+    "recovered": "hersteld (gepauzeerd)",
+    "closed": "afgesloten",
+    "wachttijd_voorbij": "wachttijd afgelopen",
+}
 
 
 def timeline_json(case_id: str, file: str, tl: Timeline) -> str:
@@ -226,7 +231,9 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
 
     from wvp_cli.core.clock import MILESTONE_INFO
 
-    week_now = tl.clock.week_of(tl.as_of) if tl.as_of >= tl.first_sick_day else 0
+    # Never a week beyond the wachttijd's own length (docs/poortwachter.md, section 7).
+    last_week = tl.clock.week_of(tl.last_wage_day)
+    week_now = min(tl.clock.week_of(tl.as_of), last_week) if tl.as_of >= tl.first_sick_day else 0
     head = Text()
     head.append(f"{safe(case.id)}  {safe(case.employee.name)}", style="bold")
     head.append(f"  ({safe(case.employer.name)})\n")
