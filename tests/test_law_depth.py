@@ -353,3 +353,176 @@ def test_a_tweede_spoor_plan_carried_out_without_a_signature_is_a_warning(
     )
     found = findings_of(case.check("2027-03-02")[1], "WVP223")
     assert [f["severity"] for f in found] == ["warning"]
+
+
+# --- the end of the wachttijd: close the case (WVP206) -------------------------------------
+
+
+def test_an_open_case_28_days_after_the_wachttijd_is_a_warning(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(*LONG, sickness="  - from: 2024-06-03\n"))
+    assert "WVP206" not in case.codes("2026-06-20")
+    found = findings_of(case.check("2026-08-20")[1], "WVP206")
+    assert [(f["severity"], f["milestone"]) for f in found] == [("warning", "einde_wachttijd")]
+
+
+# --- early IVA (WVP207): a request in week 60 and its grant --------------------------------
+
+# D = 2026-01-01: week 60 runs 2027-02-18 … 2027-02-24; week 68 ends 2027-04-21 (offset 475).
+IVA_REQUEST = "{type: vervroegde_iva_aanvraag, date: 2027-02-18}"
+IVA_GRANT = "{type: vervroegde_iva_toekenning, date: 2027-03-25, last_wage_day: 2027-04-30}"
+
+
+def test_an_early_iva_granted_in_week_60_ends_the_wachttijd(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(IVA_REQUEST, IVA_GRANT))
+    doc = case.timeline("2027-06-01")
+    assert (doc["last_wage_day"], doc["state"]) == ("2027-04-30", "wachttijd_voorbij")
+    rows = {m["milestone"]: m for m in doc["milestones"]}
+    for code in ("actueel_oordeel", "eindevaluatie", "re_integratieverslag", "wia_aanvraag"):
+        assert rows[code]["status"] == "not_applicable", code
+    # What was overdue before the grant stays overdue.
+    assert rows["start_tweede_spoor"]["status"] == "overdue"
+    assert rows["einde_wachttijd"] == {
+        "milestone": "einde_wachttijd",
+        "due": "2027-04-30",
+        "window_start": None,
+        "done": "2027-04-30",
+        "status": "done",
+        "week": 70,
+    }
+    assert "WVP207" not in case.codes("2027-06-01")
+    assert [r for r in case.deadlines("2027-06-01", days=400) if r["status"] == "open"] == []
+
+
+def test_an_early_iva_request_before_week_42_counts_as_the_42e_weeksmelding(
+    tmp_path: Path,
+) -> None:
+    case = Case(tmp_path, case_text("{type: vervroegde_iva_aanvraag, date: 2026-09-01}"))
+    row = case.milestone("2026-11-01", "melding_42e_week")
+    assert (row["done"], row["status"]) == ("2026-09-01", "done")
+    assert "WVP104" not in case.codes("2026-11-01")
+
+
+def test_early_iva_request_after_week_68_twice_or_a_grant_without_a_date(tmp_path: Path) -> None:
+    late = Case(tmp_path, case_text("{type: vervroegde_iva_aanvraag, date: 2027-04-22}"))
+    found = findings_of(late.check("2027-05-01")[1], "WVP207")
+    assert [f["severity"] for f in found] == ["error"]
+    twice = Case(
+        tmp_path, case_text(IVA_REQUEST, "{type: vervroegde_iva_aanvraag, date: 2027-03-01}")
+    )
+    assert [f["severity"] for f in findings_of(twice.check("2027-03-02")[1], "WVP207")] == [
+        "warning"
+    ]
+    undated = Case(
+        tmp_path, case_text(IVA_REQUEST, "{type: vervroegde_iva_toekenning, date: 2027-03-25}")
+    )
+    assert [f["severity"] for f in findings_of(undated.check("2027-04-01")[1], "WVP207")] == [
+        "error"
+    ]
+
+
+# --- employment ends in week 30 (WVP231) ----------------------------------------------------
+
+# D = 2026-01-01: week 30 runs 2026-07-23 … 2026-07-29.
+UIT_DIENST = "{type: uit_dienst, date: 2026-07-24, reported_to_uwv: 2026-07-20}"
+
+
+def test_uit_dienst_in_week_30_ends_the_employers_later_milestones(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(UIT_DIENST))
+    rows = {m["milestone"]: m for m in case.timeline("2026-12-01")["milestones"]}
+    for code in ("melding_42e_week", "eerstejaarsevaluatie", "arbeidsdeskundig_onderzoek"):
+        assert rows[code]["status"] == "not_applicable", code
+    # Before it: still missed. The employee's WIA application stays.
+    assert rows["probleemanalyse"]["status"] == "overdue"
+    assert rows["wia_aanvraag"]["status"] == "open"
+    assert "WVP231" not in case.codes("2026-12-01")
+    # An eigenrisicodrager for the Ziektewet keeps the milestones.
+    own = Case(tmp_path, case_text(UIT_DIENST, employer="  eigenrisicodrager_zw: true\n"))
+    assert own.milestone("2026-12-01", "melding_42e_week")["status"] == "overdue"
+
+
+def test_uit_dienst_without_or_after_the_report_to_uwv(tmp_path: Path) -> None:
+    missing = Case(tmp_path, case_text("{type: uit_dienst, date: 2026-07-24}"))
+    assert [f["severity"] for f in findings_of(missing.check("2026-08-01")[1], "WVP231")] == [
+        "error"
+    ]
+    late = Case(
+        tmp_path, case_text("{type: uit_dienst, date: 2026-07-24, reported_to_uwv: 2026-07-27}")
+    )
+    found = findings_of(late.check("2026-08-01")[1], "WVP231")
+    assert [f["severity"] for f in found] == ["warning"] and "3 dagen te laat" in found[0][
+        "message"
+    ]
+
+
+# --- cooperation: refusal, written warning, wage stop (WVP230) -----------------------------
+
+
+def test_a_wage_stop_needs_a_written_warning_before_it(tmp_path: Path) -> None:
+    refusal = "{type: weigering_medewerking, date: 2026-05-04, what: Niet verschenen}"
+    warning = "{type: schriftelijke_waarschuwing, date: 2026-05-06}"
+    stop = "{type: loonstop, date: 2026-05-20}"
+    ok = Case(tmp_path, case_text(refusal, warning, stop))
+    assert "WVP230" not in ok.codes("2026-06-01")
+    bare = Case(tmp_path, case_text(refusal, stop))
+    assert [f["severity"] for f in findings_of(bare.check("2026-06-01")[1], "WVP230")] == ["error"]
+    groundless = Case(tmp_path, case_text(warning, stop))
+    found = findings_of(groundless.check("2026-06-01")[1], "WVP230")
+    assert [f["severity"] for f in found] == ["warning"]
+
+
+# --- disagreement and the deskundigenoordeel (WVP232) --------------------------------------
+
+
+def test_a_disagreement_without_a_deskundigenoordeel_within_six_weeks(tmp_path: Path) -> None:
+    plan = "{type: plan_van_aanpak, date: 2026-02-20, agreed_by_employee: 2026-02-20}"
+    disagree = "{type: evaluatie, date: 2026-03-20, employee_agrees: false}"
+    case = Case(tmp_path, case_text(plan, disagree))
+    assert "WVP232" not in case.codes("2026-05-01")  # 2026-05-01 is the last day of the six weeks
+    found = findings_of(case.check("2026-05-02")[1], "WVP232")
+    assert [f["severity"] for f in found] == ["warning"]
+    asked = "{type: deskundigenoordeel, date: 2026-04-10, requested_by: werknemer}"
+    assert "WVP232" not in Case(tmp_path, case_text(plan, disagree, asked)).codes("2026-05-02")
+
+
+# --- loonsanctie: leave inside it, decided too late, ended early (WVP210, WVP212) -----------
+
+# D = 2026-01-01: E = 2027-12-29, E + 364 = 2028-12-27. Leave of 71 days inside the sanction.
+SANCTION_LEAVE = "  - from: 2028-03-01\n    to: 2028-05-10\n"
+
+
+def sanction(decided: str, last: str, ends: str = "") -> str:
+    text = f"  - type: loonsanctie\n    decided: {decided}\n    last_wage_day: {last}\n"
+    return text + (f"    ends: {ends}\n" if ends else "")
+
+
+def test_leave_inside_a_loonsanctie_lengthens_it(tmp_path: Path) -> None:
+    with_leave = Case(
+        tmp_path,
+        case_text(leave=SANCTION_LEAVE, extensions=sanction("2027-11-10", "2029-03-08")),
+    )
+    assert "WVP210" not in with_leave.codes("2028-01-05")
+    assert with_leave.timeline("2028-01-05")["last_wage_day"] == "2029-03-08"
+    one_more = Case(
+        tmp_path,
+        case_text(leave=SANCTION_LEAVE, extensions=sanction("2027-11-10", "2029-03-09")),
+    )
+    assert [f["severity"] for f in findings_of(one_more.check("2028-01-05")[1], "WVP210")] == [
+        "error"
+    ]
+    no_leave = Case(tmp_path, case_text(extensions=sanction("2027-11-10", "2029-03-08")))
+    assert "WVP210" in no_leave.codes("2028-01-05")
+
+
+def test_a_loonsanctie_decided_after_the_wachttijd_has_no_effect(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(extensions=sanction("2028-01-15", "2028-12-20")))
+    assert case.timeline("2028-02-01")["last_wage_day"] == "2027-12-29"
+    found = findings_of(case.check("2028-02-01")[1], "WVP212")
+    assert [f["severity"] for f in found] == ["error"]
+
+
+def test_a_loonsanctie_ended_early_ends_the_wage_payment_then(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(extensions=sanction("2027-11-10", "2028-12-20", "2028-06-30")))
+    assert case.timeline("2028-02-01")["last_wage_day"] == "2028-06-30"
+    assert "WVP212" not in case.codes("2028-02-01")
+    wrong = Case(tmp_path, case_text(extensions=sanction("2027-11-10", "2028-12-20", "2029-01-31")))
+    assert [f["severity"] for f in findings_of(wrong.check("2028-02-01")[1], "WVP212")] == ["error"]

@@ -22,6 +22,8 @@ RANGES: dict[str, re.Pattern[str]] = {
     "deadlines": re.compile(r"WVP[12]\d\d"),
     "content": re.compile(r"WVP3[01]\d"),
     "tweede_spoor": re.compile(r"WVP22\d"),
+    "course": re.compile(r"WVP(02[5-9]|11[2-9]|20[6-9]|22[7-9]|23\d)"),
+    "signals": re.compile(r"WVP24\d"),
     "privacy": re.compile(r"WVP4\d\d"),
 }
 

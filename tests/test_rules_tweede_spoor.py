@@ -122,13 +122,14 @@ def test_an_incomplete_plan_lists_what_is_missing() -> None:
 # --- WVP223 instemming werknemer -----------------------------------------------------------
 
 
-def test_a_plan_without_agreement_warns_and_errs_once_carried_out() -> None:
+def test_a_plan_without_agreement_warns_also_once_carried_out() -> None:
+    # BW 7:660a asks cooperation, not consent: a missing signature is a warning.
     unagreed = PLAN.replace("agreed_by_employee: 2027-01-28, ", "")
     assert findings(with_events(EJE, START, PLAN, PROGRESS), "2027-03-06", "WVP223") == []
     (found,) = findings(with_events(EJE, START, unagreed), "2027-02-01", "WVP223")
     assert located([found]) == [("WVP223", 12, 5, Severity.WARNING)]
     (found,) = findings(with_events(EJE, START, unagreed, PROGRESS), "2027-03-06", "WVP223")
-    assert located([found]) == [("WVP223", 12, 5, Severity.ERROR)]
+    assert located([found]) == [("WVP223", 12, 5, Severity.WARNING)]
     assert "5 maart 2027" in found.message
 
 

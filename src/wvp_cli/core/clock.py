@@ -509,9 +509,17 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
     if wia_done is not None and wia_done > wia_due:
         # BW 7:629 lid 11a: wage payment runs on for as many days as the application was late.
         e = _add(e, (wia_done - wia_due).days)
-    loonsanctie = latest_extension("loonsanctie")
-    if loonsanctie is not None:
-        e = max(e, loonsanctie)
+    # WIA art. 25: a loonsanctie decided after the wachttijd ended has no effect (WVP212); UWV
+    # can end one early (lid 14: `ends`, the last wage day of the sanction).
+    sanctions = [
+        (ext.decided, index, ext.last_wage_day if ext.ends is None else ext.ends)
+        for index, ext in enumerate(case.extensions)
+        if ext.type == "loonsanctie"
+        and in_case(ext.decided)
+        and ext.decided <= (base_e if verlenging is None else verlenging)
+    ]
+    if sanctions:
+        e = max(e, max(sanctions)[2])
     course = _course(case, in_case)
     if course.iva_last_wage_day is not None:
         # WIA art. 23 lid 6: with an early IVA benefit the wachttijd ends on the date UWV sets.
@@ -546,6 +554,13 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
         "wia_aanvraag": wia_due,
         "einde_wachttijd": e,
     }
+
+    # ZW art. 38 lid 8: an early IVA request made before the 42e-weeksmelding counts as it.
+    iva_request = first.get("vervroegde_iva_aanvraag")
+    if iva_request is not None and iva_request[0] <= due["melding_42e_week"]:
+        known = first.get("melding_42e_week")
+        if known is None or iva_request < known:
+            first["melding_42e_week"] = iva_request
 
     # --- start tweede spoor: a prospect of return, a finding of spoor 2 (BW 7:658a lid 1) ---
     if course.eje_prospect is not None:

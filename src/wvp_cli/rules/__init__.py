@@ -130,6 +130,7 @@ RULE_MODULES: Sequence[str] = (
     "deadlines",
     "content",
     "tweede_spoor",
+    "course",
     "privacy",
 )
 

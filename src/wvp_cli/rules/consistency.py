@@ -251,6 +251,22 @@ def deviation_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _leave_days_after(case: Case, end: dt.date) -> int:
+    """Days of leave inside a sanction that starts after `end`. Each day of leave lengthens the
+    sanction by a day, and so pushes its limit: counted until the limit stops moving."""
+    limit = end + dt.timedelta(days=LOONSANCTIE_MAX)
+    counted = -1
+    total = 0
+    while total != counted:
+        counted = total
+        total = sum(
+            max(0, (min(lv.to, limit) - max(lv.from_, end + dt.timedelta(days=1))).days + 1)
+            for lv in case.leave
+        )
+        limit = end + dt.timedelta(days=LOONSANCTIE_MAX + total)
+    return total
+
+
 def _previous_end(case: Case, ctx: Context, before: dt.date) -> dt.date:
     """The last wage day in force before a decision of `before`: E, or an earlier verlenging."""
     earlier = [
@@ -270,22 +286,28 @@ def _previous_end(case: Case, ctx: Context, before: dt.date) -> dt.date:
     "WIA art. 25 lid 9",
 )
 def loonsanctie_max(case: Case, ctx: Context) -> Iterator[Finding]:
-    """A loonsanctie extends wage payment by at most 52 weeks: `last_wage_day <= E + 364`.
+    """A loonsanctie extends wage payment by at most 52 weeks: `last_wage_day <= E + 364`,
+    plus the days of pregnancy and childbirth leave that fall inside the sanction (they
+    lengthen it, WIA art. 25 lid 9).
 
     Source: WIA art. 25 lid 9.
     Why: a later date is a typing error; every second-year date would be computed from it.
-    Failing example: E = 2027-12-29, a loonsanctie with last_wage_day 2029-01-15.
+    Passing example: E = 2027-12-29, a loonsanctie until 2028-12-26; or until 2029-03-06 with
+    leave 2028-03-01 … 2028-05-10 (71 days) inside it.
+    Failing example: E = 2027-12-29, a loonsanctie with last_wage_day 2029-01-15 and no leave.
     """
     this = REGISTRY["WVP210"]
     for index, ext in enumerate(case.extensions):
         if ext.type != "loonsanctie":
             continue
         end = _previous_end(case, ctx, ext.decided)
-        limit = end + dt.timedelta(days=LOONSANCTIE_MAX)
+        leave = _leave_days_after(case, end)
+        limit = end + dt.timedelta(days=LOONSANCTIE_MAX + leave)
         if ext.last_wage_day > limit:
+            extra = f", met {days(leave)} verlof erin" if leave else ""
             yield this.finding(
                 f"loonsanctie tot {long_date(ext.last_wage_day)} is langer dan 52 weken na het "
-                f"einde van de wachttijd ({long_date(end)}); uiterlijk {long_date(limit)}",
+                f"einde van de wachttijd ({long_date(end)}{extra}); uiterlijk {long_date(limit)}",
                 ctx.at(("extensions", index, "last_wage_day")),
                 case=case.id,
                 milestone="einde_wachttijd",
@@ -295,6 +317,52 @@ def loonsanctie_max(case: Case, ctx: Context) -> Iterator[Finding]:
                 f"loonsanctie tot {long_date(ext.last_wage_day)} ligt niet na het einde van de "
                 f"wachttijd ({long_date(end)}); klopt de datum?",
                 ctx.at(("extensions", index, "last_wage_day")),
+                case=case.id,
+                milestone="einde_wachttijd",
+            )
+
+
+@rule(
+    "WVP212",
+    "loonsanctie-voor-einde-wachttijd",
+    "Loonsanctie opgelegd vóór het einde van de wachttijd",
+    Severity.ERROR,
+    "WIA art. 25 lid 9 en lid 14",
+)
+def loonsanctie_in_time(case: Case, ctx: Context) -> Iterator[Finding]:
+    """A loonsanctie is decided before the wachttijd ends, and an early end (`ends`, WIA art. 25
+    lid 14: UWV ends the sanction once the shortcoming is repaired) lies inside it.
+
+    - `decided` after the last wage day in force then (E, or E' of a vrijwillige verlenging):
+      error; the sanction has no effect, and wvp leaves it out of the clock.
+    - `ends` not after that last wage day, or after the sanction's own `last_wage_day`: error.
+
+    Source: WIA art. 25 lid 9 (the sanction extends the wachttijd) and lid 14 (early end).
+    Why: a sanction decided too late, or an end date outside it, is a typing error that moves
+    the end of the wachttijd and every date counted from it.
+
+    Passing example: E = 2027-12-29; `{type: loonsanctie, decided: 2027-11-10,
+    last_wage_day: 2028-12-26, ends: 2028-06-30}`.
+    Failing example: the same decided on 2028-01-15.
+    """
+    this = REGISTRY["WVP212"]
+    for index, ext in enumerate(case.extensions):
+        if ext.type != "loonsanctie":
+            continue
+        end = _previous_end(case, ctx, ext.decided)
+        if ext.decided > end:
+            yield this.finding(
+                f"loonsanctie besloten op {long_date(ext.decided)}, na het einde van de wachttijd "
+                f"({long_date(end)}); zo'n sanctie heeft geen gevolg: klopt de datum?",
+                ctx.at(("extensions", index, "decided")),
+                case=case.id,
+                milestone="einde_wachttijd",
+            )
+        if ext.ends is not None and not end < ext.ends <= ext.last_wage_day:
+            yield this.finding(
+                f"vervroegd einde van de loonsanctie ({long_date(ext.ends)}) ligt niet binnen de "
+                f"sanctie ({long_date(end)} tot {long_date(ext.last_wage_day)})",
+                ctx.at(("extensions", index, "ends")),
                 case=case.id,
                 milestone="einde_wachttijd",
             )

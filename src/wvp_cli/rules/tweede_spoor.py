@@ -211,26 +211,28 @@ def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
     "WVP223",
     "tweede-spoor-plan-instemming",
     "Werknemer heeft ingestemd met het re-integratieplan tweede spoor",
-    Severity.ERROR,
+    Severity.WARNING,
     "BW 7:658a lid 1; BW 7:660a; Werkwijzer Poortwachter",
 )
 def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
-    """The employee agreed to the re-integratieplan of the tweede spoor (`agreed_by_employee`).
+    """The employee's agreement to the re-integratieplan of the tweede spoor is recorded
+    (`agreed_by_employee`).
 
     No agreement yet: warning. No agreement while the plan is already being carried out (a
-    `tweede_spoor_voortgang` on or after the plan, before a next plan): error. An agreement
-    dated before the plan: warning (a typing error, most likely).
+    `tweede_spoor_voortgang` on or after the plan, before a next plan): warning too, saying so.
+    An agreement dated before the plan: warning (a typing error, most likely). The law asks the
+    employee's cooperation (BW 7:660a), not consent: a missing signature is never an error.
 
     Source: BW 7:658a lid 1; BW 7:660a (the employee's duty to cooperate); Werkwijzer
     Poortwachter ("only then can the employee be held to the agreed efforts").
-    Why: without agreement the employee cannot be held to the plan, and UWV cannot tell whether
-    a stalled tweede spoor is the employer's or the employee's doing.
+    Why: without a recorded agreement the employee is harder to hold to the plan, and UWV cannot
+    tell whether a stalled tweede spoor is the employer's or the employee's doing.
 
     Passing example:
         - {type: tweede_spoor_plan, date: 2027-01-26, agreed_by_employee: 2027-01-28, ...}
     Failing example:
         - {type: tweede_spoor_plan, date: 2027-01-26, ...}
-        - {type: tweede_spoor_voortgang, date: 2027-03-01}      # error: no agreement
+        - {type: tweede_spoor_voortgang, date: 2027-03-01}      # warning: no agreement
     """
     this = REGISTRY["WVP223"]
     plans = sorted(
