@@ -253,8 +253,18 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
     elif tl.last_sick_day is not None:
         head.append(f", laatste ziektedag {long_date(tl.last_sick_day)}")
     head.append(f"\nEinde wachttijd (laatste loondag): {long_date(tl.last_wage_day)}")
-    if tl.last_wage_day != tl.base_last_wage_day:
+    if tl.iva_granted is not None and tl.last_wage_day != tl.base_last_wage_day:
+        head.append(
+            f" (vervroegde IVA toegekend op {long_date(tl.iva_granted)}; anders "
+            f"{long_date(tl.base_last_wage_day)})"
+        )
+    elif tl.last_wage_day != tl.base_last_wage_day:
         head.append(f" (zonder verlenging {long_date(tl.base_last_wage_day)})")
+    if tl.employment_ended is not None:
+        head.append(
+            f"\nUit dienst op {long_date(tl.employment_ended)}: de termijnen van de werkgever "
+            "daarna vervallen (ZW art. 38 lid 2)"
+        )
     console.print(head)
     from rich import box
 

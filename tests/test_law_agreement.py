@@ -1,0 +1,170 @@
+"""One truth about every milestone: on thousands of generated cases, `check` (the findings of the
+deadline rules), `timeline` (its JSON document) and `deadlines` (the agenda) say the same of each
+milestone's status at `--as-of` (docs/poortwachter.md, sections 2 and 7).
+
+The cases mix what changes the course of a case: deviations (agreed or not, for terms of the
+Regeling and for statutory ones, with and without a prospect date), spoor-1 conclusions with a
+prospect, findings of spoor 2, extensions, early IVA, the employment ending, recovery.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wvp_cli import engine
+from wvp_cli.core import agenda
+from wvp_cli.core.loader import load_text
+from wvp_cli.core.model import MILESTONES
+from wvp_cli.report.check import timeline_json
+from wvp_cli.rules.deadlines import _DEADLINES
+
+MANY = settings(max_examples=2000, deadline=None)
+WINDOW = 30
+
+#: Deadline rule per milestone; `evaluatie` is WVP103, einde_wachttijd has none.
+RULE_OF = {milestone: code for milestone, (code, _, _) in _DEADLINES.items()}
+RULE_OF["evaluatie"] = "WVP103"
+
+_EVENTS = (
+    "ziekmelding_arbodienst",
+    "probleemanalyse",
+    "plan_van_aanpak",
+    "evaluatie",
+    "bijstelling",
+    "melding_42e_week",
+    "arbeidsdeskundig_onderzoek",
+    "eerstejaarsevaluatie",
+    "start_tweede_spoor",
+    "actueel_oordeel",
+    "eindevaluatie",
+    "re_integratieverslag",
+    "wia_aanvraag",
+    "vervroegde_iva_aanvraag",
+    "vervroegde_iva_toekenning",
+    "uit_dienst",
+)
+
+
+@st.composite
+def generated(draw: st.DrawFn) -> tuple[str, dt.date]:
+    """A case file (YAML text) around D = 2024-01-01 … 2026-12-31, and a peildatum."""
+    first = dt.date(2024, 1, 1) + dt.timedelta(days=draw(st.integers(0, 1095)))
+
+    def day(lo: int = -10, hi: int = 900) -> dt.date:
+        return first + dt.timedelta(days=draw(st.integers(lo, hi)))
+
+    sickness: list[dict[str, Any]] = [{"from": first}]
+    if draw(st.booleans()):
+        sickness[0]["to"] = day(30, 800)
+    data: dict[str, Any] = {
+        "wvp": 1,
+        "id": "gen",
+        "employee": {"name": "X"},
+        "employer": {"name": "Y", "eigenrisicodrager_zw": draw(st.booleans())},
+        "sickness": sickness,
+        "events": [],
+    }
+    for _ in range(draw(st.integers(0, 10))):
+        kind = draw(st.sampled_from(_EVENTS))
+        event: dict[str, Any] = {"type": kind, "date": day()}
+        if kind == "eerstejaarsevaluatie":
+            event["conclusion"] = draw(
+                st.sampled_from(["eigen_werk", "spoor_1", "spoor_2", "spoor_1_en_2"])
+            )
+            if draw(st.booleans()):
+                event["prospect_until"] = event["date"] + dt.timedelta(
+                    days=draw(st.integers(-5, 120))
+                )
+        elif kind in ("arbeidsdeskundig_onderzoek", "bijstelling") and draw(st.booleans()):
+            event["conclusion"] = draw(st.sampled_from(["spoor_1", "spoor_2"]))
+        elif kind == "vervroegde_iva_toekenning" and draw(st.booleans()):
+            event["last_wage_day"] = event["date"] + dt.timedelta(days=draw(st.integers(0, 60)))
+        data["events"].append(event)
+    deviations = []
+    for _ in range(draw(st.integers(0, 3))):
+        dev: dict[str, Any] = {
+            "milestone": draw(st.sampled_from(MILESTONES)),
+            "date": day(),
+            "reason": "Concreet perspectief op terugkeer binnen 3 maanden",
+            "agreed_by_employee": draw(st.booleans()),
+        }
+        if draw(st.booleans()):
+            dev["prospect_until"] = dev["date"] + dt.timedelta(days=draw(st.integers(-5, 120)))
+        deviations.append(dev)
+    if deviations:
+        data["deviations"] = deviations
+    if draw(st.booleans()):
+        decided = day(500, 760)
+        kind = draw(st.sampled_from(["vrijwillige_verlenging", "loonsanctie"]))
+        ext: dict[str, Any] = {
+            "type": kind,
+            "decided": decided,
+            "last_wage_day": first + dt.timedelta(days=draw(st.integers(730, 1100))),
+        }
+        if kind == "loonsanctie" and draw(st.booleans()):
+            ext["ends"] = decided + dt.timedelta(days=draw(st.integers(0, 300)))
+        data["extensions"] = [ext]
+    as_of = day(-5, 1300)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True), as_of
+
+
+@MANY
+@given(generated())
+def test_check_timeline_and_deadlines_agree_on_every_milestone(
+    drawn: tuple[str, dt.date],
+) -> None:
+    text, as_of = drawn
+    loaded = load_text(text, "gen.yaml")
+    assert loaded.case is not None, [f.message for f in loaded.findings]
+    until = as_of + dt.timedelta(days=WINDOW)
+    result = engine.file_result(
+        loaded, as_of, engine.Settings(), findings=True, agenda=True, until=until
+    )
+    from wvp_cli.core import clock
+
+    tl = clock.compute(loaded.case, as_of)
+    doc = json.loads(timeline_json(loaded.case.id, "gen.yaml", tl))
+    status = {row["milestone"]: row["status"] for row in doc["milestones"]}
+    due = {row["milestone"]: dt.date.fromisoformat(row["due"]) for row in doc["milestones"]}
+    assert status == {m.code: m.status for m in tl.milestones}
+
+    # check: a deadline rule speaks of a milestone exactly when its status asks for it.
+    for milestone, code in RULE_OF.items():
+        found = [f for f in result.findings if f.rule == code and f.milestone == milestone]
+        levels = sorted(f.severity.value for f in found)
+        if milestone == "evaluatie":
+            # WVP103 also warns about gaps between earlier moments; its error is the overdue one.
+            assert ("error" in levels) == (status[milestone] == "overdue"), (milestone, levels)
+            continue
+        expected = {
+            "overdue": [engine_severity(code)],
+            "late": ["warning"],
+            "waived": ["info"],
+        }.get(status[milestone], [])
+        assert levels == expected, (milestone, status[milestone], levels)
+
+    # deadlines: the agenda lists every overdue and every open milestone due in the window.
+    rows = agenda.select([result], as_of, until)
+    listed = {(d.milestone, d.status) for d in rows.deadlines if d.milestone in status}
+    wanted = {
+        (code, "overdue")
+        for code in MILESTONES
+        if status[code] == "overdue" and code != "einde_wachttijd"
+    } | {(code, "open") for code in MILESTONES if status[code] == "open" and due[code] <= until}
+    assert listed == wanted
+    # Nothing falls due after the wachttijd, in any list.
+    if tl.state == "wachttijd_voorbij":
+        assert all(d.due <= tl.last_wage_day for d in rows.deadlines)
+        assert all(d.status == "overdue" for d in rows.deadlines)
+
+
+def engine_severity(code: str) -> str:
+    from wvp_cli.rules import all_rules
+
+    return all_rules()[code].severity.value
