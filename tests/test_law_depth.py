@@ -526,3 +526,30 @@ def test_a_loonsanctie_ended_early_ends_the_wage_payment_then(tmp_path: Path) ->
     assert "WVP212" not in case.codes("2028-02-01")
     wrong = Case(tmp_path, case_text(extensions=sanction("2027-11-10", "2028-12-20", "2029-01-31")))
     assert [f["severity"] for f in findings_of(wrong.check("2028-02-01")[1], "WVP212")] == ["error"]
+
+
+# --- signals for UWV's substantive test (WVP240, WVP243) ----------------------------------
+
+
+def test_a_new_advice_without_a_bijstelling_within_six_weeks_is_a_signal(tmp_path: Path) -> None:
+    pa = "{type: probleemanalyse, date: 2026-02-01}"
+    plan = "{type: plan_van_aanpak, date: 2026-02-10, agreed_by_employee: 2026-02-10}"
+    advice = "{type: probleemanalyse, date: 2026-06-01, advice: Opbouw naar 6 uur}"
+    case = Case(tmp_path, case_text(pa, plan, advice))
+    assert "WVP240" not in case.codes("2026-07-13")  # the last day of the six weeks
+    found = findings_of(case.check("2026-07-14")[1], "WVP240")
+    assert [f["severity"] for f in found] == ["warning"]
+    assert found[0]["message"].startswith("signaal voor de inhoudelijke toets van UWV")
+    bijgesteld = case_text(pa, plan, advice, "{type: bijstelling, date: 2026-06-20}")
+    assert "WVP240" not in Case(tmp_path, bijgesteld).codes("2026-07-14")
+
+
+def test_an_eerstejaarsevaluatie_without_an_arbeidsdeskundig_onderzoek_is_a_signal(
+    tmp_path: Path,
+) -> None:
+    eje = "{type: eerstejaarsevaluatie, date: 2026-12-01, conclusion: spoor_2}"
+    case = Case(tmp_path, case_text(eje))
+    found = findings_of(case.check("2026-12-02")[1], "WVP243")
+    assert [(f["severity"], f["milestone"]) for f in found] == [("warning", "eerstejaarsevaluatie")]
+    ad = "{type: arbeidsdeskundig_onderzoek, date: 2026-11-10, conclusion: spoor_2}"
+    assert "WVP243" not in Case(tmp_path, case_text(ad, eje)).codes("2026-12-02")

@@ -131,6 +131,7 @@ RULE_MODULES: Sequence[str] = (
     "content",
     "tweede_spoor",
     "course",
+    "signals",
     "privacy",
 )
 
