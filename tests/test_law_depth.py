@@ -553,3 +553,33 @@ def test_an_eerstejaarsevaluatie_without_an_arbeidsdeskundig_onderzoek_is_a_sign
     assert [(f["severity"], f["milestone"]) for f in found] == [("warning", "eerstejaarsevaluatie")]
     ad = "{type: arbeidsdeskundig_onderzoek, date: 2026-11-10, conclusion: spoor_2}"
     assert "WVP243" not in Case(tmp_path, case_text(ad, eje)).codes("2026-12-02")
+
+
+# --- WIA application timing (WVP208, WIA art. 64 lid 6) -----------------------------------
+
+
+def test_a_wia_application_before_week_88_is_a_warning(tmp_path: Path) -> None:
+    early = Case(tmp_path, case_text("{type: wia_aanvraag, date: 2027-06-01}"))
+    found = findings_of(early.check("2027-06-02")[1], "WVP208")
+    assert [(f["severity"], f["milestone"]) for f in found] == [("warning", "wia_aanvraag")]
+    iva = case_text(IVA_REQUEST, "{type: wia_aanvraag, date: 2027-06-01}")
+    assert "WVP208" not in Case(tmp_path, iva).codes("2027-06-02")
+    on_time = Case(tmp_path, case_text("{type: wia_aanvraag, date: 2027-09-20}"))
+    assert "WVP208" not in on_time.codes("2027-09-21")
+
+
+def test_a_late_application_after_a_late_letter_of_uwv_counts_as_on_time(tmp_path: Path) -> None:
+    # D = 2026-01-01: the application is due 2027-10-13, E = 2027-12-29.
+    melding = "{type: melding_42e_week, date: 2026-10-20}"
+    late = "{type: wia_aanvraag, date: 2027-10-20}"
+    excused = "{type: wia_aanvraag, date: 2027-10-20, uwv_letter_late: true}"
+    plain = Case(tmp_path, case_text(melding, late))
+    assert plain.milestone("2027-11-01", "wia_aanvraag")["status"] == "late"
+    assert plain.timeline("2027-11-01")["last_wage_day"] == "2028-01-05"
+    case = Case(tmp_path, case_text(melding, excused))
+    assert case.milestone("2027-11-01", "wia_aanvraag")["status"] == "done"
+    assert case.timeline("2027-11-01")["last_wage_day"] == "2027-12-29"
+    assert "WVP205" not in case.codes("2027-11-01")
+    # A 42e-weeksmelding after week 81 (2027-07-29) excuses nothing.
+    after_81 = case_text("{type: melding_42e_week, date: 2027-08-02}", excused)
+    assert Case(tmp_path, after_81).milestone("2027-11-01", "wia_aanvraag")["status"] == "late"

@@ -34,6 +34,7 @@ from wvp_cli.core.model import (
     Bijstelling,
     Case,
     Eerstejaarsevaluatie,
+    WiaAanvraag,
 )
 
 Status = Literal["done", "late", "open", "overdue", "waived", "paused", "not_applicable"]
@@ -62,6 +63,8 @@ RIV_BEFORE_E = 91  # WIA art. 25 lid 3: 13 weeks before the wachttijd ends
 WIA_BEFORE_E = 77  # WIA art. 64 lid 3: 11 weeks before the wachttijd ends
 LOONSANCTIE_MAX = 364  # WIA art. 25 lid 9: wage payment extended by at most 52 weeks
 VERLENGING_MIN = 91  # WIA art. 24: a vrijwillige verlenging is at least 13 weeks
+OFFSET_WEEK_81_END = 566  # WIA art. 64 lid 6: a 42e-weeksmelding after week 81 excuses nothing
+OFFSET_WEEK_88 = 609  # UWV writes "na 88 weken ziekte"; from then on the employee can apply
 PROSPECT_MAX = 91  # BW 7:658a; Werkwijzer: a concrete prospect of return within 3 months
 
 #: The terms of Regeling procesgang art. 2 and 4 that art. 5 lets employer and employee depart
@@ -506,7 +509,8 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
         wia_due = clock.date_at(OFFSET_WIA)
         e = base_e
     wia_done = done_of("wia_aanvraag")
-    if wia_done is not None and wia_done > wia_due:
+    wia_excused = _wia_excused(case, first, wia_due, clock)
+    if wia_done is not None and wia_done > wia_due and not wia_excused:
         # BW 7:629 lid 11a: wage payment runs on for as many days as the application was late.
         e = _add(e, (wia_done - wia_due).days)
     # WIA art. 25: a loonsanctie decided after the wachttijd ended has no effect (WVP212); UWV
@@ -653,7 +657,7 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
                 status = _pending(due_date, as_of, state, last_sick_day, False)
         elif hit is not None:
             done, event = hit
-            if done <= due_date:
+            if done <= due_date or (code == "wia_aanvraag" and wia_excused):
                 status = "done"
             else:
                 status, days_late = "late", (done - due_date).days
@@ -712,6 +716,23 @@ class _Course:
     eje_prospect: dt.date | None
     #: The first recorded finding that only work elsewhere is possible.
     spoor_2_found: dt.date | None
+
+
+def _wia_excused(
+    case: Case, first: dict[str, tuple[dt.date, int]], due: dt.date, clock: SummedClock
+) -> bool:
+    """WIA art. 64 lid 6: a late application counts as on time when UWV's letter about it was
+    late or missing, unless the 42e-weeksmelding (or an early IVA request) came after week 81."""
+    hit = first.get("wia_aanvraag")
+    if hit is None or hit[0] <= due:
+        return False
+    event = case.events[hit[1]]
+    if not isinstance(event, WiaAanvraag) or not event.uwv_letter_late:
+        return False
+    reported = [
+        d for d in (first.get("melding_42e_week"), first.get("vervroegde_iva_aanvraag")) if d
+    ]
+    return bool(reported) and min(reported)[0] <= clock.date_at(OFFSET_WEEK_81_END)
 
 
 def _prospect(day: dt.date, until: dt.date | None) -> dt.date | None:

@@ -338,6 +338,12 @@ class ReIntegratieverslag(_Event):
 
 class WiaAanvraag(_Event):
     type: Literal["wia_aanvraag"]
+    uwv_letter_late: bool = Field(
+        False,
+        description="true: de brief van UWV over de aanvraag kwam te laat of niet; een late "
+        "aanvraag geldt dan als tijdig (WIA art. 64 lid 6), tenzij de 42e-weeksmelding na "
+        "week 81 kwam.",
+    )
 
 
 class EindeWachttijd(_Event):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from wvp_cli.core.clock import DEVIABLE, MILESTONE_INFO, PROSPECT_MAX
+from wvp_cli.core.clock import DEVIABLE, MILESTONE_INFO, OFFSET_WEEK_88, PROSPECT_MAX
 from wvp_cli.core.dutch import days, long_date
 from wvp_cli.core.findings import Finding, Severity
 from wvp_cli.core.model import (
@@ -390,6 +390,50 @@ def early_iva(case: Case, ctx: Context) -> Iterator[Finding]:
                 ctx.at(ctx.event_path(index)),
                 case=case.id,
                 severity=Severity.WARNING,
+            )
+
+
+@rule(
+    "WVP208",
+    "wia-aanvraag-niet-voor-week-88",
+    "WIA-aanvraag niet vóór week 88 (behalve vervroegde IVA)",
+    Severity.WARNING,
+    "WIA art. 64; UWV (brief na 88 weken ziekte)",
+)
+def wia_not_before_week_88(case: Case, ctx: Context) -> Iterator[Finding]:
+    """A WIA application (`wia_aanvraag`) is not made before week 88 of the sickness (offset
+    609 on the summed clock), unless it is an early IVA request (`vervroegde_iva_aanvraag`).
+
+    UWV writes to the employee after 88 weeks of sickness, and from then on the employee can
+    apply (uwv.nl, "Wanneer vraag ik een WIA-uitkering aan?"). An application dated before
+    that, in a case without an early IVA request: warning. A late application counts as on time
+    when UWV's letter was late or missing (`uwv_letter_late: true`, WIA art. 64 lid 6), unless
+    the 42e-weeksmelding came after week 81; the clock then neither reports it late nor extends
+    the wage payment.
+
+    Source: WIA art. 64 (lid 3 the term, lid 6 UWV's letter); UWV's own wording (letter after
+    88 weeks); WIA art. 23 lid 6 (early IVA).
+    Why: an application before week 88 is either an early IVA request recorded as something
+    else, or a wrong date; both mislead the clock about the end of the wachttijd.
+
+    Passing example (D = 2026-01-01): `- {type: wia_aanvraag, date: 2027-09-20}` (week 90).
+    Failing example: `- {type: wia_aanvraag, date: 2027-06-01}` (week 74), no IVA request.
+    """
+    this = REGISTRY["WVP208"]
+    if "vervroegde_iva_aanvraag" in _types(case):
+        return
+    tl = ctx.timeline
+    start = tl.clock.date_at(OFFSET_WEEK_88)
+    for index, event in enumerate(case.events):
+        if event.type == "wia_aanvraag" and tl.first_sick_day <= event.date < start:
+            yield this.finding(
+                f"WIA-aanvraag op {long_date(event.date)} ligt vóór week 88 "
+                f"({long_date(start)}); UWV schrijft de werknemer na 88 weken ziekte, en vanaf "
+                "dan kan de aanvraag; ging het om een vervroegde IVA, leg die dan vast als "
+                "vervroegde_iva_aanvraag",
+                ctx.at(ctx.event_path(index)),
+                case=case.id,
+                milestone="wia_aanvraag",
             )
 
 
