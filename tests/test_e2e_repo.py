@@ -190,7 +190,8 @@ def test_the_pre_commit_hook_runs_as_generated(repo: Path) -> None:
     assert files == ["cases/2026-001.yaml", "cases/2026-002.yaml"]
     words = shlex.split(hook["entry"])
     assert words[0] == "wvp"
-    run = run_cli(*words[1:], *files, "--as-of", "2026-01-06")
+    # A peildatum on or after both first sick days: one after it is an error (WVP025).
+    run = run_cli(*words[1:], *files, "--as-of", "2026-02-03")
     assert run.code == 0, run.out + run.err
 
 
