@@ -223,17 +223,22 @@ def test_skeleton_of_missing_fields_and_a_deviation_left_to_fill_in(repo: Path) 
             assert "  - milestone: plan_van_aanpak\n    date: JJJJ-MM-DD" in with_entry
             assert 'reason: ""' in with_entry
             assert [f.rule for f in load_text(with_entry, "a.yaml").findings] == ["WVP013"]
-            # Filled in by the user, the deviation covers the milestone (and WVP111 asks for
-            # the employee's agreement, still false).
+            # Filled in by the user without the employee's agreement, the deviation waives
+            # nothing (Regeling procesgang art. 5): WVP102 stays, WVP111 asks for it.
             decided = with_entry.replace("JJJJ-MM-DD", "2026-11-02").replace(
                 'reason: ""', 'reason: "Werknemer was op vakantie; afgesproken met beiden"'
             )
             s.change("cases/a.yaml", decided)
             found = await s.diagnostics("cases/a.yaml", version=3)
             assert {(d.code, d.severity) for d in found} == {
-                ("WVP102", 3),
+                ("WVP102", 1),
                 ("WVP111", 1),
             }
+            # Agreed, it covers the milestone.
+            agreed = decided.replace("agreed_by_employee: false", "agreed_by_employee: true")
+            s.change("cases/a.yaml", agreed)
+            found = await s.diagnostics("cases/a.yaml", version=4)
+            assert {(d.code, d.severity) for d in found} == {("WVP102", 3)}
 
     run(scenario)
 

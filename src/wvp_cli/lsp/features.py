@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
+from wvp_cli.core.clock import DEVIABLE
 from wvp_cli.core.findings import Finding, Severity
 from wvp_cli.lsp import schema
 from wvp_cli.lsp.text import Text, block_end, cursor_at, read_line, value_block_end
@@ -345,7 +346,9 @@ def code_actions(
             action = _skeleton_action(document, text, uri, path, diagnostic_)
             if action is not None:
                 actions.append(action)
-        if finding.milestone is not None and ("deviation", finding.milestone) not in done:
+        # Only the terms of Regeling procesgang art. 5 can be departed from.
+        if finding.milestone in DEVIABLE and ("deviation", finding.milestone) not in done:
+            assert finding.milestone is not None
             timeline = document.timeline(repo.as_of)
             if timeline is not None and timeline.milestone(finding.milestone).status == "overdue":
                 done.add(("deviation", finding.milestone))
@@ -445,6 +448,11 @@ def _deviation_entry(milestone: str, indent: str) -> list[str]:
         f"{indent}  date: {schema.DATE_PLACEHOLDER}   # de dag van de afspraak om af te wijken",
         f'{indent}  reason: ""   # waarom wordt afgeweken? (Regeling procesgang art. 5)',
         f"{indent}  agreed_by_employee: false   # true zodra de werknemer akkoord is",
+        *(
+            [f"{indent}  prospect_until: {schema.DATE_PLACEHOLDER}   # terugkeer rond (max. 91 d)"]
+            if milestone == "start_tweede_spoor"
+            else []
+        ),
     ]
 
 
