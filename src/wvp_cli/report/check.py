@@ -315,7 +315,15 @@ def tweede_spoor_lines(case: Case, tl: Timeline) -> list[str]:
         by = f" ({safe(ts.provider)})" if ts.provider else ""
         lines.append(f"Start: {short_date(ts.start)}{by}")
     elif milestone.status == "waived":
-        lines.append("Start: niet nodig, gemotiveerd afgeweken (zie de afwijking)")
+        until = (
+            case.deviations[milestone.deviation].prospect_until
+            if milestone.deviation is not None
+            else None
+        )
+        lines.append(
+            "Start: niet nodig, gemotiveerd afgeweken (zie de afwijking)"
+            + (f"; terugkeer rond uiterlijk {short_date(until)}" if until is not None else "")
+        )
     else:
         lines.append(
             f"Start: nog niet gestart (uiterlijk {short_date(milestone.due)}, "
