@@ -583,3 +583,34 @@ def test_a_late_application_after_a_late_letter_of_uwv_counts_as_on_time(tmp_pat
     # A 42e-weeksmelding after week 81 (2027-07-29) excuses nothing.
     after_81 = case_text("{type: melding_42e_week, date: 2027-08-02}", excused)
     assert Case(tmp_path, after_81).milestone("2027-11-01", "wia_aanvraag")["status"] == "late"
+
+
+# --- signals from the partial return to work (WVP241, WVP242) ------------------------------
+
+
+def test_therapeutic_work_for_more_than_six_months_is_a_signal(tmp_path: Path) -> None:
+    therapeutic = "{type: werkhervatting, date: 2026-03-02, hours: 8, therapeutic: true}"
+    case = Case(tmp_path, case_text(therapeutic))
+    assert "WVP241" not in case.codes("2026-08-31")  # 182 days
+    found = findings_of(case.check("2026-09-01")[1], "WVP241")
+    assert [f["severity"] for f in found] == ["warning"]
+    assert found[0]["message"].startswith("signaal voor de inhoudelijke toets van UWV")
+    with_value = "{type: werkhervatting, date: 2026-06-01, hours: 12, work: eigen_werk}"
+    assert "WVP241" not in Case(tmp_path, case_text(therapeutic, with_value)).codes("2026-10-01")
+    # Nothing recorded, nothing said.
+    assert "WVP241" not in Case(tmp_path, case_text()).codes("2026-10-01")
+
+
+def test_a_low_return_at_week_87_without_a_tweede_spoor_is_a_signal(tmp_path: Path) -> None:
+    # D = 2026-01-01: week 87 ends 2027-09-01; 12 of 32 contract hours is 38%.
+    low = "{type: werkhervatting, date: 2027-05-03, hours: 12}"
+    case = Case(tmp_path, case_text(low))
+    assert "WVP242" not in case.codes("2027-08-31")
+    found = findings_of(case.check("2027-09-02")[1], "WVP242")
+    assert [(f["severity"], f["milestone"]) for f in found] == [("warning", "start_tweede_spoor")]
+    assert "12 van 32 uur" in found[0]["message"]
+    high = "{type: werkhervatting, date: 2027-05-03, hours: 24}"
+    assert "WVP242" not in Case(tmp_path, case_text(high)).codes("2027-09-02")
+    started = "{type: start_tweede_spoor, date: 2027-02-01, provider: Bureau}"
+    assert "WVP242" not in Case(tmp_path, case_text(low, started)).codes("2027-09-02")
+    assert "WVP242" not in Case(tmp_path, case_text()).codes("2027-09-02")
