@@ -614,3 +614,32 @@ def test_a_low_return_at_week_87_without_a_tweede_spoor_is_a_signal(tmp_path: Pa
     started = "{type: start_tweede_spoor, date: 2027-02-01, provider: Bureau}"
     assert "WVP242" not in Case(tmp_path, case_text(low, started)).codes("2027-09-02")
     assert "WVP242" not in Case(tmp_path, case_text()).codes("2027-09-02")
+
+
+# --- the deskundigenoordeel's expected answer on the agenda --------------------------------
+
+
+def test_the_expected_answer_of_a_deskundigenoordeel_is_on_the_agenda(tmp_path: Path) -> None:
+    request = "{type: deskundigenoordeel, date: 2026-05-04, requested_by: werkgever}"
+    case = Case(tmp_path, case_text(request))
+    rows = [
+        r for r in case.deadlines("2026-05-20") if r["milestone"] == "deskundigenoordeel_antwoord"
+    ]
+    assert rows == [
+        {
+            "case": "law-1",
+            "file": str(case.path),
+            "milestone": "deskundigenoordeel_antwoord",
+            "due": "2026-06-01",
+            "status": "open",
+            "days_left": 12,
+            "who": "uwv",
+        }
+    ]
+    late = case.deadlines("2026-06-05")
+    assert [r["status"] for r in late if r["milestone"] == "deskundigenoordeel_antwoord"] == [
+        "overdue"
+    ]
+    answered = case_text(request, "{type: deskundigenoordeel_antwoord, date: 2026-05-28}")
+    rows = Case(tmp_path, answered).deadlines("2026-06-05")
+    assert [r for r in rows if r["milestone"] == "deskundigenoordeel_antwoord"] == []

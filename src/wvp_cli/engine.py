@@ -213,6 +213,17 @@ def case_facts(
             AgendaItem(code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
             for code, due in due_items(phase(case, timeline))
         )
+    if timeline.state != "closed":
+        # The answer UWV owes to a request for a deskundigenoordeel (section 7).
+        items.extend(
+            AgendaItem(
+                "deskundigenoordeel_antwoord",
+                due,
+                "overdue" if due < as_of else "open",
+                timeline.clock.week_of(due),
+            )
+            for due, _ in clock.expected_answers(case, timeline)
+        )
     listed = tuple(
         i
         for i in items

@@ -65,6 +65,9 @@ LOONSANCTIE_MAX = 364  # WIA art. 25 lid 9: wage payment extended by at most 52 
 VERLENGING_MIN = 91  # WIA art. 24: a vrijwillige verlenging is at least 13 weeks
 OFFSET_WEEK_81_END = 566  # WIA art. 64 lid 6: a 42e-weeksmelding after week 81 excuses nothing
 OFFSET_WEEK_88 = 609  # UWV writes "na 88 weken ziekte"; from then on the employee can apply
+#: ZW art. 30, WIA art. 32: UWV answers a request for a deskundigenoordeel in about 2-4 weeks;
+#: the agenda expects the answer by the end of the fourth week.
+DESKUNDIGENOORDEEL_ANSWER = 28
 PROSPECT_MAX = 91  # BW 7:658a; Werkwijzer: a concrete prospect of return within 3 months
 
 #: The terms of Regeling procesgang art. 2 and 4 that art. 5 lets employer and employee depart
@@ -716,6 +719,33 @@ class _Course:
     eje_prospect: dt.date | None
     #: The first recorded finding that only work elsewhere is possible.
     spoor_2_found: dt.date | None
+
+
+def expected_answers(case: Case, timeline: Timeline) -> tuple[tuple[dt.date, int], ...]:
+    """The day each open request for a deskundigenoordeel of the current case expects its
+    answer (the request + 28 days), with the request's event index: requests on or before
+    `as_of` with no `deskundigenoordeel_antwoord` on or after them (an answer answers the
+    oldest open request)."""
+    first, as_of = timeline.first_sick_day, timeline.as_of
+    requests = sorted(
+        (event.date, index)
+        for index, event in enumerate(case.events)
+        if event.type == "deskundigenoordeel" and first <= event.date <= as_of
+    )
+    answers = sorted(
+        event.date
+        for event in case.events
+        if event.type == "deskundigenoordeel_antwoord" and first <= event.date <= as_of
+    )
+    open_requests: list[tuple[dt.date, int]] = []
+    for request in requests:
+        open_requests.append(request)
+    for answer in answers:
+        for position, (day, _) in enumerate(open_requests):
+            if day <= answer:
+                del open_requests[position]
+                break
+    return tuple((_add(day, DESKUNDIGENOORDEEL_ANSWER), index) for day, index in open_requests)
 
 
 def _wia_excused(

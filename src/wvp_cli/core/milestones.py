@@ -151,6 +151,13 @@ ITEM_INFO: dict[str, MilestoneInfo] = {
         "BW 7:658a lid 1; Werkwijzer Poortwachter (plan binnen 6 weken na de start)",
         "warning",
     ),
+    "deskundigenoordeel_antwoord": MilestoneInfo(
+        "deskundigenoordeel_antwoord",
+        "Antwoord deskundigenoordeel (verwacht)",
+        "uwv",
+        "ZW art. 30 lid 1 e; WIA art. 32 (UWV antwoordt in ongeveer 2 tot 4 weken)",
+        "info",
+    ),
     "tweede_spoor_voortgang": MilestoneInfo(
         "tweede_spoor_voortgang",
         "Voortgang tweede spoor",

@@ -36,6 +36,7 @@ SHORT_TITLES: dict[str, str] = {
     "start_tweede_spoor": "Start tweede spoor",
     "tweede_spoor_plan": "Plan tweede spoor",
     "tweede_spoor_voortgang": "Voortgang 2e spoor",
+    "deskundigenoordeel_antwoord": "Deskundigenoordeel",
     "actueel_oordeel": "Actueel oordeel",
     "eindevaluatie": "Eindevaluatie",
     "re_integratieverslag": "Re-integratieverslag",
