@@ -70,7 +70,8 @@ MILESTONE_INFO: dict[str, MilestoneInfo] = {
             "evaluatie",
             "Evaluatie plan van aanpak (voortgangsgesprek)",
             "werkgever + werknemer",
-            "Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter",
+            "Regeling procesgang art. 4 lid 2b; "
+            "Beoordelingskader poortwachter; Werkwijzer Poortwachter",
             "error",
         ),
         MilestoneInfo(
@@ -84,7 +85,7 @@ MILESTONE_INFO: dict[str, MilestoneInfo] = {
             "arbeidsdeskundig_onderzoek",
             "Arbeidsdeskundig onderzoek",
             "werkgever",
-            "Werkwijzer Poortwachter",
+            "Beoordelingskader poortwachter; Werkwijzer Poortwachter",
             "warning",
         ),
         MilestoneInfo(
@@ -98,7 +99,7 @@ MILESTONE_INFO: dict[str, MilestoneInfo] = {
             "start_tweede_spoor",
             "Start tweede spoor",
             "werkgever",
-            "BW 7:658a lid 1; Werkwijzer Poortwachter",
+            "BW 7:658a lid 1; Beoordelingskader poortwachter §4; Werkwijzer Poortwachter",
             "error",
         ),
         MilestoneInfo(
@@ -119,7 +120,8 @@ MILESTONE_INFO: dict[str, MilestoneInfo] = {
             "re_integratieverslag",
             "Re-integratieverslag",
             "werkgever",
-            "WIA art. 25 lid 3",
+            "WIA art. 25 lid 3; Beleidsregels vorm- en herkenbaarheidsvereisten "
+            "reïntegratieverslagen (BWBR0015184)",
             "error",
         ),
         MilestoneInfo(
@@ -148,7 +150,8 @@ ITEM_INFO: dict[str, MilestoneInfo] = {
         "tweede_spoor_plan",
         "Re-integratieplan tweede spoor",
         "werkgever + werknemer",
-        "BW 7:658a lid 1; Werkwijzer Poortwachter (plan binnen 6 weken na de start)",
+        "BW 7:658a lid 1; "
+        "Beoordelingskader poortwachter; Werkwijzer Poortwachter (plan binnen 6 weken na de start)",
         "warning",
     ),
     "deskundigenoordeel_antwoord": MilestoneInfo(
@@ -162,7 +165,8 @@ ITEM_INFO: dict[str, MilestoneInfo] = {
         "tweede_spoor_voortgang",
         "Voortgang tweede spoor",
         "werkgever + werknemer",
-        "BW 7:658a lid 1; Werkwijzer Poortwachter (voortgang ten minste elke 6 weken)",
+        "BW 7:658a lid 1; Beoordelingskader poortwachter; "
+        "Werkwijzer Poortwachter (voortgang ten minste elke 6 weken)",
         "warning",
     ),
 }

@@ -287,7 +287,8 @@ def _has(case: Case, event_type: str, until: dt.date, since: dt.date) -> bool:
     "re-integratieverslag-compleet",
     "Re-integratieverslag bevat alle onderdelen a–l",
     Severity.ERROR,
-    "Regeling procesgang art. 6 lid 1; WIA art. 25 lid 3",
+    "Regeling procesgang art. 6 lid 1; WIA art. 25 lid 3; Beleidsregels vorm- en "
+    "herkenbaarheidsvereisten reïntegratieverslagen (BWBR0015184)",
 )
 def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Finding]:
     """The re-integratieverslag holds every item of Regeling procesgang art. 6 lid 1 a–l.

@@ -178,7 +178,8 @@ EVALUATION_GAP = 42
     "evaluatie-elke-zes-weken",
     "Voortgang elke zes weken geëvalueerd",
     Severity.ERROR,
-    "Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter (6 weken)",
+    "Regeling procesgang art. 4 lid 2b; "
+    "Beoordelingskader poortwachter; Werkwijzer Poortwachter (6 weken)",
 )
 def evaluatie_cadence(case: Case, ctx: Context) -> Iterator[Finding]:
     """The plan van aanpak is evaluated at least every six weeks.

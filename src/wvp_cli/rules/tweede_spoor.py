@@ -63,7 +63,8 @@ def _within_three_months(text: str) -> bool:
     "afwijking-tweede-spoor-perspectief",
     "Afwijking tweede spoor noemt concreet perspectief op terugkeer binnen 3 maanden",
     Severity.WARNING,
-    "BW 7:658a lid 1; Regeling procesgang art. 5; Werkwijzer Poortwachter",
+    "BW 7:658a lid 1; Regeling procesgang art. 5; "
+    "Beoordelingskader poortwachter §4; Werkwijzer Poortwachter",
 )
 def deviation_names_prospect(case: Case, ctx: Context) -> Iterator[Finding]:
     """A deviation that leaves out the tweede spoor names the concrete prospect of structural
@@ -109,7 +110,7 @@ def deviation_names_prospect(case: Case, ctx: Context) -> Iterator[Finding]:
     "tweede-spoor-plan-binnen-zes-weken",
     "Re-integratieplan tweede spoor binnen 6 weken na de start",
     Severity.WARNING,
-    "BW 7:658a lid 1; Werkwijzer Poortwachter",
+    "BW 7:658a lid 1; Beoordelingskader poortwachter; Werkwijzer Poortwachter",
 )
 def plan_within_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
     """Once the tweede spoor has started, a `tweede_spoor_plan` follows within 6 weeks (42 days)
@@ -162,7 +163,7 @@ def plan_within_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
     "tweede-spoor-plan-compleet",
     "Re-integratieplan tweede spoor compleet",
     Severity.ERROR,
-    "BW 7:658a lid 1; Werkwijzer Poortwachter",
+    "BW 7:658a lid 1; Beoordelingskader poortwachter; Werkwijzer Poortwachter",
 )
 def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
     """The re-integratieplan of the tweede spoor holds a goal, the current situation, the steps
@@ -212,7 +213,7 @@ def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
     "tweede-spoor-plan-instemming",
     "Werknemer heeft ingestemd met het re-integratieplan tweede spoor",
     Severity.WARNING,
-    "BW 7:658a lid 1; BW 7:660a; Werkwijzer Poortwachter",
+    "BW 7:658a lid 1; BW 7:660a; Beoordelingskader poortwachter; Werkwijzer Poortwachter",
 )
 def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
     """The employee's agreement to the re-integratieplan of the tweede spoor is recorded
@@ -287,7 +288,7 @@ def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
     "tweede-spoor-voortgang-elke-zes-weken",
     "Voortgang tweede spoor minstens elke 6 weken",
     Severity.WARNING,
-    "BW 7:658a lid 1; Werkwijzer Poortwachter (6 weken)",
+    "BW 7:658a lid 1; Beoordelingskader poortwachter; Werkwijzer Poortwachter (6 weken)",
 )
 def progress_every_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
     """The progress of the tweede spoor is reported at least every 6 weeks, from its plan on.
@@ -346,7 +347,8 @@ _SPOOR_2 = {"spoor_2": "spoor 2", "spoor_1_en_2": "spoor 1 en 2"}
     "eerstejaarsevaluatie-conclusie-tweede-spoor",
     "Conclusie spoor 2 van de eerstejaarsevaluatie uitgevoerd",
     Severity.ERROR,
-    "BW 7:658a lid 1; Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter",
+    "BW 7:658a lid 1; Regeling procesgang art. 4 lid 2b; "
+    "Beoordelingskader poortwachter; Werkwijzer Poortwachter",
 )
 def conclusion_followed(case: Case, ctx: Context) -> Iterator[Finding]:
     """An eerstejaarsevaluatie that concludes `spoor_2` or `spoor_1_en_2` is followed by the
