@@ -4,7 +4,8 @@ milestone's status at `--as-of` (docs/poortwachter.md, sections 2 and 7).
 
 The cases mix what changes the course of a case: deviations (agreed or not, for terms of the
 Regeling and for statutory ones, with and without a prospect date), spoor-1 conclusions with a
-prospect, findings of spoor 2, extensions, early IVA, the employment ending, recovery.
+prospect, findings of spoor 2, extensions, early IVA, the employment ending, recovery, a partial
+return, a closing.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ _EVENTS = (
     "vervroegde_iva_aanvraag",
     "vervroegde_iva_toekenning",
     "uit_dienst",
+    "afsluiting",
+    "werkhervatting",
+    "deskundigenoordeel",
 )
 
 
@@ -83,6 +87,11 @@ def generated(draw: st.DrawFn) -> tuple[str, dt.date]:
                 )
         elif kind in ("arbeidsdeskundig_onderzoek", "bijstelling") and draw(st.booleans()):
             event["conclusion"] = draw(st.sampled_from(["spoor_1", "spoor_2"]))
+        elif kind == "afsluiting":
+            event["reason"] = draw(st.sampled_from(["hersteld", "wia_beslissing", "anders"]))
+        elif kind == "werkhervatting":
+            event["hours"] = draw(st.integers(0, 40))
+            event["therapeutic"] = draw(st.booleans())
         elif kind == "vervroegde_iva_toekenning" and draw(st.booleans()):
             event["last_wage_day"] = event["date"] + dt.timedelta(days=draw(st.integers(0, 60)))
         data["events"].append(event)

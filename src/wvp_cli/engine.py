@@ -213,8 +213,9 @@ def case_facts(
             AgendaItem(code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
             for code, due in due_items(phase(case, timeline))
         )
-    if timeline.state != "closed":
-        # The answer UWV owes to a request for a deskundigenoordeel (section 7).
+    if timeline.state in ("sick", "recovered"):
+        # The answer UWV owes to a request for a deskundigenoordeel (section 7); like everything
+        # else, not after the wachttijd.
         items.extend(
             AgendaItem(
                 "deskundigenoordeel_antwoord",
@@ -223,6 +224,7 @@ def case_facts(
                 timeline.clock.week_of(due),
             )
             for due, _ in clock.expected_answers(case, timeline)
+            if due <= timeline.last_wage_day
         )
     listed = tuple(
         i
