@@ -120,7 +120,8 @@ def test_a_plan_without_the_employees_agreement_is_an_error() -> None:
     assert findings(with_events(PLAN), "2026-03-01", "WVP303") == []
     text = with_events(PLAN.replace("agreed_by_employee: 2026-02-20, ", ""))
     (found,) = findings(text, "2026-03-01", "WVP303")
-    assert located([found]) == [("WVP303", 10, 5, Severity.ERROR)]
+    # BW 7:660a asks cooperation, not consent: a missing signature is a warning.
+    assert located([found]) == [("WVP303", 10, 5, Severity.WARNING)]
     assert "agreed_by_employee" in found.message
 
 

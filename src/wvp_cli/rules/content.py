@@ -184,18 +184,24 @@ def reintegratievisies(case: Case, ctx: Context) -> Iterator[Finding]:
     "WVP303",
     "instemming-werknemer-plan",
     "Werknemer heeft ingestemd met plan van aanpak en bijstellingen",
-    Severity.ERROR,
-    "Regeling procesgang art. 4 lid 1 en 3",
+    Severity.WARNING,
+    "Regeling procesgang art. 4 lid 1 en 3; BW 7:660a",
 )
 def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
-    """The employee agreed to the plan van aanpak and to every bijstelling, with a date.
+    """The employee's agreement to the plan van aanpak and to every bijstelling is recorded,
+    with a date.
 
-    `agreed_by_employee` missing: error. A date before the plan's own date: warning (the
-    employee cannot agree to a plan that did not exist yet; usually a typing error).
+    `agreed_by_employee` missing: warning. The agreement is asked and recorded, but the law
+    requires the employee's cooperation (BW 7:660a), not consent: a missing signature is never
+    an error (docs/poortwachter.md, section 7). A disagreement is recorded with
+    `employee_agrees: false` and leads to a deskundigenoordeel (WVP232). A date before the
+    plan's own date: warning (the employee cannot agree to a plan that did not exist yet;
+    usually a typing error).
 
-    Source: Regeling procesgang art. 4 lid 1 ("in overleg met de werknemer") and lid 3.
-    Why: without the employee's agreement the plan does not bind the employee (BW 7:660a) and
-    UWV does not accept it as a joint plan.
+    Source: Regeling procesgang art. 4 lid 1 ("in overleg met de werknemer") and lid 3;
+    BW 7:660a.
+    Why: a recorded agreement shows UWV a joint plan and holds the employee to it; without one,
+    UWV asks whether the plan was made together.
 
     Passing example:
         - {type: plan_van_aanpak, date: 2026-02-20, agreed_by_employee: 2026-02-21, ...}
