@@ -643,3 +643,9 @@ def test_the_expected_answer_of_a_deskundigenoordeel_is_on_the_agenda(tmp_path: 
     answered = case_text(request, "{type: deskundigenoordeel_antwoord, date: 2026-05-28}")
     rows = Case(tmp_path, answered).deadlines("2026-06-05")
     assert [r for r in rows if r["milestone"] == "deskundigenoordeel_antwoord"] == []
+
+
+def test_the_timeline_asks_no_next_progress_report_after_the_wachttijd(tmp_path: Path) -> None:
+    case = Case(tmp_path, case_text(*LONG, sickness="  - from: 2024-06-03\n"))
+    assert "Volgende voortgang uiterlijk" in case.timeline_text("2026-05-20")
+    assert "Volgende voortgang uiterlijk" not in case.timeline_text("2026-08-20")

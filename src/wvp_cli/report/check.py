@@ -341,7 +341,7 @@ def tweede_spoor_lines(case: Case, tl: Timeline) -> list[str]:
     if ts.plan is not None:
         latest = ts.latest_progress
         lines.append(f"Laatste voortgang: {short_date(latest[0]) if latest else 'nog geen'}")
-    if ts.next_progress_due is not None and ts.start is not None:
+    if ts.next_progress_due is not None and ts.start is not None and tl.as_of <= tl.last_wage_day:
         late = " (verlopen)" if ts.next_progress_due < tl.as_of else ""
         lines.append(f"Volgende voortgang uiterlijk: {short_date(ts.next_progress_due)}{late}")
     if ts.stopped is not None:
