@@ -1,6 +1,7 @@
 """One truth about every milestone: on thousands of generated cases, `check` (the findings of the
-deadline rules), `timeline` (its JSON document) and `deadlines` (the agenda) say the same of each
-milestone's status at `--as-of` (docs/poortwachter.md, sections 2 and 7).
+deadline rules), `timeline` (its JSON document), `deadlines` (the agenda) and `cases` (the
+portfolio line) say the same of each milestone's status at `--as-of` (docs/poortwachter.md,
+sections 2 and 7).
 
 The cases mix what changes the course of a case: deviations (agreed or not, for terms of the
 Regeling and for statutory ones, with and without a prospect date), spoor-1 conclusions with a
@@ -19,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wvp_cli import engine
-from wvp_cli.core import agenda
+from wvp_cli.core import agenda, portfolio
 from wvp_cli.core.loader import load_text
 from wvp_cli.core.model import MILESTONES
 from wvp_cli.report.check import timeline_json
@@ -167,6 +168,31 @@ def test_check_timeline_and_deadlines_agree_on_every_milestone(
         if status[code] == "overdue" and code != "einde_wachttijd"
     } | {(code, "open") for code in MILESTONES if status[code] == "open" and due[code] <= until}
     assert listed == wanted
+    # cases: the portfolio's next step is the soonest the agenda lists (information last), its
+    # error count that of check, its state that of the clock.
+    line = portfolio.row(loaded.case, "gen.yaml", tl, result.findings)
+    everything = agenda.select(
+        [engine.file_result(loaded, as_of, engine.Settings(), findings=False, agenda=True)],
+        as_of,
+        dt.date.max,
+    )
+    listed_all = [(d.due, d.milestone, d.status) for d in everything.deadlines]
+    listed_all += [
+        (due[code], code, "open")
+        for code in MILESTONES
+        if code == "einde_wachttijd" and status[code] == "open"
+    ]
+    steps = [i for i in listed_all if i[1] != "einde_wachttijd"] or listed_all
+    if line.next_step is not None:
+        next_step = (line.next_step.date, line.next_step.code, line.next_step.status)
+        assert next_step == min(steps)
+    elif line.state in portfolio.ACTIVE:
+        assert steps == []
+    assert line.errors == sum(1 for f in result.findings if f.severity.value == "error")
+    assert (line.state == "afgesloten") == (tl.state == "closed")
+    if tl.state == "wachttijd_voorbij":
+        assert line.state == "wachttijd_voorbij"
+
     # Nothing falls due after the wachttijd, in any list.
     if tl.state == "wachttijd_voorbij":
         assert all(d.due <= tl.last_wage_day for d in rows.deadlines)

@@ -204,28 +204,14 @@ def case_facts(
     the items of a running tweede spoor; only those the agenda can list (overdue, or open and
     due by `until` when given), as a result is kept for thousands of cases."""
     from wvp_cli.core import clock
-    from wvp_cli.core.tweede_spoor import due_items, phase
+    from wvp_cli.core.tweede_spoor import owed_items
 
     timeline = timeline or clock.compute(case, as_of)
     items = [AgendaItem(m.code, m.due, m.status, m.week) for m in timeline.milestones]
-    if timeline.state == "sick":
-        items.extend(
-            AgendaItem(code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
-            for code, due in due_items(phase(case, timeline))
-        )
-    if timeline.state in ("sick", "recovered"):
-        # The answer UWV owes to a request for a deskundigenoordeel (section 7); like everything
-        # else, not after the wachttijd.
-        items.extend(
-            AgendaItem(
-                "deskundigenoordeel_antwoord",
-                due,
-                "overdue" if due < as_of else "open",
-                timeline.clock.week_of(due),
-            )
-            for due, _ in clock.expected_answers(case, timeline)
-            if due <= timeline.last_wage_day
-        )
+    items.extend(
+        AgendaItem(code, due, "overdue" if due < as_of else "open", timeline.clock.week_of(due))
+        for code, due in owed_items(case, timeline)
+    )
     listed = tuple(
         i
         for i in items

@@ -265,19 +265,16 @@ def _last_step(case: Case, timeline: Timeline) -> Step | None:
 
 def _next_step(case: Case, timeline: Timeline) -> Step | None:
     """The soonest of what `wvp deadlines` can list for the case (engine.case_facts): every
-    milestone the clock has overdue or open, and while the case is sick the items of a running
-    tweede spoor."""
-    from wvp_cli.core.tweede_spoor import due_items, phase
+    milestone the clock has overdue or open, and what else the case owes (`owed_items`: the
+    items of a running tweede spoor, the answer to a request for a deskundigenoordeel)."""
+    from wvp_cli.core.tweede_spoor import owed_items
 
     as_of = timeline.as_of
     items = [
         (m.due, m.code, m.status) for m in timeline.milestones if m.status in ("open", "overdue")
     ]
-    if timeline.state == "sick":
-        items.extend(
-            (due, code, "overdue" if due < as_of else "open")
-            for code, due in due_items(phase(case, timeline))
-        )
+    owed = owed_items(case, timeline)
+    items.extend((due, code, "overdue" if due < as_of else "open") for code, due in owed)
     steps = [i for i in items if i[1] != _INFORMATION] or items
     if not steps:
         return None

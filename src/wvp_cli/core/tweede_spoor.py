@@ -145,6 +145,25 @@ def _phase(case: Case, timeline: Timeline) -> TweedeSpoorPhase:
     )
 
 
+def owed_items(case: Case, timeline: Timeline) -> tuple[tuple[str, dt.date], ...]:
+    """What a case owes next besides its milestones, with the due dates: while the case is sick
+    the items of a running tweede spoor, and while it is sick or recovered the answer UWV owes
+    to a request for a deskundigenoordeel (never after the wachttijd). One list for `wvp
+    deadlines` (engine.case_facts) and `wvp cases` (portfolio): they cannot disagree."""
+    from wvp_cli.core.clock import expected_answers
+
+    items: list[tuple[str, dt.date]] = []
+    if timeline.state == "sick":
+        items.extend(due_items(phase(case, timeline)))
+    if timeline.state in ("sick", "recovered"):
+        items.extend(
+            ("deskundigenoordeel_antwoord", due)
+            for due, _ in expected_answers(case, timeline)
+            if due <= timeline.last_wage_day
+        )
+    return tuple(items)
+
+
 def due_items(tweede_spoor: TweedeSpoorPhase) -> tuple[tuple[str, dt.date], ...]:
     """What a running tweede spoor owes next, with its due date: the re-integratieplan while
     there is none, then the next progress report. Nothing once it has stopped."""
