@@ -68,7 +68,27 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 VALID = [MINIMAL, RICH, *(p.read_text("utf-8") for p in SAMPLE_FILES if "invalid" not in p.name)]
 BASES = [*VALID, *(p.read_text("utf-8") for p in SAMPLE_FILES if "invalid" in p.name)]
 
-SCALARS = ["123", "true", "null", "[]", "{}", "2026-13-45", "'x'", '"\\u202e"', "~", "-1e999"]
+SCALARS = [
+    "123",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    "2026-13-45",
+    "'x'",
+    '"\\u202e"',
+    "~",
+    "-1e999",
+    # Hostile input of the second pass (#25): line breaks that would start a CI command, format
+    # characters, lookalike letters, a BSN in groups and in other digits.
+    '"x\\n::add-mask::y"',
+    '"a\\r\\u2028\\u0085b"',
+    '"be\\u00adhan\\u200bdeling"',
+    '"b\\u0435handeling"',
+    '"123.456.782"',
+    '"\\u0661\\u0662\\u0663\\u0664\\u0665\\u0666\\u0667\\u0668\\u0662"',
+    "123 456 782",
+]
 
 
 @st.composite

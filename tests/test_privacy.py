@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from conftest import MINIMAL, run_cli
 from wvp_cli import engine
 from wvp_cli.core.findings import Finding, Severity
 from wvp_cli.core.loader import load_text
+from wvp_cli.privacy import scan
 from wvp_cli.privacy import terms as privacy_terms
 from wvp_cli.rules import all_rules, privacy
 
@@ -43,6 +45,35 @@ def with_note(note: str) -> str:
 
 
 NOTE_LINE, NOTE_COL = 12, 11
+
+
+def run_in_terminal(*args: str) -> str:
+    """What `wvp ARGS` writes to a real terminal (a pseudo-terminal): the text a person sees."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    if sys.platform == "win32":
+        pytest.skip("no pseudo-terminals on Windows")
+    leader, follower = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "400"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wvp_cli", *args], stdout=follower, stderr=follower, env=env
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(30)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
 def term(category: str, *, head: bool = False, modifier: bool = False) -> str:
@@ -433,9 +464,12 @@ def test_machine_output_masks_and_the_terminal_shows_in_full(tmp_path: Path) -> 
     messages = {f["rule"]: f["message"] for f in document["findings"]}
     assert messages["WVP401"].startswith(f"medische term '{privacy.mask(provider + 'afspraak')}'")
     assert "'1*******9'" in messages["WVP403"]
-    terminal = run_cli("check", path, "--as-of", "2026-03-01")
-    assert f"{provider}afspraak" in terminal.out
-    assert "123456789" in terminal.out
+    terminal = run_in_terminal("check", path, "--as-of", "2026-03-01")
+    assert f"{provider}afspraak" in terminal
+    assert "123456789" in terminal
+    # Text output to a pipe, a file or a CI log is masked like machine output.
+    piped = run_cli("check", path, "--as-of", "2026-03-01").out
+    assert f"{provider}afspraak" not in piped and "123456789" not in piped
 
 
 def test_mask() -> None:
@@ -446,9 +480,9 @@ def test_mask() -> None:
 
 def test_privacy_rules_are_documented_and_cite_their_source() -> None:
     rules = {code: r for code, r in all_rules().items() if code.startswith("WVP4")}
-    assert sorted(rules) == ["WVP400", "WVP401", "WVP402", "WVP403", "WVP404"]
+    assert sorted(rules) == ["WVP400", "WVP401", "WVP402", "WVP403", "WVP404", "WVP405"]
     for r in rules.values():
-        assert r.scope == "file"
+        assert r.scope == ("repo" if r.code == "WVP405" else "file")
         assert "Source:" in r.doc and "Why:" in r.doc
         assert "Passing example" in r.doc and "Failing example" in r.doc
         assert any(s in r.source for s in ("AP-beleidsregels", "AVG", "UAVG", "Wabb"))
@@ -491,7 +525,7 @@ def test_other_findings_do_not_spread_a_medical_word_in_machine_output(tmp_path:
     unknown = [f["message"] for f in doc["findings"] if f["rule"] == "WVP010"]
     assert unknown and all("medicatie" not in m for m in unknown)
     assert any("m*******e" in m for m in unknown)
-    text = run_cli("check", str(case), "--as-of", "2026-01-05").out
+    text = run_in_terminal("check", str(case), "--as-of", "2026-01-05")
     assert "onbekend veld 'medicatie'" in text  # a person at the terminal sees what to fix
 
 
@@ -499,13 +533,13 @@ def test_a_file_whose_only_bsn_is_its_own_is_not_walked(monkeypatch: pytest.Monk
     """The whole-text search settles WVP404 for a case with a valid employee.bsn and no other
     such number: its keys and values are not walked one by one."""
     walked: list[object] = []
-    real = privacy._walk_texts
+    real = scan._walk_texts
 
     def counting(loaded: Any) -> Any:
         walked.append(loaded)
         return real(loaded)
 
-    monkeypatch.setattr(privacy, "_walk_texts", counting)
+    monkeypatch.setattr(scan, "_walk_texts", counting)
     settings = engine.Settings(select=frozenset({"WVP404"}))
     rules = list(all_rules().values())
     for text, walks in ((bsn_case('"249566758"'), 0), (with_note("249566758"), 1)):
@@ -520,9 +554,27 @@ def spelled_numbers(draw: Any) -> str:
     another radix or sexagesimal, bare, quoted, inside a sentence or with an escape."""
     value = draw(st.sampled_from([123456782, 249566758, 12345672, 123456789, 1234567820]))
     digits = str(value)
-    form = draw(st.sampled_from(["dec", "under", "hex", "bin", "oct", "sexa", "escaped"]))
+    form = draw(
+        st.sampled_from(
+            ["dec", "under", "hex", "bin", "oct", "sexa", "escaped", "grouped", "script", "comment"]
+        )
+    )
     if form == "escaped":
         return f'"nr {digits[:3]}\\x3{digits[3]}{digits[4:]}"'
+    if form == "grouped" and len(digits) != 9:
+        form = "dec"
+    if form == "grouped":
+        sep = draw(st.sampled_from([".", " ", "-", "\u00a0", "\u202f"]))
+        four = draw(st.booleans())
+        parts = (
+            (digits[:4], digits[4:6], digits[6:]) if four else (digits[:3], digits[3:6], digits[6:])
+        )
+        return f'"BSN {sep.join(parts)} doorgegeven"'
+    if form == "script":
+        zero = draw(st.sampled_from([0x0660, 0x06F0, 0x0966, 0xFF10]))  # Arabic, Persian, ...
+        return '"nr ' + "".join(chr(zero + int(d)) for d in digits) + '"'
+    if form == "comment":
+        return f"gesprek  # nr {digits}"
     if form == "under":
         cut = draw(st.integers(1, len(digits) - 1))
         text = f"{digits[:cut]}_{digits[cut:]}"
@@ -552,10 +604,361 @@ def test_wvp404_finds_with_its_whole_text_search_what_it_finds_without(
     if own is not None:
         text = text.replace('  name: "A. Jansen"', f'  name: "A. Jansen"\n  bsn: {own}')
     searched = _wvp404(text)
-    real = privacy._may_hold_bsn
+    real = scan.may_hold_bsn
     try:
-        privacy._may_hold_bsn = lambda loaded: True  # type: ignore[assignment]
+        scan.may_hold_bsn = lambda loaded: True  # type: ignore[assignment]
         read_all = _wvp404(text)
     finally:
-        privacy._may_hold_bsn = real  # type: ignore[assignment]
+        scan.may_hold_bsn = real  # type: ignore[assignment]
     assert searched == read_all
+
+
+# --- second pass (#25): masking whatever rule quotes it, alterations, written forms ----------
+
+BSN = "111222333"  # passes the elfproef; not the example of the rules' documentation
+
+
+def _machine_outputs(*paths: Path) -> dict[str, str]:
+    files = [str(p) for p in paths]
+    out = {}
+    for fmt in ("json", "github", "junit", "sarif"):
+        run = run_cli("check", *files, "--as-of", "2026-03-01", "--format", fmt)
+        assert "Traceback" not in run.err, run.err
+        out[fmt] = run.out
+    return out
+
+
+def test_a_bsn_quoted_by_any_rule_is_masked_in_every_machine_format(tmp_path: Path) -> None:
+    text = MINIMAL.replace('id: "t-1"', f'id: "{BSN}"').replace(
+        '  name: "A. Jansen"', f'  name: "A. Jansen"\n  {BSN}: "x"'
+    )
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(text)
+    second.write_text(text)  # the same id: WVP020 quotes it
+    outputs = _machine_outputs(first, second)
+    document = json.loads(outputs["json"])
+    rules = {f["rule"] for f in document["findings"]}
+    assert {"WVP010", "WVP020", "WVP404"} <= rules
+    for fmt, out in outputs.items():
+        assert BSN not in out, fmt
+    assert all(f["case"] == "1*******3" for f in document["findings"])
+    sarif = json.loads(outputs["sarif"])
+    assert {r["properties"]["case"] for r in sarif["runs"][0]["results"]} == {"1*******3"}
+    # The terminal shows it in full, where the person fixing the file needs it.
+    assert BSN in run_in_terminal("check", str(first), "--as-of", "2026-03-01")
+
+
+def test_a_case_id_that_names_a_diagnosis_is_flagged_and_masked(tmp_path: Path) -> None:
+    word = term("diagnose")
+    case = tmp_path / "c.yaml"
+    case.write_text(MINIMAL.replace('id: "t-1"', f'id: "{word}-2026"'))
+    outputs = _machine_outputs(case)
+    document = json.loads(outputs["json"])
+    privacy_found = [f for f in document["findings"] if f["rule"].startswith("WVP4")]
+    assert [(f["rule"], f["line"]) for f in privacy_found] == [("WVP401", 2)]
+    for fmt, out in outputs.items():
+        if fmt == "sarif":  # the rules' documentation names terms; the results must not
+            out = json.dumps(json.loads(out)["runs"][0]["results"], ensure_ascii=False)
+        assert word not in out.lower(), fmt
+    for args in (
+        ("deadlines", "-f", "json"),
+        ("deadlines",),
+        ("timeline",),
+        ("timeline", "-f", "json"),
+    ):
+        run = (
+            run_cli(*args, str(case), "--as-of", "2026-03-01")
+            if len(args) == 1
+            else run_cli(args[0], str(case), "--as-of", "2026-03-01", *args[1:])
+        )
+        assert run.code in (0, 1), run.err
+        assert word not in run.out.lower(), args
+
+
+def _soft_hyphen(w: str) -> str:
+    return w[:2] + "\u00ad" + w[2:]
+
+
+def _zero_width(w: str) -> str:
+    return w[:3] + "\u200b" + w[3:]
+
+
+def _cyrillic(w: str) -> str:
+    return w.replace("e", "\u0435").replace("o", "\u043e").replace("a", "\u0430")
+
+
+def _full_width(w: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalpha() else c for c in w)
+
+
+def _accent(w: str) -> str:
+    i = next((i for i, c in enumerate(w) if c in "aeiou"), 0)
+    return w[: i + 1] + "\u0301" + w[i + 1 :]
+
+
+def _precomposed(w: str) -> str:
+    return w.replace("e", "é", 1)
+
+
+def _ligature(w: str) -> str:
+    return w.replace("fi", "\ufb01").replace("fl", "\ufb02")
+
+
+def _capitals(w: str) -> str:
+    return w.upper()
+
+
+ALTERATIONS = [
+    _soft_hyphen,
+    _zero_width,
+    _cyrillic,
+    _full_width,
+    _accent,
+    _precomposed,
+    _ligature,
+    _capitals,
+]
+
+
+def _altered_terms() -> list[tuple[str, str]]:
+    """(word, altered) for a term of every category and a word with 'fi' (for a ligature)."""
+    words = [term(c) for c in ("diagnose", "behandeling", "medicatie")] + ["klachten"]
+    words += [w for w in (s.strip("*") for s in privacy_terms.TERMS["diagnose"]) if "fi" in w][:1]
+    return [(w, alter(w)) for w in words for alter in ALTERATIONS if alter(w) != w]
+
+
+@pytest.mark.parametrize(("word", "altered"), _altered_terms())
+def test_an_altered_term_is_still_flagged_in_values_comments_ids_and_keys(
+    word: str, altered: str
+) -> None:
+    quoted = json.dumps(altered, ensure_ascii=False)
+    note = findings(with_note(quoted))
+    assert [f.rule for f in note] == ["WVP401"], note
+    assert note[0].private_message is not None and altered in note[0].private_message
+    assert word not in note[0].message.lower() and altered not in note[0].message
+    comment = findings(MINIMAL + f"# gesprek over {altered}\n")
+    assert [f.rule for f in comment] == ["WVP401"]
+    ident = findings(MINIMAL.replace('id: "t-1"', f"id: {quoted}"))
+    assert "WVP401" in [f.rule for f in ident]
+    key = findings(MINIMAL.replace('  name: "A. Jansen"', f'  name: "A. Jansen"\n  {quoted}: x'))
+    assert "WVP400" in [f.rule for f in key]
+
+
+def test_a_term_broken_over_two_lines_is_flagged() -> None:
+    word = term("behandeling")
+    cut = len(word) // 2
+    text = with_note(f"gesprek over {word[:cut]}-\n      {word[cut:]} gepland")
+    assert [f.rule for f in findings(text)] == ["WVP401"]
+    # A hyphen that joins two words is no broken word.
+    assert findings(with_note("zwangerschaps- en bevallingsverlof")) == []
+
+
+def test_a_term_in_a_file_name_is_flagged(tmp_path: Path) -> None:
+    word = term("diagnose")
+    case = tmp_path / f"{word}-jansen.yaml"
+    case.write_text(MINIMAL)
+    run = run_cli("check", str(case), "--as-of", "2026-03-01", "--format", "json")
+    (finding,) = [f for f in json.loads(run.out)["findings"] if f["rule"].startswith("WVP4")]
+    assert finding["rule"] == "WVP405" and "bestandsnaam" in finding["message"]
+    assert word not in finding["message"]
+    named = tmp_path / f"dossier-{BSN}.yaml"
+    named.write_text(MINIMAL)
+    run = run_cli("check", str(named), "--as-of", "2026-03-01", "--format", "json")
+    found = json.loads(run.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found if f["rule"].startswith("WVP4")] == [
+        ("WVP405", "warning")
+    ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "123.456.782",
+        "123 456 782",
+        "123-456-782",
+        "123\u00a0456\u00a0782",
+        "123\u202f456\u202f782",
+        "1234.56.782",
+        "1234 56 782",
+        "".join(chr(0x0660 + int(d)) for d in BSN),
+        "".join(chr(0xFF10 + int(d)) for d in BSN),
+    ],
+)
+def test_the_usual_written_forms_of_a_bsn_are_found(written: str) -> None:
+    quoted = json.dumps(f"BSN {written} doorgegeven", ensure_ascii=False)
+    found = findings(with_note(quoted))
+    assert [f.rule for f in found] == ["WVP404"]
+    assert written not in found[0].message and BSN not in found[0].message
+    comment = findings(MINIMAL + f"# BSN {written}\n")
+    assert [f.rule for f in comment] == ["WVP404"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["2026-01-05 tot 2026-02-05", "123.456.789", "06-1234 5678", "12 345 678 9", "1.234.567,82"],
+)
+def test_numbers_in_groups_that_are_no_bsn_are_not_flagged(note: str) -> None:
+    assert findings(with_note(json.dumps(note))) == []
+
+
+def test_workload_is_not_a_diagnosis_and_the_hint_names_the_allow_list() -> None:
+    assert (
+        findings(with_note('"Psychische belasting door werkdruk; psychische belastbaarheid"')) == []
+    )
+    found = findings(with_note(f'"Gesprek over {term("behandeling")}"'))
+    assert [f.rule for f in found] == ["WVP401"]
+    assert "[privacy] allow" in found[0].message
+
+
+_ALPHABET = st.sampled_from(
+    [*"abcdeiklmnoprstuvz -\n", "\u00ad", "\u200b", "\u0435", "\u0301", "é", "\ufb01", "Ｄ"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    prefix=st.text(alphabet=_ALPHABET, max_size=12),
+    suffix=st.text(alphabet=_ALPHABET, max_size=12),
+    alter=st.sampled_from(
+        [
+            lambda w: w,
+            *ALTERATIONS,
+            lambda w: f"{w[:3]}-\n    {w[3:]}",
+            lambda w: f"{w[:4]}- {w[4:]}",
+        ]
+    ),
+    word=st.sampled_from([term("diagnose"), term("behandeling"), "klachten", "medicatie"]),
+)
+def test_the_quick_fold_finds_every_text_the_matcher_flags(
+    prefix: str, suffix: str, alter: Any, word: str
+) -> None:
+    """The whole-text pre-filter (`could_match`, folded in a few passes in C) is a superset
+    of what the matcher finds, piece by piece and folded character by character."""
+    from wvp_cli.privacy.matcher import matchers, redact
+
+    medical, _ = matchers({})
+    text = prefix + alter(word) + suffix
+    hits = list(medical.find(text))
+    if hits:
+        assert medical.could_match(text)
+        masked = redact(text, {})
+        for hit in hits:
+            assert hit.word not in masked or len(hit.word) < 3
+
+
+# --- the promise: no sensitive text in any byte wvp writes ---------------------------------------
+
+
+def _bsn_forms() -> list[str]:
+    return [
+        BSN,
+        f"{BSN[:3]}.{BSN[3:6]}.{BSN[6:]}",
+        f"{BSN[:3]} {BSN[3:6]} {BSN[6:]}",
+        f"{BSN[:3]}-{BSN[3:6]}-{BSN[6:]}",
+        f"{BSN[:3]}\u00a0{BSN[3:6]}\u00a0{BSN[6:]}",
+        f"{BSN[:4]}.{BSN[4:6]}.{BSN[6:]}",
+        "".join(chr(0x0660 + int(d)) for d in BSN),
+        "".join(chr(0xFF10 + int(d)) for d in BSN),
+    ]
+
+
+#: The privacy corpus: a medical word of each category (from the term list) and a BSN.
+_CORPUS_WORDS = [term("diagnose"), term("behandeling"), term("medicatie"), "klachten"]
+
+
+@st.composite
+def sensitive_cases(draw: Any) -> tuple[str, list[str]]:
+    """A case file with sensitive text in one place, altered; and what must not be written."""
+    if draw(st.booleans()):
+        word = draw(st.sampled_from(_CORPUS_WORDS))
+        alter = draw(st.sampled_from([lambda w: w, *ALTERATIONS]))
+        written = alter(word)
+        secrets = [word, written]
+    else:
+        written = draw(st.sampled_from(_bsn_forms()))
+        secrets = [BSN, written]
+    place = draw(st.sampled_from(["note", "summary", "comment", "id", "key", "eol-comment"]))
+    quoted = json.dumps(f"gesprek {written} gepland", ensure_ascii=False)
+    text = MINIMAL.replace(
+        "events: []",
+        "events:\n  - type: plan_van_aanpak\n    date: 2026-01-20\n"
+        '    goal: "Terugkeer in eigen werk"\n    agreed_by_employee: 2026-01-21\n'
+        "  - type: evaluatie\n    date: 2026-02-10",
+    )
+    if place in ("note", "summary"):
+        text += f"    {place}: {quoted}\n"
+    elif place == "eol-comment":
+        text = text.replace('"A. Jansen"', f'"A. Jansen"  # {written}')
+    elif place == "comment":
+        text += f"# {written}\n"
+    elif place == "id":
+        text = text.replace('id: "t-1"', f"id: {json.dumps(written + '-2026', ensure_ascii=False)}")
+    else:
+        text = text.replace(
+            '  name: "A. Jansen"',
+            f'  name: "A. Jansen"\n  {json.dumps(written, ensure_ascii=False)}: x',
+        )
+    return text, secrets
+
+
+def _every_byte_written(folder: Path) -> dict[str, bytes]:
+    """Run every command and output format on `folder`/case.yaml (the cache on), and collect
+    what each wrote: stdout, stderr, its files, and the cache's files afterwards."""
+    case = "case.yaml"
+    runs: dict[str, tuple[str, ...]] = {
+        **{
+            f"check {f}": ("check", case, "--format", f)
+            for f in ("text", "json", "github", "junit", "sarif")
+        },
+        **{
+            f"deadlines {f}": ("deadlines", case, "-f", f)
+            for f in ("text", "json", "markdown", "ics")
+        },
+        "deadlines -o": ("deadlines", case, "-f", "ics", "-o", "agenda.ics"),
+        "timeline text": ("timeline", case),
+        "timeline json": ("timeline", case, "-f", "json"),
+        "render md": ("render", "plan", case),
+        "render html": ("render", "plan", case, "-f", "html", "-o", "plan.html"),
+    }
+    written: dict[str, bytes] = {}
+    for name, args in runs.items():
+        run = run_cli(*args, "--as-of", "2026-03-01")
+        assert "Traceback" not in run.err, (name, run.err)
+        out = run.out
+        if name == "check sarif":  # the rules' own documentation names terms; results must not
+            log = json.loads(out)
+            log["runs"][0]["tool"]["driver"]["rules"] = []
+            out = json.dumps(log, ensure_ascii=False)
+        written[name] = (out + run.err).encode("utf-8")
+    for path in folder.rglob("*"):
+        if path.is_file() and path.name != case:
+            written[str(path.relative_to(folder))] = path.read_bytes()
+    assert any(".wvp_cache" in name for name in written), sorted(written)
+    return written
+
+
+def _holds(data: bytes, secret: str) -> bool:
+    text = data.decode("utf-8", errors="replace").lower()
+    return secret.lower() in text or secret.lower().encode("utf-8") in data.lower()
+
+
+@settings(max_examples=25 * int(os.environ.get("WVP_FUZZ", "1")), deadline=None)
+@given(sensitive_cases())
+def test_no_sensitive_text_in_any_byte_written(example: tuple[str, list[str]]) -> None:
+    """The privacy corpus in every alteration and place, through every output format: no
+    byte on stdout or stderr, in an output file or in the cache holds it."""
+    import contextlib
+    import tempfile
+
+    text, secrets = example
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
+        Path(tmp, "case.yaml").write_text(text, encoding="utf-8")
+        written = _every_byte_written(Path(tmp))
+        # Something was found: the corpus is not simply ignored.
+        report = json.loads(
+            run_cli("check", "case.yaml", "--as-of", "2026-03-01", "-f", "json").out
+        )
+        assert any(f["rule"] in ("WVP400", "WVP401", "WVP404") for f in report["findings"])
+    for name, data in written.items():
+        for secret in secrets:
+            assert not _holds(data, secret), (name, secret, data[:2000])

@@ -18,7 +18,7 @@ RULES = all_rules()
 RANGES: dict[str, re.Pattern[str]] = {
     "format": re.compile(r"WVP0\d\d"),
     "consistency": re.compile(r"WVP[012]\d\d"),
-    "repository": re.compile(r"WVP02\d"),
+    "repository": re.compile(r"WVP02\d|WVP405"),  # WVP405: file names, read on every check
     "deadlines": re.compile(r"WVP[12]\d\d"),
     "content": re.compile(r"WVP3[01]\d"),
     "tweede_spoor": re.compile(r"WVP22\d"),

@@ -33,7 +33,8 @@ AS_OF = dt.date.fromisoformat(AS_OF_TEXT)
 CACHE = Path(".wvp_cache")
 #: A finding no loader or rule makes: seeing it in a result means the entry was served.
 POISON = ["WVP999", "error", "uit de cache", 1, 1, [], None, None, None]
-BROKEN_YAML = "wvp: 1\nid: [medicatie\n"
+# A broken file (no medical term in it: a file that holds one is not kept in the cache).
+BROKEN_YAML = "wvp: 1\nid: [werkplek\n"
 
 
 # --- reading and rewriting entries ----------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    from wvp_cli.core.findings import Finding
     from wvp_cli.core.loader import LoadedFile
     from wvp_cli.core.portfolio import Filters, Portfolio, Sort
     from wvp_cli.engine import FileResult
@@ -148,3 +149,28 @@ def run_cases(
         loaded, checked.findings, as_of, retention_years=retention_years
     )
     return portfolio.select(rows, as_of, filters, sort, skipped), len(loaded)
+
+
+#: The privacy rules whose findings keep a case's text out of a document.
+PRIVACY_GATE = frozenset({"WVP400", "WVP401", "WVP402", "WVP404"})
+
+
+def privacy_findings(loaded: LoadedFile, as_of: dt.date) -> list[Finding]:
+    """The findings of the privacy rules on one case (messages masked), with the options of
+    the configuration that applies to its folder. A document prints the case's text, so a
+    case with medical data or a BSN outside employee.bsn must not become one."""
+    from wvp_cli import engine
+    from wvp_cli.repo import config
+    from wvp_cli.rules import all_rules
+
+    try:
+        options = dict(config.load(Path(loaded.file).parent).settings().options)
+    except config.ConfigError:
+        options = {}
+    settings = engine.Settings(select=PRIVACY_GATE, options=options)
+    rules = tuple(r for code, r in all_rules().items() if code in PRIVACY_GATE)
+    found = engine.case_findings(loaded, as_of, rules, settings)
+    return sorted(
+        (f for f in engine.settled(found, settings) if f.rule in PRIVACY_GATE),
+        key=lambda f: f.sort_key(),
+    )

@@ -124,16 +124,18 @@ def _internal_error(rule: Rule, exc: Exception, loaded: LoadedFile) -> Finding:
 
 
 def _redacted(finding: Finding, settings: Settings) -> Finding:
-    """Mask medical terms that a finding quotes from the file (AP-beleidsregels De zieke
-    werknemer): machine output and CI logs get the masked `message`, a terminal the full text."""
-    if finding.private_message is not None or not settings.enabled("WVP401"):
-        return finding
-    from wvp_cli.rules.privacy import redact
+    """Mask what a finding quotes from the file that may be sensitive: medical and pregnancy
+    terms and BSN-like numbers, in its message (a key, a path, a value a rule quotes) and its
+    case id, whichever rule made it (AP-beleidsregels De zieke werknemer; UAVG art. 46).
+    Machine output and CI logs get the masked `message`, a terminal the full text."""
+    from wvp_cli.privacy.matcher import redact
 
-    masked = redact(finding.message, settings.options)
-    if masked == finding.message:
+    message = redact(finding.message, settings.options)
+    case = redact(finding.case, settings.options) if finding.case else finding.case
+    if message == finding.message and case == finding.case:
         return finding
-    return replace(finding, message=masked, private_message=finding.message)
+    private = finding.private_message if finding.private_message is not None else finding.message
+    return replace(finding, message=message, case=case, private_message=private)
 
 
 def settled(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
@@ -220,6 +222,15 @@ def case_facts(
     return CaseFacts(case.id, case.employee.name, case.employer.casemanager, listed)
 
 
+def _masked_facts(facts: CaseFacts, settings: Settings) -> CaseFacts:
+    """The agenda with its case id masked like a finding's: an id that names a diagnosis or
+    holds a BSN is a finding of its own, and must not spread through the agenda either."""
+    from wvp_cli.privacy.matcher import redact
+
+    shown = redact(facts.id, settings.options)
+    return facts if shown == facts.id else replace(facts, id=shown)
+
+
 def file_result(
     loaded: LoadedFile,
     as_of: dt.date,
@@ -254,7 +265,9 @@ def file_result(
         load_findings=len(loaded.findings),
         unreadable=any(f.rule == UNREADABLE for f in loaded.findings),
         valid=case is not None,
-        facts=case_facts(case, as_of, timeline, until) if agenda and case is not None else None,
+        facts=_masked_facts(case_facts(case, as_of, timeline, until), settings)
+        if agenda and case is not None
+        else None,
     )
 
 

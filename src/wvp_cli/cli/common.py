@@ -102,12 +102,14 @@ SearchIn = Annotated[
 def require_valid(loaded: LoadedFile) -> None:
     """Commands that need a case stop at a file that is not one, showing why (exit 1 or 2)."""
     from wvp_cli.core.loader import UNREADABLE
-    from wvp_cli.engine import CheckResult, FileResult
+    from wvp_cli.engine import CheckResult, FileResult, Settings, settled
     from wvp_cli.report import check as report
 
     if loaded.case is not None:
         return
-    result = CheckResult(dt.date.today(), (FileResult(loaded.file),), loaded.findings)
+    # Masked like every finding: an unknown key may be a BSN or name a diagnosis.
+    findings = tuple(settled(loaded.findings, Settings()))
+    result = CheckResult(dt.date.today(), (FileResult(loaded.file),), findings)
     report.print_check_text(result, out_console(stderr=True))
     code = EXIT_ERROR if any(f.rule == UNREADABLE for f in loaded.findings) else EXIT_FINDINGS
     raise typer.Exit(code)

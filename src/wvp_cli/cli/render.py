@@ -7,13 +7,17 @@ folders and the output, and sets the exit code: 0 written, 1 content missing wit
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from wvp_cli.core.loader import LoadedFile
 
 from wvp_cli.cli.common import (
     EXIT_FINDINGS,
@@ -70,6 +74,29 @@ def template_folders(option: Path | None) -> list[Path]:
             fail(f"--templates: map {option} bestaat niet")
         return [option]
     return [LOCAL_TEMPLATES] if LOCAL_TEMPLATES.is_dir() else []
+
+
+def refuse_private(loaded: LoadedFile, day: dt.date) -> None:
+    """A case with medical data or a BSN outside employee.bsn becomes no document: the
+    document would print it (exit code 1, the findings masked on stderr)."""
+    from wvp_cli.app import privacy_findings
+    from wvp_cli.report.check import safe
+
+    found = privacy_findings(loaded, day)
+    if not found:
+        return
+    print(
+        f"wvp: {safe(loaded.file)} bevat gegevens die niet in een document horen; haal ze "
+        "eerst weg (zie 'wvp check'):",
+        file=sys.stderr,
+    )
+    for f in found:
+        loc = f.location
+        print(
+            f"  {safe(loc.file)}:{loc.line}:{loc.column}  {f.rule}  {safe(f.message)}",
+            file=sys.stderr,
+        )
+    raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command()
@@ -139,6 +166,7 @@ def render(
     loaded = resolve_case(case, search)
     require_valid(loaded)
     assert loaded.case is not None
+    refuse_private(loaded, day)
     timeline = clock.compute(loaded.case, day)
     try:
         rendered = core.render_document(kind.value, loaded.case, timeline, day, folders)

@@ -39,6 +39,7 @@ def timeline(
 ) -> None:
     """De hele berekende tijdlijn van één case: elke mijlpaal, termijn, week en status."""
     from wvp_cli.core import clock
+    from wvp_cli.privacy.matcher import redact
     from wvp_cli.report import check as report
 
     day = parse_date(as_of)
@@ -46,7 +47,12 @@ def timeline(
     require_valid(loaded)
     assert loaded.case is not None
     tl = clock.compute(loaded.case, day)
+    # The case id masked as in every finding: one that names a diagnosis or holds a BSN.
+    shown = redact(loaded.case.id, {})
     if output_format is TimelineFormat.json:
-        sys.stdout.write(report.timeline_json(loaded.case.id, loaded.file, tl))
+        sys.stdout.write(report.timeline_json(shown, loaded.file, tl))
     else:
-        report.print_timeline_text(loaded.case, loaded.file, tl, out_console())
+        seen = (
+            loaded.case if shown == loaded.case.id else loaded.case.model_copy(update={"id": shown})
+        )
+        report.print_timeline_text(seen, loaded.file, tl, out_console())

@@ -240,6 +240,18 @@ ALLOWED: frozenset[str] = frozenset(
     }
 )
 
+#: Two words that are fine together although the first one is a term: the strain that work
+#: puts on someone, or what they can bear, is about work, not a diagnosis.
+ALLOWED_PHRASES: tuple[str, ...] = (
+    "psychische belasting",
+    "psychische belastbaarheid",
+    "psychische werkbelasting",
+    "psychische arbeidsbelasting",
+    "psychisch belastend",
+    "psychisch zwaar",
+    "psychisch zware",
+)
+
 #: Key names that announce medical data, compared per part of the key (`medische_notities` ->
 #: `medische`, `notities`). Keys the case format itself defines are never flagged.
 MEDICAL_KEYS: frozenset[str] = frozenset(

@@ -147,14 +147,28 @@ def result_key(prefix: bytes, raw: bytes, named: bool) -> str:
 # --- the entry ------------------------------------------------------------------------------
 
 
+def _sensitive_id(result: FileResult) -> bool:
+    """Whether the case id holds what the privacy rules mask (with the default terms)."""
+    from wvp_cli.privacy.matcher import redact
+
+    if result.facts is not None and result.facts.id != result.case_id:
+        return True  # the agenda masked it, with the options of the run
+    return result.case_id is not None and redact(result.case_id, {}) != result.case_id
+
+
 def encode(result: FileResult) -> str | None:
     """A result as the text of an entry, without its file name (an entry serves the same bytes
-    under any name); None when it speaks of another file and so cannot be kept."""
+    under any name); None when it speaks of another file, or quotes sensitive text (a finding
+    with a private message), and so cannot be kept."""
     name = result.file
     places = [f.location for f in result.findings]
     if result.id_location is not None:
         places.append(result.id_location)
     if any(place.file != name for place in places):
+        return None
+    if any(f.private_message is not None for f in result.findings) or _sensitive_id(result):
+        # It quotes what the file should not hold (a medical term, a BSN): the cache keeps no
+        # such text, and a file that holds it is checked again next time.
         return None
     facts = result.facts
     entry = {

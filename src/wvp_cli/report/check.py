@@ -143,10 +143,21 @@ def summary(result: CheckResult) -> str:
     return f"{', '.join(parts)} in {files} (peildatum {long_date(result.as_of)})"
 
 
+def _is_a_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):
+        return False
+
+
 def print_check_text(result: CheckResult, console: Console) -> None:
     """Findings grouped per file: `file:line:col  CODE  niveau  message`."""
     from rich.text import Text
 
+    # The full text of what a privacy rule flags only for a person at a terminal: not for a
+    # pipe, a file or a CI log, also when FORCE_COLOR makes rich treat those as a terminal.
+    reveal = _is_a_terminal(console.file)
     # One text for all findings, printed once: a print per line costs seconds for 10,000s.
     out = Text()
     by_file = groupby(result.findings, key=lambda f: f.location.file)
@@ -160,7 +171,7 @@ def print_check_text(result: CheckResult, console: Console) -> None:
             out.append("  ")
             out.append(f.rule, style=_STYLE[f.severity])
             out.append(f"  {_WORD[f.severity]}: ", style=_STYLE[f.severity])
-            out.append(safe(f.private_message or f.message))
+            out.append(safe((f.private_message if reveal else None) or f.message))
             out.append("\n")
         out.append("\n")
     if out:

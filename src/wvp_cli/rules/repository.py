@@ -6,7 +6,9 @@ imports neither the model nor the clock.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wvp_cli.core.findings import Finding, Location, Severity
@@ -53,3 +55,55 @@ def unique_case_id(files: Sequence[FileResult], ctx: RepoContext) -> Iterator[Fi
 
 def _where(result: FileResult) -> Location:
     return result.id_location or Location(result.file, path=("id",))
+
+
+@rule(
+    "WVP405",
+    "privacy-bestandsnaam",
+    "Geen gezondheidsgegevens of BSN in een bestandsnaam",
+    Severity.ERROR,
+    "AP-beleidsregels De zieke werknemer; AVG art. 9; UAVG art. 46",
+    scope="repo",
+)
+def private_file_name(files: Sequence[FileResult], ctx: RepoContext) -> Iterator[Finding]:
+    """The name of a case file names no diagnosis, complaint, treatment or care provider
+    (the terms of WVP401, folded the same way) and holds no BSN-like number (a warning, as
+    WVP404). A repository rule: a file's own result serves the same bytes under any name, so
+    the name is read here, on every check.
+
+    Source: AP-beleidsregels De zieke werknemer; AVG art. 9; UAVG art. 46.
+    Why: a file name stands in every listing, every CI log and every finding, unmasked; give
+    the file the case's id instead.
+
+    Passing example: `cases/2026-014.yaml`.
+    Failing example: `cases/jansen-<diagnose>.yaml`, `cases/<bsn>.yaml`.
+    """
+    from wvp_cli.privacy.matcher import bsn_numbers, mask, matchers
+
+    this = REGISTRY["WVP405"]
+    medical, _ = matchers(ctx.options)
+    for result in files:
+        name = os.path.basename(result.file)
+        if name in ("-", "<stdin>"):
+            continue
+        stem = os.path.splitext(name)[0]
+        where = Location(result.file)
+        for hit in medical.find(stem):
+            tail = (
+                " in de bestandsnaam: een werkgever mag geen gezondheidsgegevens vastleggen, "
+                "ook niet in een naam; geef het bestand het dossiernummer als naam (is dit geen "
+                "gezondheidsgegeven, zet het woord dan onder [privacy] allow in wvp.toml)"
+            )
+            found = this.finding(
+                f"medische term '{mask(hit.word)}'{tail}", where, case=result.case_id
+            )
+            yield replace(found, private_message=f"medische term '{hit.word}'{tail}")
+        for _, written, _ in bsn_numbers(stem, loose=True):
+            tail = " in de bestandsnaam lijkt een BSN; geef het bestand het dossiernummer als naam"
+            found = this.finding(
+                f"nummer '{mask(written)}'{tail}",
+                where,
+                case=result.case_id,
+                severity=Severity.WARNING,
+            )
+            yield replace(found, private_message=f"nummer '{written}'{tail}")
