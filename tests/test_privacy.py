@@ -917,6 +917,9 @@ def _every_byte_written(folder: Path) -> dict[str, bytes]:
         "deadlines -o": ("deadlines", case, "-f", "ics", "-o", "agenda.ics"),
         "timeline text": ("timeline", case),
         "timeline json": ("timeline", case, "-f", "json"),
+        "cases text": ("cases", case, "--all"),
+        "cases json": ("cases", case, "--all", "-f", "json"),
+        "cases csv": ("cases", case, "--all", "-f", "csv"),
         "render md": ("render", "plan", case),
         "render html": ("render", "plan", case, "-f", "html", "-o", "plan.html"),
     }
@@ -945,8 +948,9 @@ def _holds(data: bytes, secret: str) -> bool:
 @settings(max_examples=25 * int(os.environ.get("WVP_FUZZ", "1")), deadline=None)
 @given(sensitive_cases())
 def test_no_sensitive_text_in_any_byte_written(example: tuple[str, list[str]]) -> None:
-    """The privacy corpus in every alteration and place, through every output format: no
-    byte on stdout or stderr, in an output file or in the cache holds it."""
+    """The privacy corpus in every alteration and place, through every output format (check,
+    deadlines, timeline, cases, render): no byte on stdout or stderr, in an output file or in
+    the cache holds it."""
     import contextlib
     import tempfile
 

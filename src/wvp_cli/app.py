@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from wvp_cli.core.findings import Finding
     from wvp_cli.core.loader import LoadedFile
-    from wvp_cli.core.portfolio import Filters, Portfolio, Sort
+    from wvp_cli.core.portfolio import Filters, Portfolio, Row, Sort
     from wvp_cli.engine import FileResult
     from wvp_cli.repo.scan import Task
 
@@ -148,7 +148,22 @@ def run_cases(
     rows, skipped = portfolio.build(
         loaded, checked.findings, as_of, retention_years=retention_years
     )
+    rows = [_masked_row(row, settings.options) for row in rows]
     return portfolio.select(rows, as_of, filters, sort, skipped), len(loaded)
+
+
+def _masked_row(row: Row, options: Mapping[str, Any]) -> Row:
+    """A portfolio row with its case id and closing reason masked as a finding's message is:
+    an id or a reason that names a diagnosis or holds a BSN must not spread through a list."""
+    from dataclasses import replace
+
+    from wvp_cli.privacy.matcher import redact
+
+    case = redact(row.case, options)
+    reason = redact(row.closing_reason, options) if row.closing_reason else row.closing_reason
+    if case == row.case and reason == row.closing_reason:
+        return row
+    return replace(row, case=case, closing_reason=reason)
 
 
 #: The privacy rules whose findings keep a case's text out of a document.
