@@ -62,7 +62,7 @@ wvp: 1
 id: {yaml_scalar(case_id)}
 employee:
   name: {yaml_scalar(name)}
-  # bsn: "123456782"             # optioneel; moet de elfproef halen
+  # bsn: "..."                   # optioneel; 9 cijfers die de elfproef halen
   # job: "..."                   # eigen functie (bedongen arbeid)
   # hours_per_week: 32
   # skills: "..."                # opleiding en vaardigheden
