@@ -349,6 +349,7 @@ def test_each_recipient_once_with_exactly_their_items(
         "already_sent",
         "nothing_due",
     }
+    assert (repo / ".wvp_notify" / ".gitignore").read_text().splitlines()[-1] == "*"
     record = json.loads((repo / ".wvp_notify" / "sent.json").read_text(encoding="utf-8"))
     assert set(record["sent"][AS_OF]) == {
         "s.visser@example.nl",

@@ -23,6 +23,7 @@ from wvp_cli.repo.files import WriteRefused, write_atomic
 
 SCHEMA_VERSION = 1
 KEEP_DAYS = 62
+_GITIGNORE = "# Wat wvp notify verstuurde: de stand van deze machine, niet voor git.\n*\n"
 
 
 class RecordProblem(Exception):
@@ -69,7 +70,11 @@ class Record:
 
     def save(self, as_of: dt.date) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            folder = self.path.parent
+            if not folder.exists():
+                # A folder of its own (the default .wvp_notify/) stays out of git by itself.
+                folder.mkdir(parents=True)
+                write_atomic(folder / ".gitignore", _GITIGNORE, force=True)
             text = json.dumps(self.document(as_of), indent=2, ensure_ascii=False) + "\n"
             write_atomic(self.path, text, force=True)
         except (OSError, WriteRefused) as exc:
