@@ -3,7 +3,12 @@ place of the cursor read from indentation, skeletons from the case format."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
+
+from conftest import SAMPLES
 
 pytest.importorskip("lsprotocol", reason="wvp lsp needs the lsp extra (pip install 'wvp[lsp]')")
 
@@ -11,6 +16,9 @@ from wvp_cli.core.loader import load_text
 from wvp_cli.core.model import Case
 from wvp_cli.lsp import schema
 from wvp_cli.lsp.text import UTF8, UTF16, UTF32, Text, block_end, chars, cursor_at, units
+
+CLEAN = (SAMPLES / "week-10-plan-van-aanpak.yaml").read_text(encoding="utf-8")
+NO_PLAN = CLEAN[: CLEAN.index("  - type: plan_van_aanpak")]
 
 LINE = 'employee: {name: "Zoë 🙂", jobb: "x"}'
 
@@ -99,3 +107,24 @@ def test_skeleton_of_a_case_loads_with_placeholders_only() -> None:
     rules = sorted({f.rule for f in loaded.findings})
     # Only what a person must fill in: empty texts and a date placeholder.
     assert rules == ["WVP011", "WVP013"]
+
+
+def test_a_new_peildatum_makes_every_result_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server asks the date at every check (today, when no --as-of is given): the day the
+    plan van aanpak falls due, its finding appears."""
+    from wvp_cli.lsp.workspace import Repository
+    from wvp_cli.repo.config import Config
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(NO_PLAN, encoding="utf-8")
+    repository = Repository(Path("."), dt.date(2026, 11, 3), Config())
+    repository.scan()
+    repository.open("a.yaml", NO_PLAN, 1)
+    assert repository.findings() == {}
+    assert repository.set_date(dt.date(2026, 11, 4))
+    assert [f.rule for f in repository.findings()["a.yaml"]] == ["WVP102"]
+    assert not repository.set_date(dt.date(2026, 11, 4))
+    repository.close("a.yaml")
+    assert [f.rule for f in repository.findings()["a.yaml"]] == ["WVP102"]
