@@ -68,6 +68,9 @@ class Repository:
         #: The result of every case file, by name: from the disk, or an open document's text.
         self.results: dict[str, FileResult] = {}
         self.documents: dict[str, Document] = {}
+        #: The names of `results` in the order of `wvp check` (the first of two files with one
+        #: id is the one WVP020 leaves alone), kept until a file comes or goes.
+        self._order: list[str] | None = None
         self._disk_names: dict[str, tuple[set[str], set[str]]] | None = None
 
     @cached_property
@@ -105,6 +108,7 @@ class Repository:
         task = Task(self.as_of, self.settings, max_bytes=self.config.max_file_size)
         found = scan_paths([self.root], task, self.config.exclude, root=self.config.root)
         self.results = {r.file: r for r in found}
+        self._order = None
         self._disk_names = None
         for document in self.documents.values():
             document.loaded = None
@@ -147,7 +151,7 @@ class Repository:
         from wvp_cli.core.loader import read_file
 
         if not os.path.isfile(name) or self.excluded(name):
-            self.results.pop(name, None)
+            self._drop(name)
         else:
             limit = self.config.max_file_size
             loaded = read_file(Path(name), name, require_case=False, max_bytes=limit)
@@ -181,7 +185,7 @@ class Repository:
         document.loaded, document._timeline = loaded, None
         document.result = self._result(loaded)
         if self.excluded(document.name):
-            self.results.pop(document.name, None)
+            self._drop(document.name)
         else:
             self._keep(document.name, document.result)
 
@@ -191,10 +195,16 @@ class Repository:
         return file_result(loaded, self.as_of, self.settings, rules=self.rules)
 
     def _keep(self, name: str, result: FileResult) -> None:
-        if result.is_case:
-            self.results[name] = result
-        else:
-            self.results.pop(name, None)
+        if not result.is_case:
+            self._drop(name)
+            return
+        if name not in self.results:
+            self._order = None
+        self.results[name] = result
+
+    def _drop(self, name: str) -> None:
+        if self.results.pop(name, None) is not None:
+            self._order = None
 
     # --- the findings -----------------------------------------------------------------------
 
@@ -203,7 +213,9 @@ class Repository:
         from wvp_cli.engine import finish
 
         self.refresh()
-        ordered = [self.results[name] for name in sorted(self.results, key=Path)]
+        if self._order is None:
+            self._order = sorted(self.results, key=Path)
+        ordered = [self.results[name] for name in self._order]
         by_file: dict[str, list[Finding]] = {}
         for finding in finish(ordered, self.as_of, self.settings).findings:
             by_file.setdefault(finding.location.file, []).append(finding)
