@@ -128,3 +128,8 @@ def test_a_new_peildatum_makes_every_result_anew(
     assert not repository.set_date(dt.date(2026, 11, 4))
     repository.close("a.yaml")
     assert [f.rule for f in repository.findings()["a.yaml"]] == ["WVP102"]
+
+
+def test_lines_break_where_yaml_and_lsp_break_them() -> None:
+    text = Text('a: "x\u2028y"\r\nb: 1\rc: 2\n')
+    assert text.lines == ['a: "x\u2028y"', "b: 1", "c: 2", ""]

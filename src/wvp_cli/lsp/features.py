@@ -350,7 +350,8 @@ def code_actions(
         if finding.milestone in DEVIABLE and ("deviation", finding.milestone) not in done:
             assert finding.milestone is not None
             timeline = document.timeline(repo.as_of)
-            if timeline is not None and timeline.milestone(finding.milestone).status == "overdue":
+            status = {m.code: m.status for m in timeline.milestones} if timeline else {}
+            if status.get(finding.milestone) == "overdue":
                 done.add(("deviation", finding.milestone))
                 action = _deviation_action(document, text, uri, finding.milestone, diagnostic_)
                 if action is not None:

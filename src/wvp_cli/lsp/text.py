@@ -37,6 +37,9 @@ def chars(line: str, count: int, encoding: str) -> int:
     return len(line)
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 @dataclass
 class Text:
     """One version of a document's text, its lines, and the editor's position encoding."""
@@ -46,7 +49,8 @@ class Text:
     lines: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.lines = self.source.splitlines() or [""]
+        # The line breaks of LSP and YAML; str.splitlines would also break at U+2028 and others.
+        self.lines = _BREAK.split(self.source)
 
     def line(self, index: int) -> str:
         return self.lines[index] if 0 <= index < len(self.lines) else ""
