@@ -384,3 +384,31 @@ def test_typing_is_checked_per_pause_and_the_last_text_counts(repo: Path) -> Non
             assert published[-1] == last
 
     run(scenario)
+
+
+def test_the_fields_the_content_rules_ask_for_as_a_skeleton(repo: Path) -> None:
+    bare = NO_PLAN + "\n  - type: plan_van_aanpak\n    date: 2026-10-29\n"
+
+    async def scenario() -> None:
+        async with Session(repo) as s:
+            s.open("cases/a.yaml", bare)
+            found = await s.diagnostics("cases/a.yaml", lambda d: bool(d))
+            content = [d for d in found if d.code and str(d.code).startswith("WVP3")]
+            assert content, [d.code for d in found]
+            actions = await s.actions("cases/a.yaml", content[0].range.start.line)
+            (action,) = [a for a in actions if "velden" in a.title]
+            filled = apply(bare, action)
+            added = filled[len(bare) :]
+            for name in ("goal", "employee_view", "employer_view", "activities"):
+                assert f"\n    {name}:" in "\n" + added, name
+            assert '    activities:\n      - what: ""\n        who: ""\n' in added
+            # Nothing invented: the date of agreement is a placeholder wvp check points at,
+            # and once it is given the content rules still ask for the empty texts.
+            assert [f.rule for f in load_text(filled, "a.yaml").findings] == ["WVP013"]
+            dated = filled.replace("JJJJ-MM-DD", "2026-10-29")
+            assert load_text(dated, "a.yaml").case is not None
+            s.change("cases/a.yaml", dated)
+            after = await s.diagnostics("cases/a.yaml", version=2)
+            assert {d.code for d in after} & {"WVP301", "WVP302"}
+
+    run(scenario)

@@ -341,6 +341,9 @@ def code_actions(
             )
         path = finding.location.path
         missing = _MISSING.search(finding.message) is not None
+        in_event = len(path) >= 2 and path[0] == "events" and isinstance(path[1], int)
+        if in_event and (missing or not finding.rule.startswith("WVP0")):
+            missing, path = True, path[:2]  # a content rule may ask for fields of the event
         if missing and loaded is not None and ("missing", path) not in done:
             done.add(("missing", path))
             action = _skeleton_action(document, text, uri, path, diagnostic_)
@@ -382,19 +385,50 @@ def _skeleton_action(
         indent = place[1] - 1
         last = block_end(text.lines, place[0] - 1, indent)
     lines = schema.skeleton(model, list(mapping), " " * indent)
-    if not lines:
-        return None
-    names = ", ".join(
+    names = [
         spec.name
         for spec in schema.fields(model)
         if spec.required and spec.name not in mapping and spec.name != "type"
-    )
+    ]
+    kind = mapping.get("type")
+    if len(path) == 2 and path[0] == "events" and isinstance(kind, str):
+        for item in _asked(kind):
+            if item.name not in mapping and item.name not in names:
+                names.append(item.name)
+                lines.extend(_form_lines(item, " " * indent))
+    if not lines:
+        return None
     return types.CodeAction(
-        title=f"Voeg de ontbrekende verplichte velden toe ({names})",
+        title=f"Voeg de ontbrekende verplichte velden toe ({', '.join(names)})",
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[diagnostic_],
         edit=_edit(uri, document.version, [_insert_after(text, last, lines)]),
     )
+
+
+def _asked(kind: str) -> tuple[Any, ...]:
+    """The fields `wvp check` asks of an event of type `kind` beyond the model's own: those of
+    the content rules (WVP301-WVP305, WVP222-WVP226), as the form of `wvp add` has them."""
+    from wvp_cli.core import forms
+
+    step = forms.FORMS.get(kind)
+    return step.required if step is not None and step.target == "events" else ()
+
+
+def _form_lines(item: Any, indent: str) -> list[str]:
+    """A field of a form as a skeleton line, its value left for the user (see `skeleton`)."""
+    name, kind = item.name, item.kind
+    if kind == "date":
+        return [f"{indent}{name}: {schema.DATE_PLACEHOLDER}"]
+    if kind == "bool":
+        return [f"{indent}{name}: false"]
+    if kind in ("choice", "track"):
+        return [f"{indent}{name}:   # kies: {' | '.join(item.choices)}"]
+    if kind == "number":
+        return [f"{indent}{name}:   # een getal"]
+    if kind == "activities":
+        return [f"{indent}{name}:", f'{indent}  - what: ""', f'{indent}    who: ""']
+    return [f'{indent}{name}: ""']
 
 
 def _deviation_action(
