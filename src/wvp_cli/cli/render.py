@@ -44,6 +44,7 @@ class OutputFormat(enum.StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    docx = "docx"
 
 
 _SUFFIX_FORMAT = {
@@ -52,6 +53,7 @@ _SUFFIX_FORMAT = {
     ".html": OutputFormat.html,
     ".htm": OutputFormat.html,
     ".pdf": OutputFormat.pdf,
+    ".docx": OutputFormat.docx,
 }
 
 #: A dossier repository's own templates, looked up in the current folder.
@@ -59,11 +61,18 @@ LOCAL_TEMPLATES = Path("templates")
 
 
 def pick_format(chosen: OutputFormat | None, output: Path | None) -> OutputFormat:
-    """`--format` wins; otherwise the suffix of `-o`; otherwise Markdown."""
+    """`--format` wins; otherwise the suffix of `-o`, which must be a known one; otherwise
+    Markdown."""
     if chosen is not None:
         return chosen
     if output is not None:
-        return _SUFFIX_FORMAT.get(output.suffix.lower(), OutputFormat.md)
+        fmt = _SUFFIX_FORMAT.get(output.suffix.lower())
+        if fmt is None:
+            fail(
+                f"-o {output}: onbekende extensie '{output.suffix}'; kies .md, .html, .pdf of "
+                ".docx, of geef het formaat met --format"
+            )
+        return fmt
     return OutputFormat.md
 
 
@@ -122,7 +131,7 @@ def render(
             "--format",
             "-f",
             metavar="FORMAAT",
-            help="md, html of pdf. Standaard: volgens de extensie van -o, anders md.",
+            help="md, html, pdf of docx. Standaard: volgens de extensie van -o, anders md.",
         ),
     ] = None,
     as_of: AsOf = None,
@@ -160,6 +169,11 @@ def render(
     fmt = pick_format(output_format, output)
     if fmt is OutputFormat.pdf and output is None:
         fail("een PDF gaat niet naar het scherm; geef een bestand met -o, bijvoorbeeld -o plan.pdf")
+    if fmt is OutputFormat.docx and output is None:
+        fail(
+            "een Word-document gaat niet naar het scherm; geef een bestand met -o, bijvoorbeeld "
+            "-o plan.docx"
+        )
     if output is not None and os.path.lexists(output) and not force:
         fail(f"{output} bestaat al; gebruik --force om het te vervangen")
     folders = template_folders(templates)
@@ -171,13 +185,19 @@ def render(
     try:
         rendered = core.render_document(kind.value, loaded.case, timeline, day, folders)
         data: str | bytes = rendered.markdown
-        if fmt is not OutputFormat.md:
+        if fmt is OutputFormat.docx:
+            from wvp_cli.documents import docx
+
+            reference = docx.find_reference(folders)
+            data = docx.to_docx(rendered.markdown, rendered.title, rendered.letterhead, reference)
+        elif fmt is not OutputFormat.md:
             css = core.load_css(folders)
             data = core.to_html(rendered.markdown, rendered.title, rendered.letterhead, css)
             if fmt is OutputFormat.pdf:
                 data = core.to_pdf(data)
     except (core.TemplateProblem, core.PdfUnavailable) as exc:
         fail(str(exc))
+
     if rendered.missing:
         print(
             f"wvp: nog in te vullen in {rendered.title.lower()} van {loaded.case.id} "
