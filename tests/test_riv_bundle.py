@@ -282,3 +282,30 @@ def test_zip_bytes_are_fixed() -> None:
         (info,) = archive.infolist()
     assert info.date_time == (1980, 1, 1, 0, 0, 0)
     assert Bundle(files, []).zip_bytes() == data
+
+
+def test_recorded_signatures_fill_the_table_and_the_rest_is_a_concept(bundle: Path) -> None:
+    def text(pattern: str) -> str:
+        return " ".join(" ".join(pages_text(next(bundle.glob(pattern)))).split())
+
+    plan = text("*-plan-van-aanpak-*.pdf")
+    assert "Ondertekend door de werkgever en de werknemer." in plan
+    assert "L. Casema-Demo casemanager 16 juli 2025 ondertekend (natte handtekening)" in plan
+    assert f"{NAME} werknemer 16 juli 2025 ondertekend (elektronisch)" in plan
+    assert "Concept" not in plan
+    final = text("*-eindevaluatie-*.pdf")
+    assert "Concept: nog niet ondertekend door de werkgever en de werknemer." in final
+    assert "ondertekend (" not in final
+    assert "Ondertekend door de werknemer." in text("*-visie-werknemer.pdf")
+    assert "Ondertekend door de werkgever." in text("*-verslag.pdf")
+    assert "Ondertekend" not in text("*-evaluaties.pdf")  # evaluations are not signed here
+
+
+def test_the_verslag_and_plan_hold_what_uwv_forms_ask(bundle: Path) -> None:
+    verslag = " ".join(" ".join(pages_text(bundle / "01-verslag.pdf")).split())
+    assert "Geboortedatum 12 april 1979" in verslag
+    assert "Adres werknemer Denkbeeldweg 12, 9999 ZZ Nergenshuizen" in verslag
+    assert "Adres werkgever Verzonnenkade 3, 9999 ZY Nergenshuizen" in verslag
+    assert "Loonheffingennummer 123456782L01" in verslag
+    plan = " ".join(" ".join(pages_text(next(bundle.glob("*-plan-van-aanpak-*.pdf")))).split())
+    assert "Contactafspraken Elke maandag belt de casemanager" in plan

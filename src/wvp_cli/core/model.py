@@ -54,6 +54,15 @@ def _printable_id(value: str) -> str:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _loonheffingennummer(value: Any) -> Any:
+    if isinstance(value, str) and re.fullmatch(r"\d{9}L\d{2}", value.strip()):
+        return value.strip()
+    raise ValueError("verwacht een loonheffingennummer als 123456789L01 (9 cijfers, L, 2 cijfers)")
+
+
+Loonheffingennummer = Annotated[str, BeforeValidator(_loonheffingennummer)]
 Text = Annotated[str, Field(max_length=20_000)]
 
 
@@ -69,6 +78,11 @@ class Employee(_Frozen):
     job: Text | None = Field(None, description="Eigen functie (bedongen arbeid).")
     hours_per_week: float | None = Field(None, ge=0, le=80)
     skills: Text | None = Field(None, description="Opleiding en vaardigheden (RIV d).")
+    date_of_birth: IsoDate | None = Field(
+        None,
+        description="Geboortedatum (persoonsgegeven voor de formulieren van UWV; niet medisch).",
+    )
+    address: Text | None = Field(None, description="Adres van de werknemer (formulieren van UWV).")
     email: str | None = None
     phone: str | None = None
 
@@ -76,6 +90,12 @@ class Employee(_Frozen):
 class Employer(_Frozen):
     name: Text = Field(min_length=1)
     business: Text | None = Field(None, description="Aard van het bedrijf (RIV b).")
+    address: Text | None = Field(None, description="Adres van de werkgever (formulieren van UWV).")
+    loonheffingennummer: Loonheffingennummer | None = Field(
+        None,
+        pattern=r"^\d{9}L\d{2}$",
+        description="Loonheffingennummer van de werkgever, zoals 123456789L01 (RIV a).",
+    )
     casemanager: Text | None = None
     bedrijfsarts: Text | None = None
     arbodienst: Text | None = None
@@ -137,6 +157,20 @@ class Activity(_Frozen):
     by: IsoDate | None = None
 
 
+class Signature(_Frozen):
+    """Who signed the document of an event, in which role, when and how (docs/riv.md)."""
+
+    role: Literal[
+        "werkgever", "werknemer", "bedrijfsarts", "arbeidsdeskundige", "re-integratieadviseur"
+    ]
+    name: Text = Field(min_length=1)
+    function: Text | None = Field(None, description="Functie, bijvoorbeeld casemanager.")
+    date: IsoDate
+    method: Literal["natte_handtekening", "e_handtekening"] = Field(
+        description="Natte handtekening of elektronische handtekening."
+    )
+
+
 # --- events ------------------------------------------------------------------------------
 
 
@@ -144,6 +178,9 @@ class _Event(_Frozen):
     date: IsoDate
     note: Text | None = Field(None, description="Vrije toelichting (geen medische gegevens).")
     document: str | None = Field(None, description="Verwijzing naar het document in het dossier.")
+    signatures: list[Signature] = Field(
+        default_factory=list, description="Wie het document van dit event heeft ondertekend."
+    )
 
 
 class ZiekmeldingArbodienst(_Event):
@@ -173,6 +210,8 @@ class _Plan(_Event):
         None,
         description="false: de werknemer is het er niet mee eens (dan volgt een "
         "deskundigenoordeel); weglaten: niet vastgelegd.",
+    contact: Text | None = Field(
+        None, description="Afspraken over het contact tussen werkgever en werknemer."
     )
 
 

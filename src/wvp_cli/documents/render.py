@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from wvp_cli.core.clock import MILESTONE_INFO, Timeline
 from wvp_cli.core.dutch import long_date
 from wvp_cli.core.model import EVENT_TYPES, Case
+from wvp_cli.core.placeholder import is_placeholder
 from wvp_cli.report.check import STATE_WORDS, STATUS_WORDS
 from wvp_cli.rules.content import VISIE_REQUIRED_FROM  # Stcrt. 2023, 13931: visies required
 
@@ -134,6 +135,8 @@ def md_escape(value: object) -> str:
     cell, a list item or a paragraph alike and can never open a block of its own.
     """
     text = " ".join(_CONTROL.sub(" ", plain(value)).split())
+    if is_placeholder(text):  # wvp new's "NOG INVULLEN" is a gap, never data
+        return GAP_MARKDOWN
     text = _INLINE.sub(r"\\\1", text)
     return _LEADING.sub(
         lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text
@@ -366,8 +369,10 @@ class _Session:
 
     def fill(self, value: object, label: str, key: str | None = None) -> str:
         """`{{ plan.goal | fill("doel", plan.path ~ ".goal") }}`: the escaped value, or a gap."""
-        empty = value is None or (
-            isinstance(value, str | list | tuple) and not plain(value).strip()
+        empty = (
+            value is None
+            or is_placeholder(value)
+            or (isinstance(value, str | list | tuple) and not plain(value).strip())
         )
         return self.gap(label, key) if empty else md_escape(value)
 
@@ -560,6 +565,11 @@ def _tidy(markdown: str) -> str:
     return text + "\n"
 
 
+def shown_name(name: str) -> str:
+    """A name for the letterhead: the gap's words instead of wvp new's placeholder."""
+    return PLACEHOLDER if is_placeholder(name) else name
+
+
 def render_document(
     kind: str,
     case: Case,
@@ -583,8 +593,8 @@ def render_document(
     except Exception as exc:  # Jinja's errors, and operations inside a template: 1 + 'a'
         raise _problem(exc, spec.template, session.shown_names) from None
     letterhead = Letterhead(
-        employer=case.employer.name,
-        employee=case.employee.name,
+        employer=shown_name(case.employer.name),
+        employee=shown_name(case.employee.name),
         case_id=case.id,
         date=long_date(as_of),
     )

@@ -23,6 +23,7 @@ same sandbox, with every case value escaped. The PDFs are PDF/A-2a (tagged) thro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -45,10 +46,12 @@ from wvp_cli.core.model import (
     PlanVanAanpak,
     Probleemanalyse,
     ReIntegratieverslag,
+    Signature,
     StartTweedeSpoor,
     TweedeSpoorPlan,
     TweedeSpoorVoortgang,
 )
+from wvp_cli.core.signatures import REQUIRED, ROLE_WORDS
 from wvp_cli.documents import render
 
 #: UWV's upload takes files of at most 10 MB each (decimal megabytes: the safe reading).
@@ -99,6 +102,8 @@ class Person:
     name: str | None
     function: str
     key: str
+    #: The role in which this person signs (core/signatures.py), None for one who does not.
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,9 @@ class Element:
     signers: tuple[Person, ...]
     event_index: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The signatures the case records for this document, and the roles that must sign it.
+    signatures: tuple[Signature, ...] = ()
+    required: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,9 +174,12 @@ def _current_events(case: Case, timeline: Timeline, as_of: dt.date) -> list[tupl
 def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Element]:
     """The UWV documents of this case at `as_of`, in the order of art. 6 lid 1."""
     events = _current_events(case, timeline, as_of)
-    employee = Person(case.employee.name, "werknemer", "employee.name")
+    employee = Person(case.employee.name, "werknemer", "employee.name", "werknemer")
     casemanager = Person(
-        case.employer.casemanager, "casemanager, namens de werkgever", "employer.casemanager"
+        case.employer.casemanager,
+        "casemanager, namens de werkgever",
+        "employer.casemanager",
+        "werkgever",
     )
     riv = next((p for p in reversed(events) if isinstance(p[1], ReIntegratieverslag)), None)
     riv_date = riv[1].date if riv else None
@@ -184,11 +195,15 @@ def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Elemen
             (casemanager,),
             (casemanager,),
             riv[0] if riv else None,
+            signatures=tuple(riv[1].signatures) if riv else (),
+            required=("werkgever",),
         )
     ]
 
     def bedrijfsarts(by: str | None, index: int) -> Person:
-        return Person(by or case.employer.bedrijfsarts, "bedrijfsarts", f"events[{index}].by")
+        return Person(
+            by or case.employer.bedrijfsarts, "bedrijfsarts", f"events[{index}].by", "bedrijfsarts"
+        )
 
     previous: tuple[int, Any] | None = None
     bijstelling_number = 0
@@ -215,6 +230,7 @@ def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Elemen
                 event.casemanager or case.employer.casemanager,
                 "casemanager, namens de werkgever",
                 f"events[{index}].casemanager",
+                "werkgever",
             )
             extra: dict[str, Any] = {}
             if isinstance(event, Bijstelling):
@@ -243,7 +259,9 @@ def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Elemen
             )
             previous = (index, event)
         elif isinstance(event, ArbeidsdeskundigOnderzoek):
-            expert = Person(event.by, "arbeidsdeskundige", f"events[{index}].by")
+            expert = Person(
+                event.by, "arbeidsdeskundige", f"events[{index}].by", "arbeidsdeskundige"
+            )
             elements.append(
                 Element(
                     f"arbeidsdeskundig-{event.date}",
@@ -263,7 +281,9 @@ def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Elemen
             function = "re-integratieadviseur" + (
                 f" bij {event.provider}" if event.provider else ""
             )
-            adviser = Person(event.adviser, function, f"events[{index}].adviser")
+            adviser = Person(
+                event.adviser, function, f"events[{index}].adviser", "re-integratieadviseur"
+            )
             elements.append(
                 Element(
                     f"tweede-spoor-plan-{event.date}",
@@ -362,11 +382,30 @@ def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Elemen
             (employee,),
             (employee,),
             riv[0] if riv else None,
+            signatures=tuple(riv[1].signatures) if riv else (),
+            required=("werknemer",),
         )
     )
+    by_index = dict(events)
+    elements = [
+        _signed(e, by_index[e.event_index])
+        if e.event_index is not None and e.slug not in ("verslag", "visie-werknemer")
+        else e
+        for e in elements
+    ]
     order = {letter: n for n, (letter, _) in enumerate(ITEMS)}
     # By the first item each covers (stable: within an item, the dossier's order).
     return sorted(elements, key=lambda e: order[e.items[0]])
+
+
+def _signed(element: Element, event: Any) -> Element:
+    """`element` with its event's signatures and the roles that must sign its document."""
+    return dataclasses.replace(
+        element, signatures=tuple(event.signatures), required=REQUIRED.get(event.type, ())
+    )
+
+
+METHOD_WORDS = {"natte_handtekening": "natte handtekening", "e_handtekening": "elektronisch"}
 
 
 def _shown(value: object) -> str:
@@ -397,11 +436,19 @@ def _changes(before: Any, after: Any) -> list[dict[str, str]]:
 # --- rendering ------------------------------------------------------------------------------
 
 
-def _person(person: Person) -> dict[str, Any]:
+def _person(person: Person, signatures: Sequence[Signature] = ()) -> dict[str, Any]:
+    """A person for the templates; a signer also with the signature the case records."""
+    signed = next((s for s in signatures if person.role and s.role == person.role), None)
+    name = signed.name if signed is not None else person.name
     return {
-        "name": render.CaseText(person.name) if person.name else None,
-        "function": render.CaseText(person.function),
+        "name": render.CaseText(name) if name else None,
+        "function": render.CaseText(
+            signed.function or person.function if signed else person.function
+        ),
         "key": person.key,
+        "role": person.role,
+        "signed": signed.date if signed is not None else None,
+        "method": METHOD_WORDS[signed.method] if signed is not None else None,
     }
 
 
@@ -500,7 +547,13 @@ def _element_context(element: Element, file_name: str) -> dict[str, Any]:
             "date": element.date,
             "date_key": element.date_key,
             "authors": [_person(p) for p in element.authors],
-            "signers": [_person(p) for p in element.signers],
+            "signers": [_person(p, element.signatures) for p in element.signers],
+            "required": [ROLE_WORDS[r] for r in element.required],
+            "unsigned": [
+                ROLE_WORDS[r]
+                for r in element.required
+                if r not in {s.role for s in element.signatures}
+            ],
             "event_index": element.event_index,
             **render._as_data(element.extra),
         }
@@ -544,8 +597,8 @@ def make_bundle(
     files: list[BundleFile] = []
     for element, draft in drafts:
         letterhead = render.Letterhead(
-            employer=case.employer.name,
-            employee=case.employee.name,
+            employer=render.shown_name(case.employer.name),
+            employee=render.shown_name(case.employee.name),
             case_id=case.id,
             date=long_date(element.date) if element.date else letter_date,
         )

@@ -12,13 +12,15 @@ from typing import Any
 
 import yaml
 
+from wvp_cli.core.placeholder import PLACEHOLDER
+
 #: Case ids become file names: letters, digits, `-`, `_` and `.`, not starting with `.` or `-`.
 CASE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 MAX_ID_LENGTH = 200
 SCHEMA_FILE = "case.schema.json"
 CASES_DIR = "cases"
 WORKFLOW = ".github/workflows/wvp.yml"
-EMPLOYER_PLACEHOLDER = "NOG INVULLEN"
+EMPLOYER_PLACEHOLDER = PLACEHOLDER
 
 
 def case_id_problem(case_id: str) -> str | None:

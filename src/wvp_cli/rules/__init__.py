@@ -129,6 +129,7 @@ RULE_MODULES: Sequence[str] = (
     "consistency",
     "deadlines",
     "content",
+    "riv",
     "tweede_spoor",
     "course",
     "signals",

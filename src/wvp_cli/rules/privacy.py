@@ -122,6 +122,9 @@ def _key_parts(key: str) -> list[str]:
     return [p for p in re.split(r"[\s_.\-]+", spaced.lower()) if p]
 
 
+#: employer.loonheffingennummer: the employer's RSIN (it passes the elfproef), L, two digits.
+_LOONHEFFINGEN = re.compile(r"\d{9}L\d{2}")
+
 @rule(
     "WVP400",
     "medisch-veld",
@@ -361,6 +364,10 @@ def bsn_elsewhere(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     for piece in itertools.chain(texts(loaded), comments(loaded)):
         if piece.path == ("employee", "bsn") or piece.key == "phone":
             continue
+        if piece.path == ("employer", "loonheffingennummer") and _LOONHEFFINGEN.fullmatch(
+            piece.text
+        ):
+            continue  # the employer's RSIN passes the elfproef by design: not a person's BSN
         # An id or a key is a name: a BSN stands in it also between hyphens or after a dot.
         loose = piece.kind == "key" or piece.key == "id"
         for start, written, _ in bsn_numbers(piece.text, loose=loose):

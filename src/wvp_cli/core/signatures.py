@@ -1,0 +1,43 @@
+"""Who must sign which document of the re-integratieverslag (docs/riv.md, WVP310).
+
+Pure data and one function: the roles that sign the document of an event type, and which of
+them the event's `signatures:` do not hold yet. `wvp render riv` marks a document "concept"
+while one is missing; `wvp check` says so before the verslag is due.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: The words for a role, as a finding or a document says them.
+ROLE_WORDS: dict[str, str] = {
+    "werkgever": "de werkgever",
+    "werknemer": "de werknemer",
+    "bedrijfsarts": "de bedrijfsarts",
+    "arbeidsdeskundige": "de arbeidsdeskundige",
+    "re-integratieadviseur": "de re-integratieadviseur",
+}
+
+#: Event type -> the roles that sign its document. Evaluations and progress reports: none.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "probleemanalyse": ("bedrijfsarts",),
+    "plan_van_aanpak": ("werkgever", "werknemer"),
+    "bijstelling": ("werkgever", "werknemer"),
+    "arbeidsdeskundig_onderzoek": ("arbeidsdeskundige",),
+    "eerstejaarsevaluatie": ("werkgever", "werknemer"),
+    "tweede_spoor_plan": ("werknemer", "re-integratieadviseur"),
+    "eindevaluatie": ("werkgever", "werknemer"),
+    "actueel_oordeel": ("bedrijfsarts",),
+    "re_integratieverslag": ("werkgever", "werknemer"),
+}
+
+
+def signed_roles(event: Any) -> set[str]:
+    return {s.role for s in getattr(event, "signatures", ())}
+
+
+def missing_signers(event: Any, roles: tuple[str, ...] | None = None) -> list[str]:
+    """The words for the roles that must sign `event`'s document (or `roles`) and have not."""
+    needed = REQUIRED.get(getattr(event, "type", ""), ()) if roles is None else roles
+    have = signed_roles(event)
+    return [ROLE_WORDS[r] for r in needed if r not in have]
