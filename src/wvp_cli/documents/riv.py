@@ -58,7 +58,7 @@ from wvp_cli.documents import render
 UPLOAD_LIMIT_BYTES = 10_000_000
 
 #: PDF/A-2a: archivable (fonts embedded, colour profile, XMP metadata) and tagged (accessible).
-PDF_VARIANT = "pdf/a-2a"
+PDF_VARIANT = render.PDF_VARIANT
 
 #: Regeling procesgang eerste en tweede ziektejaar, art. 6 lid 1, onder a tot en met l.
 ITEMS: tuple[tuple[str, str], ...] = (
