@@ -309,3 +309,14 @@ def test_the_verslag_and_plan_hold_what_uwv_forms_ask(bundle: Path) -> None:
     assert "Loonheffingennummer 123456782L01" in verslag
     plan = " ".join(" ".join(pages_text(next(bundle.glob("*-plan-van-aanpak-*.pdf")))).split())
     assert "Contactafspraken Elke maandag belt de casemanager" in plan
+
+
+def test_each_signed_document_prints_the_code_a_signature_records(bundle: Path) -> None:
+    from wvp_cli.core.loader import read_file
+    from wvp_cli.core.signatures import content_hash
+
+    case = read_file(COMPLETE, str(COMPLETE)).case
+    assert case is not None
+    plan = next(e for e in case.events if e.type == "plan_van_aanpak")
+    text = " ".join(" ".join(pages_text(next(bundle.glob("*-plan-van-aanpak-*.pdf")))).split())
+    assert f"Inhoudscode van dit stuk: {content_hash(plan)}." in text

@@ -185,3 +185,26 @@ def test_the_placeholder_of_wvp_new_is_a_finding_and_a_gap() -> None:
     assert "NOG INVULLEN" not in doc.markdown
     assert "**Werkgever:** *— nog in te vullen —*" in doc.markdown
     assert doc.letterhead is not None and "NOG" not in doc.letterhead.employer
+
+
+def test_a_signed_document_changed_afterwards() -> None:
+    from wvp_cli.core.signatures import content_hash
+
+    case = load_text(with_events(PLAN), "case.yaml").case
+    assert case is not None
+    code = content_hash(case.events[0])
+    assert len(code) == 16
+    signed = PLAN.replace(
+        "method: e_handtekening}", f"method: e_handtekening, content_hash: {code}}}"
+    )
+    assert findings(with_events(signed), "2026-03-01", "WVP312") == []
+    edited = signed.replace("goal: Terugkeer", "goal: Ander werk")
+    (found,) = findings(with_events(edited), "2026-03-01", "WVP312")
+    assert found.severity is Severity.ERROR
+    assert "gewijzigd nadat het werd ondertekend" in found.message and code in found.message
+    assert found.location.line == 13
+    # Adding a signature does not change what the document shows.
+    more = signed.replace(
+        "]}", ", {role: bedrijfsarts, name: B, date: 2026-03-01, method: e_handtekening}]}"
+    )
+    assert findings(with_events(more), "2026-03-01", "WVP312") == []

@@ -169,6 +169,12 @@ class Signature(_Frozen):
     method: Literal["natte_handtekening", "e_handtekening"] = Field(
         description="Natte handtekening of elektronische handtekening."
     )
+    content_hash: str | None = Field(
+        None,
+        pattern=r"^[0-9a-f]{16}$",
+        description="Inhoudscode van het ondertekende stuk (wvp render riv); een latere "
+        "wijziging is WVP312.",
+    )
 
 
 # --- events ------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ while one is missing; `wvp check` says so before the verslag is due.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 #: The words for a role, as a finding or a document says them.
@@ -41,3 +43,12 @@ def missing_signers(event: Any, roles: tuple[str, ...] | None = None) -> list[st
     needed = REQUIRED.get(getattr(event, "type", ""), ()) if roles is None else roles
     have = signed_roles(event)
     return [ROLE_WORDS[r] for r in needed if r not in have]
+
+
+def content_hash(event: Any) -> str:
+    """The code of what the document of `event` shows: 16 hex digits of the SHA-256 of the
+    event's own content (every field but its signatures, in a fixed JSON form). A signature
+    records it; a later change to the event gives another code (WVP312)."""
+    data = event.model_dump(mode="json", by_alias=True, exclude={"signatures"})
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -51,7 +51,7 @@ from wvp_cli.core.model import (
     TweedeSpoorPlan,
     TweedeSpoorVoortgang,
 )
-from wvp_cli.core.signatures import REQUIRED, ROLE_WORDS
+from wvp_cli.core.signatures import REQUIRED, ROLE_WORDS, content_hash
 from wvp_cli.documents import render
 
 #: UWV's upload takes files of at most 10 MB each (decimal megabytes: the safe reading).
@@ -123,6 +123,8 @@ class Element:
     #: The signatures the case records for this document, and the roles that must sign it.
     signatures: tuple[Signature, ...] = ()
     required: tuple[str, ...] = ()
+    #: The code of the event's content, for a signature to record (WVP312).
+    content_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Elemen
             riv[0] if riv else None,
             signatures=tuple(riv[1].signatures) if riv else (),
             required=("werkgever",),
+            content_hash=content_hash(riv[1]) if riv else None,
         )
     ]
 
@@ -384,6 +387,7 @@ def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Elemen
             riv[0] if riv else None,
             signatures=tuple(riv[1].signatures) if riv else (),
             required=("werknemer",),
+            content_hash=content_hash(riv[1]) if riv else None,
         )
     )
     by_index = dict(events)
@@ -401,7 +405,10 @@ def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Elemen
 def _signed(element: Element, event: Any) -> Element:
     """`element` with its event's signatures and the roles that must sign its document."""
     return dataclasses.replace(
-        element, signatures=tuple(event.signatures), required=REQUIRED.get(event.type, ())
+        element,
+        signatures=tuple(event.signatures),
+        required=REQUIRED.get(event.type, ()),
+        content_hash=content_hash(event),
     )
 
 
@@ -555,6 +562,7 @@ def _element_context(element: Element, file_name: str) -> dict[str, Any]:
                 if r not in {s.role for s in element.signatures}
             ],
             "event_index": element.event_index,
+            "content_hash": element.content_hash,
             **render._as_data(element.extra),
         }
     }

@@ -1,4 +1,4 @@
-"""Pre-flight of the re-integratieverslag (WVP307-WVP311): what UWV's administrative test would
+"""Pre-flight of the re-integratieverslag (WVP307-WVP312): what UWV's administrative test would
 refuse in the bundle that `wvp render riv` makes, said before the verslag is due.
 
 UWV first tests the verslag for its form (Beleidsregels vorm- en herkenbaarheidsvereisten
@@ -29,7 +29,7 @@ from wvp_cli.core.model import (
     TweedeSpoorPlan,
 )
 from wvp_cli.core.placeholder import PLACEHOLDER, is_placeholder
-from wvp_cli.core.signatures import missing_signers
+from wvp_cli.core.signatures import content_hash, missing_signers
 from wvp_cli.rules import REGISTRY, Context, rule
 from wvp_cli.rules.content import filled, listing
 
@@ -287,3 +287,41 @@ def placeholder_left(case: Case, ctx: Context) -> Iterator[Finding]:
             ctx.at(path),
             case=case.id,
         )
+
+
+@rule(
+    "WVP312",
+    "gewijzigd-na-ondertekening",
+    "Een ondertekend stuk is niet stil gewijzigd",
+    Severity.ERROR,
+    f"{_BELEIDSREGELS}; Regeling procesgang art. 4 lid 3",
+)
+def changed_after_signing(case: Case, ctx: Context) -> Iterator[Finding]:
+    """What a signed document shows has not changed since it was signed: the `content_hash` a
+    signature records (the "inhoudscode" that `wvp render riv` prints under the signatures)
+    still matches the event.
+
+    Checked always, for every signature with a `content_hash`. A signed plan is changed by a
+    bijstelling (a new event, signed again), not by editing the signed one.
+
+    Source: Beleidsregels vorm- en herkenbaarheidsvereisten reïntegratieverslagen art. 2
+    (bijstellingen recognisable next to the original); Regeling procesgang art. 4 lid 3.
+    Why: UWV must be able to trust that a signed document says what its signers signed.
+
+    Passing example: a plan whose signature records the code that wvp render riv printed.
+    Failing example: the same plan with its goal edited afterwards.
+    """
+    this = REGISTRY["WVP312"]
+    for index, event in enumerate(case.events):
+        recorded = {s.content_hash for s in event.signatures if s.content_hash}
+        if not recorded:
+            continue
+        now = content_hash(event)
+        if recorded != {now}:
+            yield this.finding(
+                f"{_kind(event)} van {long_date(event.date)} is gewijzigd nadat het werd "
+                f"ondertekend (inhoudscode nu {now}, ondertekend: {', '.join(sorted(recorded))}); "
+                "zet de oude inhoud terug en leg de wijziging vast als bijstelling",
+                ctx.at(ctx.event_path(index)),
+                case=case.id,
+            )
