@@ -21,6 +21,7 @@ RANGES: dict[str, re.Pattern[str]] = {
     "repository": re.compile(r"WVP02\d|WVP405"),  # WVP405: file names, read on every check
     "deadlines": re.compile(r"WVP[12]\d\d"),
     "content": re.compile(r"WVP3[01]\d"),
+    "riv": re.compile(r"WVP3[01]\d"),
     "tweede_spoor": re.compile(r"WVP22\d"),
     "course": re.compile(r"WVP(02[5-9]|11[2-9]|20[6-9]|22[7-9]|23\d)"),
     "signals": re.compile(r"WVP24\d"),
