@@ -20,6 +20,7 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
         "gegevens",
         (
             "employee.job=Orderpicker",
+            "employee.bsn=123456782",
             "employee.hours_per_week=32",
             "employee.skills=MBO-2 logistiek, heftruckcertificaat",
             "employer.business=Groothandel in tuinartikelen",
@@ -65,7 +66,10 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     (
         "2025-11-14",
         "arbeidsdeskundig_onderzoek",
-        ("conclusion=Eigen functie niet haalbaar; passend werk elders mogelijk",),
+        (
+            "by=G. Arbeidsdeskundige-Demo",
+            "conclusion=Eigen functie niet haalbaar; passend werk elders mogelijk",
+        ),
     ),
     (
         "2025-12-01",
@@ -84,6 +88,7 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
         "tweede_spoor_plan",
         (
             "provider=Re-integratiebureau Voorbeeld",
+            "adviser=E. Adviseur-Demo",
             "agreed_by_employee=2026-01-13",
             "goal=Administratief medewerker, 16 uur per week, in de regio",
             "situation=Werkt 16 uur in aangepast werk bij de eigen werkgever",

@@ -208,3 +208,10 @@ def test_a_signed_document_changed_afterwards() -> None:
         "]}", ", {role: bedrijfsarts, name: B, date: 2026-03-01, method: e_handtekening}]}"
     )
     assert findings(with_events(more), "2026-03-01", "WVP312") == []
+
+
+def test_signatures_are_checked_only_in_a_case_that_records_them() -> None:
+    unsigned_plan = "{type: plan_van_aanpak, date: 2026-02-20, goal: Terugkeer}"
+    final = "{type: eindevaluatie, date: 2027-06-01, summary: klaar}"
+    assert findings(with_events(unsigned_plan, final), FROM, "WVP310") == []
+    assert len(findings(with_events(PLAN, final), FROM, "WVP310")) == 1

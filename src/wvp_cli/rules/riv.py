@@ -213,7 +213,9 @@ def riv_signed(case: Case, ctx: Context) -> Iterator[Finding]:
     """Every document of the re-integratieverslag is signed by those who must sign it, and the
     case records it (`signatures:` on the event: name, role, date, method).
 
-    Checked from 13 weeks before the verslag's week. Who signs what: the plan van aanpak, every
+    Checked from 13 weeks before the verslag's week, in a case that records signatures at all
+    (one `signatures:` entry anywhere): a dossier that keeps its signatures on paper only is
+    not asked to copy them into the case file. Who signs what: the plan van aanpak, every
     bijstelling, the eerstejaarsevaluatie and the eindevaluatie: werkgever and werknemer; the
     probleemanalyse and the actueel oordeel: bedrijfsarts; the arbeidsdeskundig onderzoek:
     arbeidsdeskundige; the tweede spoor plan: werknemer and re-integratieadviseur; the
@@ -232,7 +234,7 @@ def riv_signed(case: Case, ctx: Context) -> Iterator[Finding]:
             - {role: werknemer, name: "A. Jansen", date: 2026-02-20, method: natte_handtekening}
     Failing example: the same plan without `signatures`.
     """
-    if not preflight(ctx):
+    if not preflight(ctx) or not any(e.signatures for e in case.events):
         return
     this = REGISTRY["WVP310"]
     for index, event in _current(case, ctx):
