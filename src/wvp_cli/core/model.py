@@ -216,6 +216,7 @@ class _Plan(_Event):
         None,
         description="false: de werknemer is het er niet mee eens (dan volgt een "
         "deskundigenoordeel); weglaten: niet vastgelegd.",
+    )
     contact: Text | None = Field(
         None, description="Afspraken over het contact tussen werkgever en werknemer."
     )
