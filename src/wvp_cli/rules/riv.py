@@ -9,7 +9,7 @@ one week to repair, then an administrative loonsanctie. Completeness of items a-
 
 The pre-flight starts 13 weeks before the week in which the verslag is due (the clock's week of
 the `re_integratieverslag` milestone: week 78 of a wachttijd without extension), or as soon as a
-verslag is in the dossier.
+verslag is in the dossier, and ends with the wachttijd (the clock's last wage day).
 """
 
 from __future__ import annotations
@@ -44,11 +44,16 @@ def preflight(ctx: Context) -> bool:
     m = ctx.timeline.milestone("re_integratieverslag")
     if m.status in ("waived", "paused", "not_applicable"):
         return False
+    timeline = ctx.timeline
+    # Only while the wachttijd runs: once it is over, the verslag has gone to UWV.
+    if (
+        timeline.state != "sick"
+        or not timeline.first_sick_day <= ctx.as_of <= timeline.last_wage_day
+    ):
+        return False
     if m.done is not None:
         return True
-    if ctx.timeline.state != "sick" or ctx.as_of < ctx.timeline.first_sick_day:
-        return False
-    return ctx.timeline.clock.week_of(ctx.as_of) >= m.week - PREFLIGHT_WEEKS
+    return timeline.clock.week_of(ctx.as_of) >= m.week - PREFLIGHT_WEEKS
 
 
 def _current(case: Case, ctx: Context) -> Iterator[tuple[int, Event]]:
