@@ -125,6 +125,7 @@ def _key_parts(key: str) -> list[str]:
 #: employer.loonheffingennummer: the employer's RSIN (it passes the elfproef), L, two digits.
 _LOONHEFFINGEN = re.compile(r"\d{9}L\d{2}")
 
+
 @rule(
     "WVP400",
     "medisch-veld",
