@@ -22,6 +22,7 @@ from wvp_cli.cli import app
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 AS_OF = "2026-03-20"
+INSTALL = "git+https://example.org/wvp.git@0123456789abcdef0123456789abcdef01234567"
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0.json").read_text())
 ANNOTATION = re.compile(
     r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=WVP\d{3}::.+$"
@@ -54,7 +55,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root.mkdir()
     monkeypatch.chdir(root)
     git(root, "init", "-q")
-    assert run_cli("init").code == 0
+    assert run_cli("init", "--install", INSTALL).code == 0
     for case_id, day in (("2026-001", "2026-01-05"), ("2026-002", "2026-02-02")):
         made = run_cli(
             "new", "--id", case_id, "--name", "A. Jansen", "--first-sick-day", day,
@@ -151,7 +152,7 @@ def workflow_commands(repo: Path) -> list[list[str]]:
     commands = []
     for job in flow["jobs"].values():
         for step in job["steps"]:
-            for line in str(step.get("run", "")).splitlines():
+            for line in str(step.get("run", "")).replace("\\\n", " ").splitlines():
                 words = shlex.split(line)
                 if not words or words[0] != "wvp":
                     continue
@@ -188,7 +189,11 @@ def test_the_pre_commit_hook_runs_as_generated(repo: Path) -> None:
     tracked = git(repo, "ls-files").split()
     files = [f for f in tracked if re.search(hook["files"], f)]
     assert files == ["cases/2026-001.yaml", "cases/2026-002.yaml"]
-    words = shlex.split(hook["entry"])
+    # The entry is that of this project's hook, which the configuration names by its id.
+    project = Path(__file__).resolve().parent.parent
+    (shipped,) = yaml.safe_load((project / ".pre-commit-hooks.yaml").read_text())
+    assert shipped["id"] == hook["id"]
+    words = shlex.split(shipped["entry"])
     assert words[0] == "wvp"
     # A peildatum on or after both first sick days: one after it is an error (WVP025).
     run = run_cli(*words[1:], *files, "--as-of", "2026-02-03")
@@ -210,11 +215,11 @@ def test_the_ci_formats_on_the_repository(repo: Path) -> None:
         for r in log["runs"][0]["results"]
     }
     assert uris == {"cases/2026-001.yaml", "cases/2026-002.yaml"}
-    # From another folder the paths stay relative to where wvp runs, with forward slashes.
+    # From another folder the paths stay relative to the repository root, with forward slashes.
     os.chdir(repo / "cases")
     elsewhere = json.loads(run_cli("check", ".", "--as-of", AS_OF, "-f", "sarif").out)
     jsonschema.Draft4Validator(SCHEMA).validate(elsewhere)
     assert {
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         for r in elsewhere["runs"][0]["results"]
-    } == {"2026-001.yaml", "2026-002.yaml"}
+    } == {"cases/2026-001.yaml", "cases/2026-002.yaml"}

@@ -299,7 +299,9 @@ def test_masked_messages_as_in_machine_output(repo: Path) -> None:
 
 
 def test_init_writes_the_vscode_settings(tmp_path: Path) -> None:
-    result = run_cli("init", str(tmp_path / "dossiers"), "--vscode")
+    result = run_cli(
+        "init", str(tmp_path / "dossiers"), "--vscode", "--install", "wvp-poortwachter==0.1.0"
+    )
     assert result.code == 0, result.err
     settings = json.loads((tmp_path / "dossiers" / ".vscode" / "settings.json").read_text())
     assert settings["glspc.server.command"] == "wvp"
@@ -310,7 +312,9 @@ def test_init_writes_the_vscode_settings(tmp_path: Path) -> None:
     extensions = json.loads((tmp_path / "dossiers" / ".vscode" / "extensions.json").read_text())
     assert "zsol.vscode-glspc" in extensions["recommendations"]
     assert not (tmp_path / "plain" / ".vscode").exists()
-    assert run_cli("init", str(tmp_path / "plain")).code == 0
+    assert (
+        run_cli("init", str(tmp_path / "plain"), "--install", "wvp-poortwachter==0.1.0").code == 0
+    )
     assert not (tmp_path / "plain" / ".vscode").exists()
 
 

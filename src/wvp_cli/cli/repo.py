@@ -69,17 +69,41 @@ def init(
             "--vscode", help="Schrijf ook .vscode/-instellingen voor de taalserver (wvp lsp)."
         ),
     ] = False,
+    install_spec: Annotated[
+        str | None,
+        typer.Option(
+            "--install",
+            metavar="SPEC",
+            help="Waar CI en pre-commit wvp installeren: git+URL@COMMIT, "
+            "wvp-poortwachter==VERSIE (een eigen index) of het pad van een wheel in de "
+            "repository. Standaard: waar deze wvp vandaan komt.",
+        ),
+    ] = None,
 ) -> None:
     """Maak een dossier-repository: cases/, wvp.toml, pre-commit, GitHub Actions, README."""
     from wvp_cli.core.model import Case
-    from wvp_cli.repo import scaffold
+    from wvp_cli.repo import install, scaffold
 
     if directory.exists() and not directory.is_dir():
         fail(f"{directory} bestaat al en is geen map")
+    if install_spec is not None:
+        try:
+            spec = install.parse(install_spec)
+        except install.SpecProblem as exc:
+            fail(str(exc))
+    else:
+        found, how = install.default(__version__)
+        if found is None:
+            fail(
+                f"wvp weet niet waar CI deze wvp kan installeren ({how}); kies het met "
+                "--install, bijvoorbeeld --install git+https://.../wvp.git@COMMIT of "
+                "--install wvp-poortwachter==VERSIE voor een eigen pakketindex"
+            )
+        spec = found
     schema = Case.model_json_schema(by_alias=True)
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     schema_text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-    planned: dict[str, str | bytes] = dict(scaffold.init_files(schema_text, __version__))
+    planned: dict[str, str | bytes] = dict(scaffold.init_files(schema_text, spec))
     if vscode:
         planned.update(scaffold.vscode_files())
     if with_templates:
@@ -104,6 +128,7 @@ def init(
         shown = str(Path(rel).parent) + "/" if rel.endswith(".gitkeep") else rel
         mark = " (vervangen)" if rel in existing else ""
         console.print(f"  {shown}{mark}", highlight=False, markup=False)
+    console.print(f"CI en pre-commit installeren: {spec.pip}", highlight=False, markup=False)
     console.print(
         "Volgende stap: wvp new --id ... --name ... --first-sick-day JJJJ-MM-DD",
         highlight=False,

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from wvp_cli.core.placeholder import PLACEHOLDER
+from wvp_cli.repo.install import InstallSpec
 
 #: Case ids become file names: letters, digits, `-`, `_` and `.`, not starting with `.` or `-`.
 CASE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -121,18 +122,45 @@ WVP_TOML = """\
 # allow = []
 """
 
-PRE_COMMIT = """\
-# pre-commit (https://pre-commit.com): `pre-commit install` controleert elk case-bestand
-# dat je commit. De volledige controle, met de regels over alle cases samen, draait in CI.
-repos:
-  - repo: local
-    hooks:
-      - id: wvp-check
-        name: wvp check
-        entry: wvp check
-        language: system
-        files: ^cases/.*\\.ya?ml$
-"""
+#: The Python the workflow installs wvp with.
+PYTHON_VERSION = "3.12"
+#: Files the pre-commit hook gets: the case files of `cases/` (the hook skips any other YAML).
+HOOK_FILES = r"^cases/.*\.ya?ml$"
+#: The hook in this project's `.pre-commit-hooks.yaml`.
+HOOK_ID = "wvp-check"
+
+
+def pre_commit(spec: InstallSpec) -> str:
+    """The pre-commit configuration. pre-commit installs wvp itself (`language: python`): from
+    its git repository at the pinned revision, or else from `spec` as an extra dependency of a
+    local hook. `--hook` checks exactly the staged case files, with the rules that span the
+    repository (unique ids) run over every case of it; serial, so no id escapes in another
+    batch."""
+    head = (
+        "# pre-commit (https://pre-commit.com): `pre-commit install` controleert elk case-bestand\n"
+        "# dat je commit, met de regels over alle cases samen (uniek id) over de hele repository.\n"
+        "repos:\n"
+    )
+    if spec.is_remote_git:
+        return head + (
+            f"  - repo: {yaml_scalar(spec.git_url)}\n"
+            f"    rev: {yaml_scalar(spec.git_rev)}\n"
+            "    hooks:\n"
+            f"      - id: {HOOK_ID}\n"
+            f"        files: {yaml_scalar(HOOK_FILES)}\n"
+        )
+    return head + (
+        "  - repo: local\n"
+        "    hooks:\n"
+        f"      - id: {HOOK_ID}\n"
+        "        name: wvp check\n"
+        "        entry: wvp check --hook\n"
+        "        language: python\n"
+        f"        additional_dependencies: [{yaml_scalar(spec.pip)}]\n"
+        f"        files: {yaml_scalar(HOOK_FILES)}\n"
+        "        require_serial: true\n"
+    )
+
 
 GITIGNORE = """\
 # Gemaakte documenten (wvp render ... -o out/...): maak ze opnieuw uit de case-bestanden.
@@ -145,12 +173,43 @@ __pycache__/
 """
 
 
-def workflow(version: str) -> str:
+#: The actions the workflow uses, pinned by commit (a tag can be moved to other code).
+ACTIONS = {
+    "checkout": "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1",
+    "setup-python": "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97  # v7.0.0",
+    "upload-sarif": (
+        "github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e  # v4.36.2"
+    ),
+}
+#: The label of the one issue the digest keeps up to date.
+DIGEST_LABEL = "wvp-termijnen"
+
+
+def _setup(indent: str, commented: bool = False) -> str:
+    mark = "# " if commented else ""
+    lines = [
+        f"- uses: {ACTIONS['checkout']}",
+        "  with:",
+        "    persist-credentials: false",
+        f"- uses: {ACTIONS['setup-python']}",
+        "  with:",
+        f'    python-version: "{PYTHON_VERSION}"',
+        "- name: wvp installeren",
+        '  run: python -m pip install "$WVP_INSTALL"',
+    ]
+    return "".join(f"{indent}{mark}{line}\n" for line in lines)
+
+
+def workflow(spec: InstallSpec) -> str:
     """The GitHub Actions workflow: check on every push and pull request, and a daily digest
-    of the deadlines in the job summary (and, when switched on, as an issue)."""
+    of the deadlines in the job summary (and, when switched on, in one issue kept up to
+    date). Actions pinned by commit, no credentials left on disk, least permissions, a time
+    limit per job; wvp's cache is not carried between runs (a cache another branch wrote is
+    not to be believed)."""
+    steps = _setup("      ")
     return f"""\
 # wvp in GitHub Actions: `wvp check` bij elke push en pull request (fouten verschijnen als
-# annotaties op de regels van de case-bestanden), en elke ochtend een overzicht van de termijnen.
+# annotaties op de regels van de case-bestanden), en elke werkdag een overzicht van de termijnen.
 name: wvp
 
 on:
@@ -160,54 +219,78 @@ on:
     - cron: "0 5 * * 1-5"      # werkdagen, 05:00 UTC
   workflow_dispatch:
 
-permissions:
-  contents: read
+permissions: {{}}
+
+concurrency:
+  group: wvp-${{{{ github.workflow }}}}-${{{{ github.ref }}}}
+  cancel-in-progress: ${{{{ github.event_name == 'pull_request' }}}}
+
+env:
+  # Waar wvp vandaan komt (wvp init --install SPEC): een vaste versie, nooit "de nieuwste".
+  WVP_INSTALL: {yaml_scalar(spec.pip)}
 
 jobs:
   check:
+    name: wvp check
     if: github.event_name == 'push' || github.event_name == 'pull_request'
     runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - name: wvp installeren
-        run: python -m pip install "wvp=={version}"
-      # De cache van wvp (.wvp_cache/): een ongewijzigd case-bestand wordt op dezelfde peildatum
-      # niet opnieuw gecontroleerd, dus de volgende push van de dag is snel.
-      - uses: actions/cache@v4
-        with:
-          path: .wvp_cache
-          key: wvp-${{{{ github.sha }}}}
-          restore-keys: wvp-
-      - name: wvp check
+{steps}      - name: wvp check
         run: wvp check cases --format github
 
   termijnen:
+    name: termijnen
     if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
     runs-on: ubuntu-latest
+    timeout-minutes: 15
     permissions:
       contents: read
       issues: write
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - name: wvp installeren
-        run: python -m pip install "wvp=={version}"
-      - name: Termijnen in de samenvatting
+{steps}      - name: Termijnen in de samenvatting
         run: wvp deadlines cases --format markdown >> "$GITHUB_STEP_SUMMARY"
-      # Ook als issue: zet de repository-variabele WVP_DIGEST_ISSUE op "true". Alleen in een
-      # private repository: het overzicht noemt de cases.
+      # Ook als issue: zet de repository-variabele WVP_DIGEST_ISSUE op "true". Eén issue met het
+      # label {DIGEST_LABEL}, elke dag bijgewerkt. Alleen in een private repository: het
+      # overzicht noemt de cases.
       - name: Termijnen als issue
         if: vars.WVP_DIGEST_ISSUE == 'true'
         env:
           GH_TOKEN: ${{{{ github.token }}}}
+          GH_REPO: ${{{{ github.repository }}}}
         run: |
           wvp deadlines cases --format markdown > termijnen.md
-          gh issue create --title "Termijnen $(date +%Y-%m-%d)" --body-file termijnen.md
+          nummer="$(gh issue list --label {DIGEST_LABEL} --state open --limit 1 \\
+            --json number --jq '.[0].number')"
+          if [ -n "$nummer" ]; then
+            gh issue edit "$nummer" --body-file termijnen.md
+          else
+            gh label create {DIGEST_LABEL} --force --description "Overzicht van wvp"
+            gh issue create --title "Termijnen (wvp)" --label {DIGEST_LABEL} \\
+              --body-file termijnen.md
+          fi
+
+  # Code scanning (GitHub Advanced Security): de bevindingen als waarschuwingen in het tabblad
+  # Security, met de meldingen zoals de annotaties ze tonen (medische termen gemaskeerd).
+  # Aanzetten: haal de # voor de regels hieronder weg.
+  # sarif:
+  #   name: wvp code scanning
+  #   if: github.event_name == 'push' || github.event_name == 'pull_request'
+  #   runs-on: ubuntu-latest
+  #   timeout-minutes: 15
+  #   permissions:
+  #     contents: read
+  #     security-events: write
+  #     actions: read
+  #   steps:
+{_setup("  #     ")}  #     - name: wvp check (SARIF)
+  #       run: wvp check cases --format sarif --output wvp.sarif || test $? -eq 1
+  #     - uses: {ACTIONS["upload-sarif"]}
+  #       with:
+  #         sarif_file: wvp.sarif
+  #         category: wvp
 """
 
 
@@ -215,8 +298,10 @@ README = """\
 # Poortwachter-dossiers
 
 Deze repository bevat de re-integratiedossiers (Wet verbetering poortwachter) als
-YAML-bestanden: één bestand per ziektegeval in `cases/`. Het programma
-[wvp](https://pypi.org/project/wvp/) controleert ze en houdt de termijnen bij.
+YAML-bestanden: één bestand per ziektegeval in `cases/`. Het programma wvp (het pakket
+`wvp-poortwachter`) controleert ze en houdt de termijnen bij. CI en pre-commit installeren
+precies de versie die `WVP_INSTALL` in `.github/workflows/wvp.yml` noemt; installeer lokaal
+dezelfde: `python -m pip install "<die waarde>"`.
 
 ## Werken met de dossiers
 
@@ -232,7 +317,8 @@ wvp timeline 2026-001 --in cases
   werknemer).
 - `wvp.toml` bevat de instellingen; `wvp config` laat zien wat er geldt.
 - `case.schema.json` laat je editor (met de YAML-taalserver) velden aanvullen en fouten tonen.
-- `pre-commit install` controleert elk dossier dat je commit; GitHub Actions
+- `pre-commit install` controleert elk dossier dat je commit (pre-commit installeert wvp
+  zelf); GitHub Actions
   (`.github/workflows/wvp.yml`) controleert elke push en zet elke werkdag een overzicht van de
   termijnen in de samenvatting van de workflow.
 - Gemaakte documenten (`wvp render`) horen in `out/`; die map staat niet in git.
@@ -263,14 +349,14 @@ def vscode_files() -> dict[str, str]:
     return {".vscode/settings.json": VSCODE_SETTINGS, ".vscode/extensions.json": VSCODE_EXTENSIONS}
 
 
-def init_files(schema_json: str, version: str) -> dict[str, str]:
+def init_files(schema_json: str, spec: InstallSpec) -> dict[str, str]:
     """Relative path -> content of every file `wvp init` writes (templates not included)."""
     return {
         f"{CASES_DIR}/.gitkeep": "",
         "wvp.toml": WVP_TOML,
         SCHEMA_FILE: schema_json,
-        ".pre-commit-config.yaml": PRE_COMMIT,
-        WORKFLOW: workflow(version),
+        ".pre-commit-config.yaml": pre_commit(spec),
+        WORKFLOW: workflow(spec),
         ".gitignore": GITIGNORE,
         "README.md": README,
     }
