@@ -91,6 +91,10 @@ def _tolerant_output() -> list[tuple[Any, str | None]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising, so tests and scripts can call it."""
+    if "_WVP_COMPLETE" in os.environ:  # shell completion (docs/cli.md): Click's, via typer
+        from typer._completion_classes import completion_init
+
+        completion_init()
     restore = _tolerant_output()
     try:
         return _main(argv)

@@ -14,8 +14,15 @@ in chunks, and come back in order; the new entries are written at the end, in on
 
 A new peildatum makes every result anew (a finding says how many days late a step is, so a
 result holds for one date only): that run costs what a run without cache costs. Entries are JSON,
-never pickle (reading a cache must never run code); a broken or foreign one is a miss and is
-rewritten. The entries of the KEEP_DATES peildatums used last are kept, the rest dropped.
+never pickle (reading a cache must never run code); a broken one is a miss and is rewritten.
+
+An entry is believed only when this installation wrote it: each is signed with a key that lives
+outside the repository (`store.installation_key`), so a cache committed to a branch, restored
+from another branch's CI cache or copied from elsewhere cannot make a broken case pass; such
+entries are ignored, reported on stderr and rewritten. The cache holds nothing the output masks:
+a result with a masked finding (a medical term, whose full text only a terminal shows) is not
+kept, and when a file's bytes change its old entries are deleted, with SQLite's secure delete.
+The entries of the KEEP_DATES peildatums used last are kept, the rest dropped.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import gc
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,6 +169,8 @@ def encode(result: FileResult) -> str | None:
     under any name); None when it speaks of another file, or quotes sensitive text (a finding
     with a private message), and so cannot be kept."""
     name = result.file
+    if any(f.private_message is not None for f in result.findings):
+        return None  # what the output masks never lands on disk
     places = [f.location for f in result.findings]
     if result.id_location is not None:
         places.append(result.id_location)
@@ -296,8 +306,8 @@ def decode(text: str, file: str) -> FileResult:
 # bytes when they were read already and cannot be read again (a pipe).
 _Job = tuple[str, bool, bytes | None]
 # What comes back: the result, its key (None without a cache, or for a file that could not be
-# read) and its entry text (None when it cannot be kept).
-_Made = tuple[FileResult, str | None, str | None]
+# read), its entry text (None when it cannot be kept) and the digest of the bytes it was made of.
+_Made = tuple[FileResult, str | None, str | None, str]
 
 
 @contextlib.contextmanager
@@ -346,7 +356,8 @@ def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]
                 until=task.until,
             )
             key = None if prefix is None or raw is None else result_key(prefix, raw, named)
-            out.append((result, key, encode(result) if key is not None else None))
+            digest = hashlib.sha256(raw).hexdigest() if key is not None and raw is not None else ""
+            out.append((result, key, encode(result) if key is not None else None, digest))
     return out
 
 
@@ -379,12 +390,25 @@ def scan(
     """
     workers = store.default_jobs() if jobs is None else max(1, jobs)
     entries = None
-    if cache_dir is not None and store.prepare_cache(cache_dir):
-        entries = store.Entries.open(cache_dir)
+    if cache_dir is not None:
+        try:
+            key = store.installation_key()
+        except store.KeyProblem as exc:
+            print(f"wvp: {exc}; wvp werkt nu zonder cache", file=sys.stderr)
+        else:
+            if store.prepare_cache(cache_dir):
+                entries = store.Entries.open(cache_dir, key)
     try:
         return _scan(found, task, entries, workers)
     finally:
         if entries is not None:
+            if entries.rejected:
+                print(
+                    f"wvp: {entries.rejected} resultaten in {cache_dir} zijn niet door deze "
+                    "installatie geschreven (vervalst, of van een andere installatie of "
+                    "CI-cache); ze zijn genegeerd en de bestanden zijn opnieuw gecontroleerd",
+                    file=sys.stderr,
+                )
             entries.close()
 
 
@@ -424,7 +448,7 @@ def _scan(
             else:
                 results[index] = hit
 
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str | None, str, str]] = []
     if pending:
         batch = [(str(found[i][0]), found[i][1], streams.get(i)) for i in pending]
         made: list[_Made] | None = None
@@ -435,10 +459,10 @@ def _scan(
                 made = None
         if made is None:
             made = _make(batch, task, prefix)
-        for index, (result, key, text) in zip(pending, made, strict=True):
+        for index, (result, key, text, digest) in zip(pending, made, strict=True):
             results[index] = result
-            if key is not None and text is not None:
-                rows.append((key, text))
+            if key is not None:  # text None: not kept, but its file's old entries go
+                rows.append((key, text, os.path.abspath(found[index][0]), digest))
     if entries is not None:
         # Also when every result came from the cache: this peildatum is in use, keep it.
         entries.put_many(task.as_of.isoformat(), rows, keep=KEEP_DATES, task=task_id)

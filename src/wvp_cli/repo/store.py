@@ -8,9 +8,12 @@ stays light.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import sqlite3
 import stat
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,62 @@ from typing import Any
 CACHE_DIR = Path(".wvp_cache")
 
 _GITIGNORE = "# Aangemaakt door wvp: de cache van case-bestanden. Veilig om te wissen.\n*\n"
+
+#: The file of this installation's key, in wvp's folder under the user's config folder.
+KEY_FILE = "cache-key"
+_KEY_BYTES = 32
+
+
+class KeyProblem(Exception):
+    """The key cannot be had or is not safe: wvp then works without a cache."""
+
+
+def key_path() -> Path:
+    """Where this installation keeps its key: outside every repository and every CI cache
+    (`$XDG_CONFIG_HOME/wvp/`, `~/.config/wvp/`, or `%APPDATA%\\wvp\\` on Windows)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or (
+        os.environ.get("APPDATA") if sys.platform == "win32" else None
+    )
+    folder = Path(base) if base else Path.home() / ".config"
+    return folder / "wvp" / KEY_FILE
+
+
+def installation_key() -> bytes:
+    """The secret this installation signs its cache entries with, made on first use (random,
+    readable by the user alone). Raises KeyProblem when it cannot be made or read, or when
+    others can read or change it (then anyone could forge an entry)."""
+    path = key_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise KeyProblem(f"kan de sleutel {path} niet maken: {exc.strerror or exc}") from None
+    else:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(_KEY_BYTES))
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            key = handle.read(1024)
+    except OSError as exc:
+        raise KeyProblem(f"kan de sleutel {path} niet lezen: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode) or len(key) < _KEY_BYTES:
+        raise KeyProblem(f"de sleutel {path} is geen sleutel van wvp")
+    if sys.platform != "win32":
+        if info.st_mode & 0o077 or info.st_uid != os.getuid():
+            raise KeyProblem(
+                f"de sleutel {path} is leesbaar of van een ander (rechten "
+                f"{stat.S_IMODE(info.st_mode):o}); zet ze op 600 of wis het bestand"
+            )
+    return key
+
+
+def sign(key: bytes, lookup: str, entry: str) -> str:
+    """The signature of an entry under its lookup key: only who holds `key` can make it."""
+    message = lookup.encode() + b"\0" + entry.encode("utf-8", "surrogatepass")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def prepare_cache(cache_dir: Path) -> bool:
@@ -54,11 +113,14 @@ class Entries:
 
     NAME = "entries.sqlite3"
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, key: bytes) -> None:
         self._db = connection
+        self._key = key
+        #: Entries found that this installation did not write (forged, or another's): ignored.
+        self.rejected = 0
 
     @classmethod
-    def open(cls, cache_dir: Path) -> Entries | None:
+    def open(cls, cache_dir: Path, key: bytes) -> Entries | None:
         path = cache_dir / cls.NAME
         for attempt in range(2):
             db: sqlite3.Connection | None = None
@@ -66,9 +128,16 @@ class Entries:
                 db = sqlite3.connect(path, timeout=2.0, isolation_level=None)
                 db.execute("PRAGMA trusted_schema = OFF")
                 db.execute("PRAGMA synchronous = OFF")  # a cache: a lost write is a miss
-                db.executescript(_SCHEMA)
+                # What is deleted is overwritten with zeros, not left in free pages.
+                db.execute("PRAGMA secure_delete = ON")
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                if version != SCHEMA_VERSION:  # an older layout: start afresh
+                    db.executescript(_DROP)
+                    db.executescript(_SCHEMA)
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    db.execute("VACUUM")
                 db.execute("SELECT 1 FROM entries LIMIT 1").fetchall()  # a damaged file shows
-                return cls(db)
+                return cls(db, key)
             except sqlite3.OperationalError:  # locked by another run, read-only, not a file
                 _close(db)
                 return None
@@ -82,15 +151,26 @@ class Entries:
         return None
 
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        """The entries of `keys` that this installation signed; the others are counted in
+        `rejected` and left out (a miss: the file is checked and its entry rewritten)."""
         found: dict[str, str] = {}
         try:
             for start in range(0, len(keys), 500):
                 part = keys[start : start + 500]
                 marks = ",".join("?" * len(part))
                 rows = self._db.execute(
-                    f"SELECT key, entry FROM entries WHERE key IN ({marks})", part
+                    f"SELECT key, entry, mac FROM entries WHERE key IN ({marks})", part
                 )
-                found.update((k, v) for k, v in rows if isinstance(v, str))
+                for k, v, mac in rows:
+                    if (
+                        isinstance(k, str)
+                        and isinstance(v, str)
+                        and isinstance(mac, str)
+                        and hmac.compare_digest(mac, sign(self._key, k, v))
+                    ):
+                        found[k] = v
+                    else:
+                        self.rejected += 1
         except sqlite3.Error:
             return {}
         return found
@@ -105,18 +185,34 @@ class Entries:
         return found is not None
 
     def put_many(
-        self, group: str, rows: Sequence[tuple[str, str]], *, keep: int, task: str
+        self,
+        group: str,
+        rows: Sequence[tuple[str, str | None, str, str]],
+        *,
+        keep: int,
+        task: str,
     ) -> None:
-        """Store the rows of `task` under `group`, mark the group as used last, and drop every
-        entry of a group not among the `keep` used last; all in one transaction, or not at
-        all."""
+        """Store the rows (key, entry, file, digest of its bytes) of `task` under `group`,
+        signed (an entry None is not stored); drop every entry of those files made of other
+        bytes (a changed file's old results, and what they said, do not stay behind); mark the
+        group as used last, and drop every entry of a group not among the `keep` used last;
+        all in one transaction, or not at all."""
         try:
             with contextlib.closing(self._db.cursor()) as cur:
                 cur.execute("BEGIN IMMEDIATE")
                 try:
                     cur.executemany(
-                        "INSERT OR REPLACE INTO entries (key, grp, entry) VALUES (?, ?, ?)",
-                        [(key, group, entry) for key, entry in rows],
+                        "DELETE FROM entries WHERE file = ? AND digest != ?",
+                        [(file, digest) for _, _, file, digest in rows],
+                    )
+                    cur.executemany(
+                        "INSERT OR REPLACE INTO entries (key, grp, entry, mac, file, digest) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        [
+                            (key, group, entry, sign(self._key, key, entry), file, digest)
+                            for key, entry, file, digest in rows
+                            if entry is not None
+                        ],
                     )
                     cur.execute(
                         "INSERT OR REPLACE INTO tasks (task, grp) VALUES (?, ?)", (task, group)
@@ -145,9 +241,17 @@ class Entries:
             self._db.close()
 
 
+#: The layout of the database; another one is dropped and made anew.
+SCHEMA_VERSION = 2
+_DROP = """
+DROP TABLE IF EXISTS entries;
+DROP TABLE IF EXISTS groups;
+DROP TABLE IF EXISTS tasks;
+"""
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, grp TEXT NOT NULL, entry TEXT NOT NULL)
-    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, grp TEXT NOT NULL, entry TEXT NOT NULL,
+    mac TEXT NOT NULL, file TEXT NOT NULL, digest TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entries_file ON entries (file);
 CREATE TABLE IF NOT EXISTS groups (grp TEXT PRIMARY KEY, used INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tasks (task TEXT PRIMARY KEY, grp TEXT NOT NULL) WITHOUT ROWID;
 """
