@@ -134,7 +134,7 @@ def test_a_whole_two_year_case_with_wvp_add_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert run_cli("init", ".").code == 0
+    assert run_cli("init", ".", "--install", "wvp-poortwachter==0.1.0").code == 0
     created = run_cli(
         "new", "--id", "2025-900", "--name", "T. Demo", "--first-sick-day", "2025-01-06",
         "--employer", "Tuingroothandel Voorbeeld BV",
