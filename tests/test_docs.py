@@ -20,7 +20,8 @@ DOCS = ROOT / "docs"
 def test_every_rule_has_its_page_and_the_pages_are_current() -> None:
     """Fails when a rule is added or its docstring, title, severity or source changes without
     `python -m wvp_cli.docs` being run."""
-    assert docs.stale(DOCS) == []
+    stale = docs.stale(DOCS)
+    assert stale == [], f"docs/rules/ is not current ({stale}): run python -m wvp_cli.docs"
     for code in all_rules():
         assert (DOCS / "rules" / f"{code}.md").is_file(), code
 

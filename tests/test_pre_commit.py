@@ -162,3 +162,50 @@ def test_a_broken_case_fails(dossiers: Path, source: tuple[str, dict[str, str]])
     done = pre_commit(dossiers, env, "run")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "cases/kapot.yaml" in done.stdout
+
+
+# --- `wvp check --hook` itself, without pre-commit ---------------------------------------------
+
+
+@pytest.fixture
+def plain_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "r"
+    (root / "cases").mkdir(parents=True)
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / ".github" / "workflows" / "wvp.yml").write_text("name: wvp\non: push\njobs: {}\n")
+    (root / "mkdocs.yml").write_text("site_name: x\n")
+    case = 'wvp: 1\nid: "{id}"\nemployee:\n  name: A\nemployer:\n  name: B\n'
+    case += "sickness:\n  - from: 2026-01-01\nevents: []\n"
+    for case_id in ("a", "b"):
+        (root / "cases" / f"{case_id}.yaml").write_text(case.format(id=case_id))
+    (root / "cases" / "nieuw.yaml").write_text(case.format(id="a"))
+    monkeypatch.chdir(root)
+    return root
+
+
+def hook(*files: str) -> tuple[int, list[dict[str, object]]]:
+    import json
+
+    run = run_cli("check", "--hook", "--as-of", "2026-01-02", "-f", "json", *files)
+    assert run.code in (0, 1), run.err
+    return run.code, json.loads(run.out)["findings"]
+
+
+def test_hook_reports_a_reused_id_of_a_file_not_passed(plain_repo: Path) -> None:
+    code, findings = hook("cases/nieuw.yaml")
+    assert code == 1
+    assert {f["rule"] for f in findings} == {"WVP020"}
+    # Only files of this commit: b.yaml is fine and not passed, so nothing about it.
+    assert all(f["case"] == "a" for f in findings)
+
+
+def test_hook_never_reports_other_yaml(plain_repo: Path) -> None:
+    code, findings = hook(".github/workflows/wvp.yml", "mkdocs.yml", "cases/b.yaml")
+    assert code == 0 and findings == []
+
+
+def test_hook_reports_a_broken_case(plain_repo: Path) -> None:
+    (plain_repo / "cases" / "b.yaml").write_text('wvp: 1\nid: "b"\nemployee: [\n')
+    code, findings = hook("cases/b.yaml")
+    assert code == 1 and {f["file"] for f in findings} == {"cases/b.yaml"}
