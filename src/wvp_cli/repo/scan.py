@@ -462,11 +462,27 @@ def _scan(
         for index, (result, key, text, digest) in zip(pending, made, strict=True):
             results[index] = result
             if key is not None:  # text None: not kept, but its file's old entries go
-                rows.append((key, text, os.path.abspath(found[index][0]), digest))
+                rows.append((key, _storable(text), _file_id(found[index][0]), digest))
     if entries is not None:
         # Also when every result came from the cache: this peildatum is in use, keep it.
         entries.put_many(task.as_of.isoformat(), rows, keep=KEEP_DATES, task=task_id)
     return [r for r in results if r is not None]
+
+
+def _file_id(path: Path) -> str:
+    """A file as the cache knows it: a hash of its absolute path (any bytes, no name kept)."""
+    return hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()
+
+
+def _storable(text: str | None) -> str | None:
+    """An entry text SQLite can hold (UTF-8), else None: not kept."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return text
 
 
 def _decoded(text: str, file: str) -> FileResult | None:
