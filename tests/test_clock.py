@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from wvp_cli.core.clock import (
-    MILESTONE_INFO,
     SummedClock,
     Timeline,
     compute,
@@ -21,7 +20,8 @@ from wvp_cli.core.clock import (
     is_working_day,
     next_working_day,
 )
-from wvp_cli.core.model import MILESTONES, Case
+from wvp_cli.core.milestones import MILESTONE_INFO, MILESTONES
+from wvp_cli.core.model import Case
 
 D = dt.date
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wvp_cli.core.clock import Timeline, compute
-from wvp_cli.core.model import EVENT_TYPES, MILESTONES, Case
+from wvp_cli.core.milestones import MILESTONES
+from wvp_cli.core.model import EVENT_TYPES, Case
 
 RECENT = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
 ANY_DATE = st.dates()

@@ -22,10 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from wvp_cli.core.milestones import ITEM_INFO, MILESTONE_INFO, MILESTONES, MilestoneInfo
+from wvp_cli.core.milestones import ITEM_INFO, ITEMS_AFTER, TABLE, Item, Milestone
 
 if TYPE_CHECKING:
     from wvp_cli.core.loader import LoadedFile
@@ -42,15 +42,20 @@ INFORMATION = "einde_wachttijd"
 
 Group = Literal["overdue", "open"]
 
-#: Everything the agenda can list: the milestones of the rules page, with the items of a running
-#: tweede spoor after its start.
-ITEMS: dict[str, MilestoneInfo] = {}
-for _code in MILESTONES:
-    ITEMS[_code] = MILESTONE_INFO[_code]
-    if _code == "start_tweede_spoor":
-        ITEMS.update(ITEM_INFO)
 
-_ORDER = {code: index for index, code in enumerate(ITEMS)}
+def agenda_items(table: tuple[Milestone, ...] = TABLE) -> dict[str, Milestone | Item]:
+    """Everything the agenda can list: the milestones of the `table`, with the items of a running
+    tweede spoor after its start."""
+    items: dict[str, Milestone | Item] = {}
+    for m in table:
+        items[m.code] = m
+        if m.code == ITEMS_AFTER:
+            items.update(ITEM_INFO)
+    return items
+
+
+#: Everything the agenda of the milestone table can list, in order.
+ITEMS = agenda_items()
 
 
 @dataclass(frozen=True)
@@ -79,15 +84,15 @@ class Filters:
                 return False
         return True
 
-    def keeps_milestone(self, code: str) -> bool:
+    def keeps_milestone(self, code: str, items: dict[str, Milestone | Item] = ITEMS) -> bool:
         if self.milestone and code not in self.milestone:
             return False
-        return not self.who or bool(self.who & parties_of(code))
+        return not self.who or bool(self.who & parties_of(code, items))
 
 
-def parties_of(code: str) -> frozenset[str]:
+def parties_of(code: str, items: dict[str, Milestone | Item] = ITEMS) -> frozenset[str]:
     """The parties named in a milestone's `who` ("werkgever + werknemer" names two)."""
-    return frozenset(re.findall(r"[a-z]+", ITEMS[code].who.lower())) & frozenset(PARTIES)
+    return frozenset(re.findall(r"[a-z]+", items[code].who.lower())) & frozenset(PARTIES)
 
 
 @dataclass(frozen=True)
@@ -103,18 +108,25 @@ class Deadline:
     status: Group
     days_left: int
     week: int
+    #: The milestone's entry of the table (or the tweede spoor item), and its place there.
+    info: Milestone | Item = field(compare=False, repr=False)
+    order: int = field(default=0, compare=False, repr=False)
 
     @property
     def who(self) -> str:
-        return ITEMS[self.milestone].who
+        return self.info.who
 
     @property
     def title(self) -> str:
-        return ITEMS[self.milestone].title
+        return self.info.title
+
+    @property
+    def short_title(self) -> str:
+        return self.info.short_title
 
     @property
     def source(self) -> str:
-        return ITEMS[self.milestone].source
+        return self.info.source
 
     def sort_key(self) -> tuple[int, dt.date, str, int, str]:
         """Overdue first, then soonest first; ties by case id, milestone order, file."""
@@ -122,7 +134,7 @@ class Deadline:
             0 if self.status == "overdue" else 1,
             self.due,
             self.case,
-            _ORDER[self.milestone],
+            self.order,
             self.file,
         )
 
@@ -188,9 +200,13 @@ def select(
     as_of: dt.date,
     until: dt.date,
     filters: Filters | None = None,
+    table: tuple[Milestone, ...] = TABLE,
 ) -> Agenda:
-    """The agenda from the results of the files (`engine.file_result` with `agenda=True`)."""
+    """The agenda from the results of the files (`engine.file_result` with `agenda=True`), of
+    the milestones of `table`."""
     filters = filters or Filters()
+    items = ITEMS if table is TABLE else agenda_items(table)
+    order = {code: index for index, code in enumerate(items)}
     rows: list[Deadline] = []
     skipped: list[Skipped] = []
     ids: list[str] = []
@@ -212,7 +228,7 @@ def select(
                 group = "open"
             else:
                 continue
-            if not filters.keeps_milestone(code):
+            if not filters.keeps_milestone(code, items):
                 continue
             rows.append(
                 Deadline(
@@ -225,6 +241,8 @@ def select(
                     status=group,
                     days_left=(due - as_of).days,
                     week=item.week,
+                    info=items[code],
+                    order=order[code],
                 )
             )
     rows.sort(key=Deadline.sort_key)

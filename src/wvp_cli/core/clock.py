@@ -24,11 +24,33 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+# Every interval of the law is a named constant of the milestone table (milestones.py).
+from wvp_cli.core.milestones import (
+    CLOSING_GAP,
+    DESKUNDIGENOORDEEL_ANSWER,
+    OFFSET_E,
+    OFFSET_WEEK_81_END,
+    OFFSET_WIA,
+    TABLE,
+    TWEEDE_SPOOR_AFTER_EJE,
+    WIA_BEFORE_E,
+    After,
+    BeforeEnd,
+    Cadence,
+    Due,
+    EndOfWachttijd,
+    Milestone,
+    NextWorkingDay,
+    Offset,
+)
+from wvp_cli.core.milestones import LOONSANCTIE_MAX as LOONSANCTIE_MAX
 from wvp_cli.core.milestones import MILESTONE_INFO as MILESTONE_INFO
+from wvp_cli.core.milestones import OFFSET_WEEK_88 as OFFSET_WEEK_88
+from wvp_cli.core.milestones import PROSPECT_MAX as PROSPECT_MAX
+from wvp_cli.core.milestones import VERLENGING_MIN as VERLENGING_MIN
 from wvp_cli.core.milestones import MilestoneInfo as MilestoneInfo
 from wvp_cli.core.model import (
     EVALUATION_MOMENTS,
-    MILESTONES,
     SPOOR_2_CONCLUSIONS,
     ArbeidsdeskundigOnderzoek,
     Bijstelling,
@@ -42,33 +64,6 @@ State = Literal["sick", "recovered", "closed", "wachttijd_voorbij"]
 
 _ONE = dt.timedelta(days=1)
 
-#: Fit days that close a case (BW 7:629 lid 10: "minder dan vier weken").
-CLOSING_GAP = 28
-
-# Offsets on the summed clock (docs/poortwachter.md, section 2).
-OFFSET_ZIEKMELDING = 6
-OFFSET_PROBLEEMANALYSE = 41
-OFFSET_PLAN_VAN_AANPAK = 55
-OFFSET_MELDING_42E_WEEK = 294
-OFFSET_EJE_WINDOW_START = 315
-OFFSET_EERSTEJAARSEVALUATIE = 363
-OFFSET_TWEEDE_SPOOR = 405
-OFFSET_RIV = 636
-OFFSET_WIA = 650
-OFFSET_E = 727
-PLAN_AFTER_PROBLEEMANALYSE = 14  # Regeling procesgang art. 4 lid 1: twee weken
-EVALUATION_INTERVAL = 42  # Werkwijzer Poortwachter: at least every 6 weeks
-TWEEDE_SPOOR_AFTER_EJE = 42  # Werkwijzer Poortwachter: uiterlijk 6 weken na de EJE
-RIV_BEFORE_E = 91  # WIA art. 25 lid 3: 13 weeks before the wachttijd ends
-WIA_BEFORE_E = 77  # WIA art. 64 lid 3: 11 weeks before the wachttijd ends
-LOONSANCTIE_MAX = 364  # WIA art. 25 lid 9: wage payment extended by at most 52 weeks
-VERLENGING_MIN = 91  # WIA art. 24: a vrijwillige verlenging is at least 13 weeks
-OFFSET_WEEK_81_END = 566  # WIA art. 64 lid 6: a 42e-weeksmelding after week 81 excuses nothing
-OFFSET_WEEK_88 = 609  # UWV writes "na 88 weken ziekte"; from then on the employee can apply
-#: ZW art. 30, WIA art. 32: UWV answers a request for a deskundigenoordeel in about 2-4 weeks;
-#: the agenda expects the answer by the end of the fourth week.
-DESKUNDIGENOORDEEL_ANSWER = 28
-PROSPECT_MAX = 91  # BW 7:658a; Werkwijzer: a concrete prospect of return within 3 months
 
 #: The terms of Regeling procesgang art. 2 and 4 that art. 5 lets employer and employee depart
 #: from, and by UWV practice the arbeidsdeskundig onderzoek and the tweede spoor. A deviation for
@@ -462,7 +457,7 @@ def _state(
     return "closed", to
 
 
-def compute(case: Case, as_of: dt.date) -> Timeline:
+def compute(case: Case, as_of: dt.date, table: tuple[Milestone, ...] = TABLE) -> Timeline:
     """The summed clock, every milestone's due date and its status at `as_of`."""
     leave = [(s, e) for s, e in _merge((lv.from_, lv.to) for lv in case.leave if lv.to >= lv.from_)]
     leave_closed: list[tuple[dt.date, dt.date]] = [(s, e) for s, e in leave if e is not None]
@@ -503,14 +498,10 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
     # --- E and the dates counted back from it (WIA art. 23–25, 64; BW 7:629 lid 11) ---
     base_e = clock.date_at(OFFSET_E)
     verlenging = latest_extension("vrijwillige_verlenging")
-    if verlenging is not None:
-        riv_due = _add(verlenging, -RIV_BEFORE_E)
-        wia_due = _add(verlenging, -WIA_BEFORE_E)
-        e = verlenging
-    else:
-        riv_due = clock.date_at(OFFSET_RIV)
-        wia_due = clock.date_at(OFFSET_WIA)
-        e = base_e
+    e = verlenging if verlenging is not None else base_e
+    wia_due = (
+        _add(verlenging, -WIA_BEFORE_E) if verlenging is not None else clock.date_at(OFFSET_WIA)
+    )
     wia_done = done_of("wia_aanvraag")
     wia_excused = _wia_excused(case, first, wia_due, clock)
     if wia_done is not None and wia_done > wia_due and not wia_excused:
@@ -535,31 +526,29 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
         # Section 7: after the last wage day the wachttijd is over; nothing falls due after it.
         state = "wachttijd_voorbij"
 
-    # --- due dates ---
-    pa_done = done_of("probleemanalyse")
-    eje_done = done_of("eerstejaarsevaluatie")
+    # --- due dates (the milestone table) ---
+    def before_end(days: int) -> dt.date:
+        if verlenging is not None:
+            return _add(verlenging, -days)
+        return clock.date_at(OFFSET_E - days)
+
+    def resolve(rule: Due) -> dt.date:
+        """The due date that a table entry's `due` names (the cadence and E come later)."""
+        if isinstance(rule, Offset):
+            return clock.date_at(rule.days)
+        if isinstance(rule, After):
+            done = done_of(rule.event)
+            return _add(done, rule.days) if done is not None else resolve(rule.otherwise)
+        if isinstance(rule, BeforeEnd):
+            return before_end(rule.days)
+        if isinstance(rule, NextWorkingDay):
+            return next_working_day(resolve(rule.of))
+        raise ValueError(f"{rule!r} is resolved by compute itself")
+
     due: dict[str, dt.date] = {
-        "ziekmelding_arbodienst": clock.date_at(OFFSET_ZIEKMELDING),
-        "probleemanalyse": clock.date_at(OFFSET_PROBLEEMANALYSE),
-        "plan_van_aanpak": (
-            _add(pa_done, PLAN_AFTER_PROBLEEMANALYSE)
-            if pa_done is not None
-            else clock.date_at(OFFSET_PLAN_VAN_AANPAK)
-        ),
-        # ZW art. 38 lid 1; UWV's "eerste werkdag" is the one place the Atw moves a date.
-        "melding_42e_week": next_working_day(clock.date_at(OFFSET_MELDING_42E_WEEK)),
-        "arbeidsdeskundig_onderzoek": clock.date_at(OFFSET_EERSTEJAARSEVALUATIE),
-        "eerstejaarsevaluatie": clock.date_at(OFFSET_EERSTEJAARSEVALUATIE),
-        "start_tweede_spoor": (
-            _add(eje_done, TWEEDE_SPOOR_AFTER_EJE)
-            if eje_done is not None
-            else clock.date_at(OFFSET_TWEEDE_SPOOR)
-        ),
-        "actueel_oordeel": riv_due,
-        "eindevaluatie": riv_due,
-        "re_integratieverslag": riv_due,
-        "wia_aanvraag": wia_due,
-        "einde_wachttijd": e,
+        m.code: e if isinstance(m.due, EndOfWachttijd) else resolve(m.due)
+        for m in table
+        if not isinstance(m.due, Cadence)
     }
 
     # ZW art. 38 lid 8: an early IVA request made before the 42e-weeksmelding counts as it.
@@ -617,13 +606,13 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
     evaluation_done = last_moment if len(moments) > 1 else None
     due["evaluatie"] = _add_active(
         last_moment[0] if last_moment is not None else due["plan_van_aanpak"],
-        EVALUATION_INTERVAL,
+        next(m.due.days for m in table if isinstance(m.due, Cadence)),
         leave_closed,
     )
 
     def status_of(code: str) -> MilestoneStatus:
         due_date = due[code]
-        window = clock.date_at(OFFSET_EJE_WINDOW_START) if code == "eerstejaarsevaluatie" else None
+        window = windows.get(code)
         hit = first.get(code)
         done: dt.date | None = None
         event: int | None = None
@@ -684,7 +673,10 @@ def compute(case: Case, as_of: dt.date) -> Timeline:
             days_late=days_late,
         )
 
-    milestones = tuple(status_of(code) for code in MILESTONES)
+    windows = {
+        m.code: clock.date_at(m.window_start.days) for m in table if m.window_start is not None
+    }
+    milestones = tuple(status_of(m.code) for m in table)
     closing = first.get("afsluiting")
     if closing is not None:
         state, milestones = "closed", _closed(milestones, closing[0])

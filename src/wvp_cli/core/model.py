@@ -14,8 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from wvp_cli.core.milestones import MILESTONES as MILESTONES  # re-exported: the codes of the model
-from wvp_cli.core.milestones import MilestoneCode
+from wvp_cli.core.milestones import MILESTONES, MilestoneCode
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -12,13 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from wvp_cli.core.clock import Timeline
-from wvp_cli.core.milestones import ITEM_INFO as ITEM_INFO  # the agenda's items of the tweede spoor
+from wvp_cli.core.milestones import TWEEDE_SPOOR_PLAN_AFTER_START, TWEEDE_SPOOR_PROGRESS_INTERVAL
 from wvp_cli.core.model import Case, StartTweedeSpoor, TweedeSpoorPlan, TweedeSpoorVoortgang
-
-#: Werkwijzer Poortwachter: the re-integratieplan follows the intake within six weeks.
-PLAN_AFTER_START = 42
-#: Werkwijzer Poortwachter: progress of the tweede spoor is discussed at least every six weeks.
-PROGRESS_INTERVAL = 42
 
 
 @dataclass(frozen=True)
@@ -49,7 +44,11 @@ class TweedeSpoorPhase:
     @property
     def plan_due(self) -> dt.date | None:
         """Six weeks after the start: the latest day for the re-integratieplan."""
-        return None if self.start is None else self.start + dt.timedelta(days=PLAN_AFTER_START)
+        return (
+            None
+            if self.start is None
+            else self.start + dt.timedelta(days=TWEEDE_SPOOR_PLAN_AFTER_START)
+        )
 
     @property
     def latest_progress(self) -> tuple[dt.date, int] | None:
@@ -128,7 +127,7 @@ def _phase(case: Case, timeline: Timeline) -> TweedeSpoorPhase:
     next_due: dt.date | None = None
     if plan is not None and stopped_now is None:
         last = progress[-1][0] if progress else plan[0]
-        next_due = last + dt.timedelta(days=PROGRESS_INTERVAL)
+        next_due = last + dt.timedelta(days=TWEEDE_SPOOR_PROGRESS_INTERVAL)
     return TweedeSpoorPhase(
         as_of=as_of,
         start=start[0] if start is not None else None,

@@ -29,8 +29,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wvp_cli.core.clock import MILESTONE_INFO, Timeline
+from wvp_cli.core.clock import Timeline
 from wvp_cli.core.dutch import long_date
+from wvp_cli.core.milestones import MILESTONE_INFO
 from wvp_cli.core.model import EVENT_TYPES, Case
 from wvp_cli.core.placeholder import is_placeholder
 from wvp_cli.report.check import STATE_WORDS, STATUS_WORDS

@@ -24,26 +24,6 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-#: Short Dutch names, for narrow tables and calendar titles (the long ones are MILESTONE_INFO's).
-SHORT_TITLES: dict[str, str] = {
-    "ziekmelding_arbodienst": "Ziekmelding arbodienst",
-    "probleemanalyse": "Probleemanalyse",
-    "plan_van_aanpak": "Plan van aanpak",
-    "evaluatie": "Evaluatie",
-    "melding_42e_week": "42e-weeksmelding",
-    "arbeidsdeskundig_onderzoek": "Arbeidsdeskundig onderzoek",
-    "eerstejaarsevaluatie": "Eerstejaarsevaluatie",
-    "start_tweede_spoor": "Start tweede spoor",
-    "tweede_spoor_plan": "Plan tweede spoor",
-    "tweede_spoor_voortgang": "Voortgang 2e spoor",
-    "deskundigenoordeel_antwoord": "Deskundigenoordeel",
-    "actueel_oordeel": "Actueel oordeel",
-    "eindevaluatie": "Eindevaluatie",
-    "re_integratieverslag": "Re-integratieverslag",
-    "wia_aanvraag": "WIA-aanvraag",
-    "einde_wachttijd": "Einde wachttijd",
-}
-
 #: Days ahead that count as "deze week" in the digest: what `--week` shows.
 THIS_WEEK = 7
 
@@ -247,7 +227,7 @@ def _cells(d: Deadline, layout: Layout) -> list[str]:
     cells = [
         safe(d.case),
         safe(d.employee),
-        d.title if layout.long_titles else SHORT_TITLES[d.milestone],
+        d.title if layout.long_titles else d.short_title,
         due,
         days_text(d.days_left, short=not long),
     ]
@@ -430,7 +410,7 @@ def uid(d: Deadline) -> str:
 
 def ics_summary(d: Deadline) -> str:
     """`Plan van aanpak — 2026-014 (M. de Boer)`; overdue ones start with "Te laat:"."""
-    text = f"{SHORT_TITLES[d.milestone]} — {d.case} ({d.employee})"
+    text = f"{d.short_title} — {d.case} ({d.employee})"
     return f"Te laat: {text}" if d.status == "overdue" else text
 
 

@@ -240,7 +240,7 @@ def print_timeline_text(case: Case, file: str, tl: Timeline, console: Console) -
     from rich.table import Table
     from rich.text import Text
 
-    from wvp_cli.core.clock import MILESTONE_INFO
+    from wvp_cli.core.milestones import MILESTONE_INFO
 
     # Never a week beyond the wachttijd's own length (docs/poortwachter.md, section 7).
     last_week = tl.clock.week_of(tl.last_wage_day)

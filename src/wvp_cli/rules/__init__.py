@@ -91,7 +91,7 @@ REGISTRY: dict[str, Rule] = {}
 LOAD_DOCS: dict[str, str] = {}
 
 
-def _register(rule: Rule) -> None:
+def register(rule: Rule) -> None:
     if rule.code in REGISTRY:
         raise ValueError(f"rule code {rule.code} registered twice")
     if any(r.slug == rule.slug for r in REGISTRY.values()):
@@ -105,7 +105,7 @@ def rule(
     """Register a rule function under a stable code."""
 
     def decorate(func: Callable[..., Iterator[Finding]]) -> Callable[..., Iterator[Finding]]:
-        _register(Rule(code, slug, title, severity, source, scope, func))
+        register(Rule(code, slug, title, severity, source, scope, func))
         return func
 
     return decorate
@@ -113,7 +113,7 @@ def rule(
 
 def load_rule(code: str, slug: str, title: str, source: str, doc: str) -> None:
     """Register a rule that the loader checks, with its documentation."""
-    _register(Rule(code, slug, title, Severity.ERROR, source, "load", None))
+    register(Rule(code, slug, title, Severity.ERROR, source, "load", None))
     import inspect
 
     LOAD_DOCS[code] = inspect.cleandoc(doc)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from wvp_cli.core.clock import LOONSANCTIE_MAX, MILESTONE_INFO, VERLENGING_MIN
 from wvp_cli.core.dutch import days, long_date
 from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.milestones import LOONSANCTIE_MAX, MILESTONE_INFO, VERLENGING_MIN
 from wvp_cli.core.model import Case
 from wvp_cli.rules import REGISTRY, Context, rule
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from wvp_cli.core.dutch import days, long_date
 from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.milestones import ACTUEEL_OORDEEL_MAX_AGE
 from wvp_cli.core.model import (
     Activity,
     ActueelOordeel,
@@ -30,7 +31,7 @@ from wvp_cli.rules import REGISTRY, Context, rule
 VISIE_REQUIRED_FROM = dt.date(2023, 7, 1)
 
 #: Default of the option `actueel_oordeel_max_age_days` (spec section 7: "recent", 3 months).
-ACTUEEL_OORDEEL_MAX_AGE_DAYS = 91
+ACTUEEL_OORDEEL_MAX_AGE_DAYS = ACTUEEL_OORDEEL_MAX_AGE
 
 
 def filled(text: str | None) -> bool:

@@ -11,75 +11,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from wvp_cli.core.clock import MILESTONE_INFO, MilestoneStatus
+from wvp_cli.core.clock import MilestoneStatus
 from wvp_cli.core.dutch import days, long_date
 from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.milestones import EVALUATION_INTERVAL, MILESTONE_INFO, TABLE, Cadence, Milestone
 from wvp_cli.core.model import Case
-from wvp_cli.rules import REGISTRY, Context, rule
-
-#: milestone -> (code, slug, what to do when it is missing). Codes are stable: never renumber.
-_DEADLINES: dict[str, tuple[str, str, str]] = {
-    "ziekmelding_arbodienst": (
-        "WVP100",
-        "ziekmelding-arbodienst-op-tijd",
-        "meld de werknemer ziek bij de bedrijfsarts of arbodienst en leg de datum vast",
-    ),
-    "probleemanalyse": (
-        "WVP101",
-        "probleemanalyse-op-tijd",
-        "vraag de bedrijfsarts om de probleemanalyse en leg die vast",
-    ),
-    "plan_van_aanpak": (
-        "WVP102",
-        "plan-van-aanpak-op-tijd",
-        "stel samen met de werknemer het plan van aanpak op",
-    ),
-    "melding_42e_week": (
-        "WVP104",
-        "melding-42e-week-op-tijd",
-        "meld de werknemer ziek bij UWV (42e-weeksmelding); te laat melden kost een boete",
-    ),
-    "arbeidsdeskundig_onderzoek": (
-        "WVP105",
-        "arbeidsdeskundig-onderzoek-voor-eerstejaarsevaluatie",
-        "laat een arbeidsdeskundig onderzoek doen vóór de eerstejaarsevaluatie",
-    ),
-    "eerstejaarsevaluatie": (
-        "WVP106",
-        "eerstejaarsevaluatie-op-tijd",
-        "houd de eerstejaarsevaluatie en leg resultaat, visies en conclusie vast",
-    ),
-    "start_tweede_spoor": (
-        "WVP201",
-        "tweede-spoor-op-tijd",
-        "start het tweede spoor, of leg een gemotiveerde afwijking vast",
-    ),
-    "actueel_oordeel": (
-        "WVP202",
-        "actueel-oordeel-op-tijd",
-        "vraag de bedrijfsarts om een actueel oordeel voor het re-integratieverslag",
-    ),
-    "eindevaluatie": (
-        "WVP203",
-        "eindevaluatie-op-tijd",
-        "houd de eindevaluatie van het plan van aanpak",
-    ),
-    "re_integratieverslag": (
-        "WVP204",
-        "re-integratieverslag-op-tijd",
-        "stel het re-integratieverslag op en geef het aan de werknemer voor de WIA-aanvraag",
-    ),
-    "wia_aanvraag": (
-        "WVP205",
-        "wia-aanvraag-op-tijd",
-        "de werknemer vraagt de WIA-uitkering aan; te laat verlengt de loondoorbetaling",
-    ),
-}
+from wvp_cli.rules import REGISTRY, Context, Rule, register, rule
 
 
-#: What to do for the agenda items that have no rule of the table above.
+#: What to do for the agenda items whose milestone has no rule in the table.
 _OTHER_TODO: dict[str, str] = {
-    "evaluatie": "houd een voortgangsgesprek en leg het vast",
     "tweede_spoor_plan": "laat het re-integratiebureau het plan tweede spoor opstellen en leg "
     "het vast",
     "tweede_spoor_voortgang": "leg de voortgangsrapportage van het tweede spoor vast",
@@ -89,22 +30,18 @@ _OTHER_TODO: dict[str, str] = {
 
 def todo(milestone: str) -> str:
     """What to do about a milestone (or tweede-spoor item) that is due: the rule's advice."""
-    if milestone in _DEADLINES:
-        return _DEADLINES[milestone][2]
+    entry = MILESTONE_INFO.get(milestone)
+    if entry is not None and entry.rule is not None:
+        return entry.rule.todo
     return _OTHER_TODO.get(milestone, "leg vast wat er gedaan is")
 
 
-def _title(milestone: str) -> str:
-    return str(MILESTONE_INFO[milestone].title)
-
-
-def check_milestone(
-    case: Case, ctx: Context, milestone: str, todo: str, code: str
-) -> Iterator[Finding]:
+def check_milestone(this: Rule, m_info: Milestone, case: Case, ctx: Context) -> Iterator[Finding]:
     """The one mechanism behind every deadline rule."""
-    this = REGISTRY[code]
+    milestone = m_info.code
+    todo = m_info.rule.todo if m_info.rule is not None else ""
     m: MilestoneStatus = ctx.timeline.milestone(milestone)
-    title = _title(milestone)
+    title = m_info.title
     due = f"uiterlijk {long_date(m.due, weekday=True)} (week {m.week})"
     if m.status == "overdue":
         late = (ctx.as_of - m.due).days
@@ -134,48 +71,71 @@ def check_milestone(
         )
 
 
-def _make(milestone: str, code: str, slug: str, todo: str) -> None:
-    info = MILESTONE_INFO[milestone]
+def deadline_doc(m: Milestone) -> str:
+    """The documentation of a milestone's rule, written from its entry of the table."""
+    todo = m.rule.todo if m.rule is not None else ""
+    return f"""{m.title}: op tijd gedaan, of gemotiveerd afgeweken.
+
+Checks that the event `{m.code}` is in the case file on or before its due date on the
+summed sickness clock (docs/poortwachter.md, section 2; the due date comes from
+wvp's clock and `wvp timeline` shows it). Who: {m.who}.
+
+Missing after the due date: {m.severity}. Done after the due date: warning with the number
+of days. Not done but covered by a deviation (`deviations:`, Regeling procesgang art. 5): info
+quoting the reason.
+
+Source: {m.source}
+Why: UWV checks the dossier at the WIA application; a missed step can cost the employer up to
+a year of extra wages (loonsanctie, WIA art. 25).
+To do when missing: {todo}.
+
+Passing example:
+    events:
+      - type: {m.code}
+        date: <on or before the due date>
+Failing example: no `{m.code}` event while its due date has passed.
+"""
+
+
+def deadline_rule(m: Milestone) -> Rule:
+    """The rule of a milestone of the table that has a generic one (`DeadlineRule.generic`)."""
+    assert m.rule is not None
 
     def check(case: Case, ctx: Context) -> Iterator[Finding]:
-        return check_milestone(case, ctx, milestone, todo, code)
+        return check_milestone(made, m, case, ctx)
 
-    check.__name__ = f"{milestone}_op_tijd"
-    check.__doc__ = f"""{info.title}: op tijd gedaan, of gemotiveerd afgeweken.
-
-    Checks that the event `{milestone}` is in the case file on or before its due date on the
-    summed sickness clock (docs/poortwachter.md, section 2; the due date comes from
-    wvp's clock and `wvp timeline` shows it). Who: {info.who}.
-
-    Missing after the due date: {info.severity}. Done after the due date: warning with the number
-    of days. Not done but covered by a deviation (`deviations:`, Regeling procesgang art. 5): info
-    quoting the reason.
-
-    Source: {info.source}
-    Why: UWV checks the dossier at the WIA application; a missed step can cost the employer up to
-    a year of extra wages (loonsanctie, WIA art. 25).
-    To do when missing: {todo}.
-
-    Passing example:
-        events:
-          - type: {milestone}
-            date: <on or before the due date>
-    Failing example: no `{milestone}` event while its due date has passed.
-    """
-    severity = Severity(info.severity)
-    rule(code, slug, f"{info.title} op tijd", severity, info.source)(check)
+    check.__name__ = f"{m.code}_op_tijd"
+    check.__qualname__ = check.__name__
+    check.__doc__ = deadline_doc(m)
+    made = Rule(
+        m.rule.code,
+        m.rule.slug,
+        f"{m.title} op tijd",
+        Severity(m.severity),
+        m.source,
+        "case",
+        check,
+    )
+    return made
 
 
-for _milestone, (_code, _slug, _todo) in _DEADLINES.items():
-    _make(_milestone, _code, _slug, _todo)
+def deadline_rules(table: tuple[Milestone, ...] = TABLE) -> list[Rule]:
+    """The generic deadline rules of every milestone of `table`."""
+    return [deadline_rule(m) for m in table if m.rule is not None and m.rule.generic]
 
 
-EVALUATION_GAP = 42
+for _rule in deadline_rules():
+    register(_rule)
+
+
+_CADENCE = next(m for m in TABLE if isinstance(m.due, Cadence))
+assert _CADENCE.rule is not None
+_CADENCE_RULE = _CADENCE.rule
 
 
 @rule(
-    "WVP103",
-    "evaluatie-elke-zes-weken",
+    _CADENCE_RULE.code,
+    _CADENCE_RULE.slug,
     "Voortgang elke zes weken geëvalueerd",
     Severity.ERROR,
     "Regeling procesgang art. 4 lid 2b; "
@@ -205,7 +165,7 @@ def evaluatie_cadence(case: Case, ctx: Context) -> Iterator[Finding]:
     moments = ctx.timeline.evaluation_moments
     for (before, _), (after, index) in itertools.pairwise(moments):
         gap = ctx.timeline.active_days(before, after)
-        if gap > EVALUATION_GAP:
+        if gap > EVALUATION_INTERVAL:
             yield this.finding(
                 f"{days(gap)} tussen twee evaluatiemomenten ({long_date(before)} en "
                 f"{long_date(after)}); evalueer minstens elke 6 weken",
@@ -220,7 +180,7 @@ def evaluatie_cadence(case: Case, ctx: Context) -> Iterator[Finding]:
         yield this.finding(
             f"volgende evaluatie was uiterlijk {long_date(m.due, weekday=True)} "
             f"(6 weken na {long_date(moments[-1][0])}), nu {days(late)} te laat; "
-            "houd een voortgangsgesprek en leg het vast",
+            f"{_CADENCE_RULE.todo}",
             ctx.at(ctx.event_path(moments[-1][1])),
             case=case.id,
             milestone="evaluatie",

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 
 from wvp_cli.core.dutch import days, long_date
 from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.milestones import TWEEDE_SPOOR_PROGRESS_INTERVAL
 from wvp_cli.core.model import Case, Eerstejaarsevaluatie, StartTweedeSpoor, TweedeSpoorPlan
-from wvp_cli.core.tweede_spoor import PROGRESS_INTERVAL, phase
+from wvp_cli.core.tweede_spoor import phase
 from wvp_cli.rules import REGISTRY, Context, rule
 from wvp_cli.rules.content import activity_gaps, filled, listing
 
@@ -315,7 +316,7 @@ def progress_every_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
     moments = ts.moments
     for (before, _), (after, index) in itertools.pairwise(moments):
         gap = (after - before).days
-        if gap > PROGRESS_INTERVAL:
+        if gap > TWEEDE_SPOOR_PROGRESS_INTERVAL:
             yield this.finding(
                 f"{days(gap)} tussen twee voortgangsmomenten van het tweede spoor "
                 f"({long_date(before)} en {long_date(after)}); bespreek de voortgang minstens "
