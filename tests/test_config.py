@@ -167,6 +167,45 @@ def test_severity_override(repo: Path) -> None:
     ]
 
 
+WAIVED = (
+    "deviations:\n"
+    "  - milestone: probleemanalyse\n"
+    "    date: 2026-02-01\n"
+    '    reason: "Werknemer onbereikbaar in het buitenland, in overleg uitgesteld"\n'
+    "    agreed_by_employee: true\n"
+)
+LATE_PA = MINIMAL.replace("events: []", "events:\n  - {type: probleemanalyse, date: 2026-02-20}")
+
+
+def test_a_severity_for_a_rule_leaves_its_waived_deviation_info(repo: Path) -> None:
+    """Defect (issue 16): `WVP101 = "error"` turned a reasoned, agreed deviation into an error."""
+    (repo / "cases" / "t-1.yaml").write_text(MINIMAL + WAIVED, encoding="utf-8")
+    (repo / "wvp.toml").write_text('[severity]\nWVP101 = "error"\nWVP100 = "info"\n')
+    run = run_cli("check", "cases", "--as-of", ERRORS, "-f", "json")
+    assert ("WVP101", "info") in rules_of(run.out)
+    assert ("WVP100", "info") in rules_of(run.out)
+    assert "WVP101" not in {r for r, level in rules_of(run.out) if level == "error"}
+
+
+def test_a_severity_for_one_kind_of_problem(repo: Path) -> None:
+    (repo / "cases" / "t-1.yaml").write_text(MINIMAL + WAIVED, encoding="utf-8")
+    (repo / "wvp.toml").write_text('[severity]\nWVP101.waived = "warning"\n')
+    run = run_cli("check", "cases", "--as-of", ERRORS, "-f", "json")
+    assert ("WVP101", "warning") in rules_of(run.out)
+    # A late probleemanalyse is a warning by default; `WVP101.late` makes it an error, and the
+    # default kind (`WVP101`, a missing one) is left as it is.
+    (repo / "cases" / "t-1.yaml").write_text(LATE_PA, encoding="utf-8")
+    assert ("WVP101", "warning") in rules_of(
+        run_cli("check", "cases", "--as-of", ERRORS, "-f", "json").out
+    )
+    (repo / "wvp.toml").write_text('[severity]\n"WVP101.late" = "error"\nWVP101 = "info"\n')
+    run = run_cli("check", "cases", "--as-of", ERRORS, "-f", "json")
+    assert ("WVP101", "error") in rules_of(run.out)
+    assert run.code == 1
+    conf = config.parse('[severity]\nWVP101 = { late = "info", overdue = "warning" }\n', "x")
+    assert conf.severity == {"WVP101.late": Severity.INFO, "WVP101.overdue": Severity.WARNING}
+
+
 def test_exclude_globs_relative_to_the_config(repo: Path) -> None:
     (repo / "cases" / "archief").mkdir()
     (repo / "cases" / "archief" / "oud.yaml").write_text("wvp: 1\n")  # would be an error
@@ -219,6 +258,9 @@ BAD = [
     ("[severity]\n\nWVP101 = 3\n", 3, "niet 3"),
     ('\n[severity]\nWVP777 = "info"\n', 3, "onbekende regelcode 'WVP777'"),
     ('severity = "error"\n', 1, "tabel"),
+    ('[severity]\n\nWVP101.laat = "info"\n', 3, "onbekende soort melding van WVP101 'laat'"),
+    ('[severity]\nWVP301.late = "info"\n', 2, "soorten: default"),
+    ('[severity]\n"WVP101.late" = 3\n', 2, "ernst van WVP101.late"),
     ('max_file_size = "groot"\n', 1, "geen grootte"),
     ('max_file_size = "5TB"\n', 1, "geen grootte"),
     ("max_file_size = true\n", 1, "niet true"),

@@ -25,7 +25,7 @@ from wvp_cli.core.milestones import (
     Offset,
 )
 from wvp_cli.core.model import EVENT_TYPES, Event
-from wvp_cli.engine import FileResult, case_facts
+from wvp_cli.engine import FileResult, Settings, case_facts, stamp
 from wvp_cli.report.agenda import ics_summary, to_text
 from wvp_cli.rules import Context, all_rules
 from wvp_cli.rules.deadlines import deadline_rules
@@ -140,8 +140,10 @@ def test_one_extra_entry_reaches_clock_rule_agenda_and_docs() -> None:
     (rule,) = [r for r in deadline_rules(table) if r.code == "WVP199"]
     assert rule.slug == "testmijlpaal-op-tijd" and rule.source == "Testbron art. 99"
     ctx = Context(loaded.file, loaded.source, as_of, timeline)
-    (finding,) = rule.check(case, ctx) if rule.check else ()
+    (problem,) = rule.check(case, ctx) if rule.check else ()
+    finding = stamp(rule, problem, Settings(), lambda p, k: loaded.source.locate(p, key=k), "t-1")
     assert finding.rule == "WVP199" and finding.severity == "error"
+    assert problem.kind is None and finding.milestone == "testmijlpaal"
     assert finding.message.startswith("Testmijlpaal voor de tabel ontbreekt")
     assert finding.message.endswith("doe de testmijlpaal")
 

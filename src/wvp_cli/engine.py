@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from wvp_cli.core.findings import Finding, Location, Severity
-from wvp_cli.rules import Context, RepoContext, Rule, all_rules, repo_rules
+from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
+from wvp_cli.rules import DEFAULT_KIND, Context, Problem, RepoContext, Rule, all_rules, repo_rules
 
 if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Settings:
     """Which rules run and how severe they are. `select`/`ignore` take codes or prefixes
-    (`WVP4` is every privacy rule); empty `select` means every rule."""
+    (`WVP4` is every privacy rule); empty `select` means every rule. `severity` maps a code to
+    the level of the rule's default kind of problem, and `CODE.kind` to the level of one kind."""
 
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
@@ -38,11 +39,45 @@ class Settings:
             return False
         return not any(code.startswith(i) for i in self.ignore)
 
+    def level(self, rule: Rule, kind: str | None = None) -> Severity:
+        """The level of a kind of problem of `rule` (None: its default kind)."""
+        if kind is None or kind == rule.kind:
+            return self.severity.get(f"{rule.code}.{rule.kind}") or self.severity.get(
+                rule.code, rule.severity
+            )
+        return self.severity.get(f"{rule.code}.{kind}") or rule.kinds[kind]
+
     def apply(self, finding: Finding) -> Finding | None:
+        """A finding of the loader (one kind per code) with the configured level, or None when
+        its rule is not enabled."""
         if not self.enabled(finding.rule):
             return None
-        override = self.severity.get(finding.rule)
+        override = self.severity.get(f"{finding.rule}.{DEFAULT_KIND}") or self.severity.get(
+            finding.rule
+        )
         return replace(finding, severity=override) if override else finding
+
+
+def stamp(
+    rule: Rule,
+    problem: Problem,
+    settings: Settings,
+    locate: Callable[[YamlPath, bool], Location],
+    case: str | None,
+) -> Finding:
+    """The finding of a rule's problem: the rule's code, the configured level of its kind, and
+    the position of its YAML path."""
+    at = problem.at
+    location = at if isinstance(at, Location) else locate(at, problem.key)
+    return Finding(
+        rule.code,
+        settings.level(rule, problem.kind),
+        problem.message,
+        location,
+        problem.case if problem.case is not None else case,
+        problem.milestone,
+        problem.private_message,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +149,13 @@ class CheckResult:
 
 
 def _internal_error(rule: Rule, exc: Exception, loaded: LoadedFile) -> Finding:
-    return rule.finding(
+    return Finding(
+        rule.code,
+        Severity.ERROR,
         f"interne fout in regel {rule.code} ({type(exc).__name__}: {exc}); dit is een fout in "
         "wvp, niet in het dossier: meld het met dit bestand zonder persoonsgegevens",
         loaded.source.locate(()),
-        case=loaded.case_id,
-        severity=Severity.ERROR,
+        loaded.case_id,
     )
 
 
@@ -139,13 +175,12 @@ def _redacted(finding: Finding, settings: Settings) -> Finding:
 
 
 def settled(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
-    """The findings the settings keep, with their severities, masked for machine output."""
-    kept = (settings.apply(_redacted(f, settings)) for f in findings)
-    return [f for f in kept if f is not None]
+    """The findings of enabled rules, masked for machine output (their levels are stamped)."""
+    return [_redacted(f, settings) for f in findings if settings.enabled(f.rule)]
 
 
 #: The rules of the last `_enabled` call that got a tuple, with the settings and its answer.
-_Checks = list[tuple[Rule, Callable[..., Iterator[Finding]]]]
+_Checks = list[tuple[Rule, Callable[..., Iterator[Problem]]]]
 _last_enabled: list[tuple[tuple[Rule, ...], Settings, tuple[_Checks, _Checks]]] = []
 
 
@@ -176,12 +211,17 @@ def case_findings(
 ) -> list[Finding]:
     """Every finding of one loaded file: the loader's, then each case rule's. `timeline` is
     the clock of the case at `as_of`, when the caller has it already."""
-    found = list(loaded.findings)
+    found = [f for f in map(settings.apply, loaded.findings) if f is not None]
     file_rules, case_rules = _enabled(rules, settings)
     file_ctx = RepoContext(as_of, dict(settings.options))
+
+    def locate(path: YamlPath, key: bool) -> Location:
+        return loaded.source.locate(path, key=key)
+
+    case_id = loaded.case_id
     for rule, check in file_rules:
         try:
-            found.extend(check(loaded, file_ctx))
+            found.extend(stamp(rule, p, settings, locate, case_id) for p in check(loaded, file_ctx))
         except Exception as exc:  # a bug in a rule must not hide the other findings
             found.append(_internal_error(rule, exc, loaded))
     case = loaded.case
@@ -193,7 +233,7 @@ def case_findings(
         ctx = Context(loaded.file, loaded.source, as_of, timeline, dict(settings.options))
         for rule, check in case_rules:
             try:
-                found.extend(check(case, ctx))
+                found.extend(stamp(rule, p, settings, locate, case.id) for p in check(case, ctx))
             except Exception as exc:  # a bug in a rule must not hide the other findings
                 found.append(_internal_error(rule, exc, loaded))
     return found
@@ -279,9 +319,16 @@ def finish(results: Iterable[FileResult], as_of: dt.date, settings: Settings) ->
     repo_ctx = RepoContext(as_of, dict(settings.options))
     for rule in repo_rules():
         if rule.check is not None and settings.enabled(rule.code):
-            found.extend(settled(rule.check(cases, repo_ctx), settings))
+            problems = rule.check(cases, repo_ctx)
+            found.extend(
+                settled((stamp(rule, p, settings, _no_path, None) for p in problems), settings)
+            )
     found.sort(key=Finding.sort_key)
     return CheckResult(as_of, cases, tuple(found))
+
+
+def _no_path(path: YamlPath, key: bool) -> Location:
+    raise ValueError("a rule that spans the repository names a Location, not a YAML path")
 
 
 def check(

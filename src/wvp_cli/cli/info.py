@@ -64,6 +64,7 @@ def rules(
                     "title": r.title,
                     "severity": r.severity.value,
                     "source": r.source,
+                    "levels": {kind: level.value for kind, level in r.levels.items()},
                     **({"doc": r.doc} if code else {}),
                 }
                 for r in selected
@@ -77,6 +78,9 @@ def rules(
         console.print(Text(f"{r.code}  {r.slug}", style="bold"))
         console.print(f"{r.title}")
         console.print(Text(f"Ernst: {r.severity.value}   Bron: {r.source}"))
+        if r.kinds:
+            kinds = ", ".join(f"{kind} ({level.value})" for kind, level in r.levels.items())
+            console.print(Text(f"Soorten melding (ernst per soort: {r.code}.soort): {kinds}"))
         console.print()
         console.print(Text(r.doc))
         return

@@ -202,7 +202,8 @@ TABLE: tuple[Milestone, ...] = (
         "Evaluatie plan van aanpak (voortgangsgesprek)",
         "Evaluatie",
         "werkgever + werknemer",
-        "Regeling procesgang art. 4 lid 2b; Beoordelingskader poortwachter; Werkwijzer Poortwachter",
+        "Regeling procesgang art. 4 lid 2b; "
+        "Beoordelingskader poortwachter; Werkwijzer Poortwachter",
         "error",
         Cadence(EVALUATION_INTERVAL),
         DeadlineRule(

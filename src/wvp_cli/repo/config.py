@@ -307,15 +307,31 @@ def parse(
             )
         severity: dict[str, Severity] = {}
         for code, level in severity_table.items():
-            upper = code.upper()
+            # `WVP101 = "warning"`: the rule's default kind; `WVP101.late = "error"` (a table in
+            # TOML) or `"WVP101.late" = "error"`: one kind of the rule's problems.
+            written, _, named = code.partition(".")
+            upper = written.upper()
             if upper not in known_codes:
-                raise err("severity", code)(_unknown("regelcode", code, known_codes))
-            if not isinstance(level, str) or level not in {s.value for s in Severity}:
-                raise err("severity", code)(
-                    f'ernst van {code} moet "error", "warning" of "info" zijn, niet {_show(level)}'
-                )
-            severity[upper] = Severity(level)
-            origins[f"severity.{upper}"] = where("severity", code)
+                raise err("severity", code)(_unknown("regelcode", written, known_codes))
+            nested = isinstance(level, dict)
+            levels = list(level.items()) if nested else [(named or None, level)]
+            for kind, value in levels:
+                at = ("severity", code, kind) if nested else ("severity", code)
+                if kind is not None:
+                    kinds = _kinds_of(upper)
+                    if kind not in kinds:
+                        raise err(*at)(
+                            _unknown(f"soort melding van {upper}", kind, kinds)
+                            + f" (soorten: {', '.join(kinds)})"
+                        )
+                name = upper if kind is None else f"{upper}.{kind}"
+                if not isinstance(value, str) or value not in {s.value for s in Severity}:
+                    raise err(*at)(
+                        f'ernst van {name} moet "error", "warning" of "info" zijn, '
+                        f"niet {_show(value)}"
+                    )
+                severity[name] = Severity(value)
+                origins[f"severity.{name}"] = where(*at)
         values["severity"] = severity
     if "privacy" in table:
         privacy = table["privacy"]
@@ -371,6 +387,13 @@ def _hint(name: str, known: Sequence[str]) -> str:
         return f"; bedoelde je {digits}?"
     close = nearest(name, known) or nearest(name.upper(), known)
     return f"; bedoelde je {close}?" if close else ""
+
+
+def _kinds_of(code: str) -> list[str]:
+    """The kinds of problem a rule reports, its default kind first."""
+    from wvp_cli.rules import all_rules
+
+    return list(all_rules()[code].levels)
 
 
 def _unknown(what: str, name: str, known: Sequence[str]) -> str:

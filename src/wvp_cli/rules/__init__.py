@@ -2,15 +2,23 @@
 
 Every rule is a small generator registered with a stable code, a slug, a one-line Dutch title,
 a default severity and its legal source. Its docstring is its documentation (`wvp rules CODE`).
+
+A rule yields `Problem`s: what is wrong, where (a YAML path, or a `Location`), and which kind of
+problem it is. It never builds a `Finding` itself: the engine stamps the rule's code and the level
+that the configuration gives that kind (`[severity] WVP101 = "warning"` sets the rule's default
+kind, `WVP101.late = "error"` one other kind), as yamllint stamps `problem.rule` and `level`.
+A rule that reports several kinds declares them with their default levels (`kinds=`): a deadline
+rule reports a missed milestone (`overdue`, its default kind), one done late (`late`) and one
+covered by an agreed deviation (`waived`).
 Codes are never renumbered or reused. Ranges: WVP0xx file and format, WVP1xx first sick year,
 WVP2xx second year and WIA, WVP3xx document content, WVP4xx privacy.
 
-Four kinds of rule:
-- `case` rules look at one valid case: `check(case, ctx) -> Iterator[Finding]`;
+Four scopes of rule:
+- `case` rules look at one valid case: `check(case, ctx) -> Iterator[Problem]`;
 - `file` rules look at the plain data of every loaded file, valid or not (privacy must hold
-  for a file with a typo too): `check(loaded, ctx) -> Iterator[Finding]` with a `RepoContext`;
+  for a file with a typo too): `check(loaded, ctx) -> Iterator[Problem]` with a `RepoContext`;
 - `repo` rules look at the results of every file at once (`engine.FileResult`: its case id and
-  where the id stands): `check(results, ctx) -> Iterator[Finding]`;
+  where the id stands): `check(results, ctx) -> Iterator[Problem]`;
 - `load` rules are checked by the loader itself while reading (WVP001-WVP016); they are
   registered here for their documentation and so that configuration can select them.
 """
@@ -19,17 +27,36 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
+from wvp_cli.core.findings import Location, Severity, YamlPath
 
 if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.loader import SourceMap
 
 Scope = Literal["case", "file", "repo", "load"]
+
+#: The name of a rule's one kind of problem, when it does not name it otherwise.
+DEFAULT_KIND = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule found: the message, where, and which kind of problem (None: the rule's
+    default kind). `at` is a YAML path of the checked file (`key`: point at the key rather than
+    its value) or a `Location`. `private_message` is the message with sensitive text in full
+    (for a terminal only, see `Finding`); `case` names the case of a repository rule's problem."""
+
+    message: str
+    at: YamlPath | Location = ()
+    key: bool = False
+    kind: str | None = None
+    milestone: str | None = None
+    private_message: str | None = None
+    case: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +91,16 @@ class Rule:
     severity: Severity
     source: str
     scope: Scope
-    check: Callable[..., Iterator[Finding]] | None
+    check: Callable[..., Iterator[Problem]] | None
+    #: The name of the default kind of problem (its level is `severity`), and the other kinds
+    #: the rule reports with their default levels.
+    kind: str = DEFAULT_KIND
+    kinds: Mapping[str, Severity] = field(default_factory=dict)
+
+    @property
+    def levels(self) -> dict[str, Severity]:
+        """Every kind of problem the rule reports, the default kind first, with its level."""
+        return {self.kind: self.severity, **self.kinds}
 
     @property
     def doc(self) -> str:
@@ -73,17 +109,6 @@ class Rule:
         import inspect  # here, not at the top: a run served from the cache needs no docs
 
         return inspect.getdoc(self.check) or ""
-
-    def finding(
-        self,
-        message: str,
-        location: Location,
-        *,
-        case: str | None = None,
-        milestone: str | None = None,
-        severity: Severity | None = None,
-    ) -> Finding:
-        return Finding(self.code, severity or self.severity, message, location, case, milestone)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -100,12 +125,21 @@ def register(rule: Rule) -> None:
 
 
 def rule(
-    code: str, slug: str, title: str, severity: Severity, source: str, *, scope: Scope = "case"
-) -> Callable[[Callable[..., Iterator[Finding]]], Callable[..., Iterator[Finding]]]:
-    """Register a rule function under a stable code."""
+    code: str,
+    slug: str,
+    title: str,
+    severity: Severity,
+    source: str,
+    *,
+    scope: Scope = "case",
+    kind: str = DEFAULT_KIND,
+    kinds: Mapping[str, Severity] | None = None,
+) -> Callable[[Callable[..., Iterator[Problem]]], Callable[..., Iterator[Problem]]]:
+    """Register a rule function under a stable code: `severity` is the level of its default
+    kind of problem (named `kind`), `kinds` the other kinds it reports with their levels."""
 
-    def decorate(func: Callable[..., Iterator[Finding]]) -> Callable[..., Iterator[Finding]]:
-        register(Rule(code, slug, title, severity, source, scope, func))
+    def decorate(func: Callable[..., Iterator[Problem]]) -> Callable[..., Iterator[Problem]]:
+        register(Rule(code, slug, title, severity, source, scope, func, kind, dict(kinds or {})))
         return func
 
     return decorate

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from wvp_cli.core.dutch import days, long_date
-from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.findings import Severity
 from wvp_cli.core.milestones import LOONSANCTIE_MAX, MILESTONE_INFO, VERLENGING_MIN
 from wvp_cli.core.model import Case
-from wvp_cli.rules import REGISTRY, Context, rule
+from wvp_cli.rules import Context, Problem, rule
 
 
 @rule(
@@ -19,7 +19,7 @@ from wvp_cli.rules import REGISTRY, Context, rule
     Severity.ERROR,
     "wvp case-format 1 (sickness: oldest first); BW 7:629 lid 10",
 )
-def sickness_in_order(case: Case, ctx: Context) -> Iterator[Finding]:
+def sickness_in_order(case: Case, ctx: Context) -> Iterator[Problem]:
     """Sickness periods are listed oldest first, do not overlap, and only the last one may be
     open (without `to`).
 
@@ -33,7 +33,6 @@ def sickness_in_order(case: Case, ctx: Context) -> Iterator[Finding]:
           - from: 2026-01-05
             to: 2026-02-10
     """
-    this = REGISTRY["WVP021"]
     periods = case.sickness
     for index in range(1, len(periods)):
         before, this_period = periods[index - 1], periods[index]
@@ -54,7 +53,7 @@ def sickness_in_order(case: Case, ctx: Context) -> Iterator[Finding]:
             )
         else:
             continue
-        yield this.finding(msg, ctx.at(("sickness", index, "from")), case=case.id)
+        yield Problem(msg, ("sickness", index, "from"))
 
 
 @rule(
@@ -64,7 +63,7 @@ def sickness_in_order(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "wvp case-format 1",
 )
-def end_after_start(case: Case, ctx: Context) -> Iterator[Finding]:
+def end_after_start(case: Case, ctx: Context) -> Iterator[Problem]:
     """A sickness period or leave does not end (`to`) before it starts (`from`).
 
     Source: wvp case-format 1.
@@ -73,17 +72,15 @@ def end_after_start(case: Case, ctx: Context) -> Iterator[Finding]:
           - from: 2026-03-01
             to: 2026-02-01
     """
-    this = REGISTRY["WVP022"]
     spans: list[tuple[str, int, dt.date, dt.date | None]] = [
         *(("sickness", i, p.from_, p.to) for i, p in enumerate(case.sickness)),
         *(("leave", i, p.from_, p.to) for i, p in enumerate(case.leave)),
     ]
     for key, index, start, end in spans:
         if end is not None and end < start:
-            yield this.finding(
+            yield Problem(
                 f"'to' ({long_date(end)}) ligt vóór 'from' ({long_date(start)})",
-                ctx.at((key, index, "to")),
-                case=case.id,
+                (key, index, "to"),
             )
 
 
@@ -94,7 +91,7 @@ def end_after_start(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "Regeling procesgang art. 2; BW 7:629 lid 10",
 )
-def events_after_first_sick_day(case: Case, ctx: Context) -> Iterator[Finding]:
+def events_after_first_sick_day(case: Case, ctx: Context) -> Iterator[Problem]:
     """No event lies before the first sick day of the case.
 
     The first sick day is that of the current case on the summed clock: after 28 or more fit
@@ -104,15 +101,13 @@ def events_after_first_sick_day(case: Case, ctx: Context) -> Iterator[Finding]:
     Source: BW 7:629 lid 10 (samentelling); docs/poortwachter.md section 6.
     Failing example: first sick day 2026-03-02, a probleemanalyse dated 2026-02-20.
     """
-    this = REGISTRY["WVP023"]
     first = ctx.timeline.first_sick_day
     for index, event in enumerate(case.events):
         if event.date < first:
-            yield this.finding(
+            yield Problem(
                 f"{event.type} op {long_date(event.date)} ligt vóór de eerste ziektedag "
                 f"({long_date(first)}); hoort deze bij een eerder ziektegeval of is de datum fout?",
-                ctx.at(("events", index, "date")),
-                case=case.id,
+                ("events", index, "date"),
             )
 
 
@@ -123,7 +118,7 @@ def events_after_first_sick_day(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "docs/poortwachter.md section 6",
 )
-def events_not_in_future(case: Case, ctx: Context) -> Iterator[Finding]:
+def events_not_in_future(case: Case, ctx: Context) -> Iterator[Problem]:
     """No event lies after the date the dossier is checked at (`--as-of`, default today).
 
     A dossier records what happened; plans for the future belong in the plan van aanpak's
@@ -134,14 +129,12 @@ def events_not_in_future(case: Case, ctx: Context) -> Iterator[Finding]:
     that claims a step before it happened misleads UWV.
     Failing example (checked at 2026-11-24): `- {type: evaluatie, date: 2026-12-01}`.
     """
-    this = REGISTRY["WVP024"]
     for index, event in enumerate(case.events):
         if event.date > ctx.as_of:
-            yield this.finding(
+            yield Problem(
                 f"{event.type} op {long_date(event.date)} ligt na de peildatum "
                 f"{long_date(ctx.as_of)}; leg alleen vast wat gebeurd is",
-                ctx.at(("events", index, "date")),
-                case=case.id,
+                ("events", index, "date"),
             )
 
 
@@ -152,7 +145,7 @@ def events_not_in_future(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter",
 )
-def eerstejaarsevaluatie_not_early(case: Case, ctx: Context) -> Iterator[Finding]:
+def eerstejaarsevaluatie_not_early(case: Case, ctx: Context) -> Iterator[Problem]:
     """The eerstejaarsevaluatie lies in weeks 46-52 of the sickness (offsets 315-363).
 
     Source: Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter.
@@ -160,14 +153,12 @@ def eerstejaarsevaluatie_not_early(case: Case, ctx: Context) -> Iterator[Finding
     as the first-year evaluation.
     Failing example: first sick day 2026-01-01, eerstejaarsevaluatie on 2026-09-01 (week 35).
     """
-    this = REGISTRY["WVP107"]
     m = ctx.timeline.milestone("eerstejaarsevaluatie")
     if m.done is not None and m.window_start is not None and m.done < m.window_start:
-        yield this.finding(
+        yield Problem(
             f"eerstejaarsevaluatie op {long_date(m.done)} is te vroeg: het venster loopt van "
             f"{long_date(m.window_start)} (week 46) tot {long_date(m.due)} (week 52)",
-            ctx.at(ctx.event_path(m.event)),
-            case=case.id,
+            ctx.event_path(m.event),
             milestone="eerstejaarsevaluatie",
         )
 
@@ -186,7 +177,7 @@ _ORDER: tuple[tuple[str, str], ...] = (
     Severity.WARNING,
     "Regeling procesgang art. 2 en 4; BW 7:658a",
 )
-def logical_order(case: Case, ctx: Context) -> Iterator[Finding]:
+def logical_order(case: Case, ctx: Context) -> Iterator[Problem]:
     """Steps that build on each other are in that order: the plan van aanpak after the
     probleemanalyse (it is based on it), the eerstejaarsevaluatie and the start of the tweede
     spoor after the plan van aanpak.
@@ -196,16 +187,14 @@ def logical_order(case: Case, ctx: Context) -> Iterator[Finding]:
     UWV will not accept as based on the bedrijfsarts' advice.
     Failing example: probleemanalyse 2026-02-10, plan_van_aanpak 2026-02-01.
     """
-    this = REGISTRY["WVP110"]
     tl = ctx.timeline
     for first, then in _ORDER:
         a, b = tl.milestone(first), tl.milestone(then)
         if a.done is not None and b.done is not None and b.done < a.done:
-            yield this.finding(
+            yield Problem(
                 f"{MILESTONE_INFO[then].title} ({long_date(b.done)}) ligt vóór "
                 f"{MILESTONE_INFO[first].title.lower()} ({long_date(a.done)}); klopt de datum?",
-                ctx.at(ctx.event_path(b.event)),
-                case=case.id,
+                ctx.event_path(b.event),
                 milestone=then,
             )
 
@@ -217,7 +206,7 @@ def logical_order(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "Regeling procesgang art. 5",
 )
-def deviation_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
+def deviation_agreed(case: Case, ctx: Context) -> Iterator[Problem]:
     """A deviation from a deadline states its reason and has the employee's agreement.
 
     Source: Regeling procesgang art. 5 (gemotiveerd afwijken, in overleg met de werknemer).
@@ -232,21 +221,18 @@ def deviation_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
             agreed_by_employee: true
     Failing example: the same without `agreed_by_employee: true`, or with an empty reason.
     """
-    this = REGISTRY["WVP111"]
     for index, dev in enumerate(case.deviations):
         if not dev.reason.strip():
-            yield this.finding(
+            yield Problem(
                 "afwijking zonder motivering; schrijf op waarom van de termijn wordt afgeweken",
-                ctx.at(("deviations", index, "reason")),
-                case=case.id,
+                ("deviations", index, "reason"),
                 milestone=dev.milestone,
             )
         if not dev.agreed_by_employee:
-            yield this.finding(
+            yield Problem(
                 "afwijking zonder instemming van de werknemer; leg 'agreed_by_employee: true' "
                 "vast zodra de werknemer akkoord is",
-                ctx.at(("deviations", index), key=False),
-                case=case.id,
+                ("deviations", index),
                 milestone=dev.milestone,
             )
 
@@ -285,7 +271,7 @@ def _previous_end(case: Case, ctx: Context, before: dt.date) -> dt.date:
     Severity.ERROR,
     "WIA art. 25 lid 9",
 )
-def loonsanctie_max(case: Case, ctx: Context) -> Iterator[Finding]:
+def loonsanctie_max(case: Case, ctx: Context) -> Iterator[Problem]:
     """A loonsanctie extends wage payment by at most 52 weeks: `last_wage_day <= E + 364`,
     plus the days of pregnancy and childbirth leave that fall inside the sanction (they
     lengthen it, WIA art. 25 lid 9).
@@ -296,7 +282,6 @@ def loonsanctie_max(case: Case, ctx: Context) -> Iterator[Finding]:
     leave 2028-03-01 … 2028-05-10 (71 days) inside it.
     Failing example: E = 2027-12-29, a loonsanctie with last_wage_day 2029-01-15 and no leave.
     """
-    this = REGISTRY["WVP210"]
     for index, ext in enumerate(case.extensions):
         if ext.type != "loonsanctie":
             continue
@@ -305,19 +290,17 @@ def loonsanctie_max(case: Case, ctx: Context) -> Iterator[Finding]:
         limit = end + dt.timedelta(days=LOONSANCTIE_MAX + leave)
         if ext.last_wage_day > limit:
             extra = f", met {days(leave)} verlof erin" if leave else ""
-            yield this.finding(
+            yield Problem(
                 f"loonsanctie tot {long_date(ext.last_wage_day)} is langer dan 52 weken na het "
                 f"einde van de wachttijd ({long_date(end)}{extra}); uiterlijk {long_date(limit)}",
-                ctx.at(("extensions", index, "last_wage_day")),
-                case=case.id,
+                ("extensions", index, "last_wage_day"),
                 milestone="einde_wachttijd",
             )
         elif ext.last_wage_day <= end:
-            yield this.finding(
+            yield Problem(
                 f"loonsanctie tot {long_date(ext.last_wage_day)} ligt niet na het einde van de "
                 f"wachttijd ({long_date(end)}); klopt de datum?",
-                ctx.at(("extensions", index, "last_wage_day")),
-                case=case.id,
+                ("extensions", index, "last_wage_day"),
                 milestone="einde_wachttijd",
             )
 
@@ -329,7 +312,7 @@ def loonsanctie_max(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "WIA art. 25 lid 9 en lid 14",
 )
-def loonsanctie_in_time(case: Case, ctx: Context) -> Iterator[Finding]:
+def loonsanctie_in_time(case: Case, ctx: Context) -> Iterator[Problem]:
     """A loonsanctie is decided before the wachttijd ends, and an early end (`ends`, WIA art. 25
     lid 14: UWV ends the sanction once the shortcoming is repaired) lies inside it.
 
@@ -345,25 +328,22 @@ def loonsanctie_in_time(case: Case, ctx: Context) -> Iterator[Finding]:
     last_wage_day: 2028-12-26, ends: 2028-06-30}`.
     Failing example: the same decided on 2028-01-15.
     """
-    this = REGISTRY["WVP212"]
     for index, ext in enumerate(case.extensions):
         if ext.type != "loonsanctie":
             continue
         end = _previous_end(case, ctx, ext.decided)
         if ext.decided > end:
-            yield this.finding(
+            yield Problem(
                 f"loonsanctie besloten op {long_date(ext.decided)}, na het einde van de wachttijd "
                 f"({long_date(end)}); zo'n sanctie heeft geen gevolg: klopt de datum?",
-                ctx.at(("extensions", index, "decided")),
-                case=case.id,
+                ("extensions", index, "decided"),
                 milestone="einde_wachttijd",
             )
         if ext.ends is not None and not end < ext.ends <= ext.last_wage_day:
-            yield this.finding(
+            yield Problem(
                 f"vervroegd einde van de loonsanctie ({long_date(ext.ends)}) ligt niet binnen de "
                 f"sanctie ({long_date(end)} tot {long_date(ext.last_wage_day)})",
-                ctx.at(("extensions", index, "ends")),
-                case=case.id,
+                ("extensions", index, "ends"),
                 milestone="einde_wachttijd",
             )
 
@@ -375,7 +355,7 @@ def loonsanctie_in_time(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "WIA art. 24",
 )
-def verlenging_min(case: Case, ctx: Context) -> Iterator[Finding]:
+def verlenging_min(case: Case, ctx: Context) -> Iterator[Problem]:
     """A vrijwillige verlenging (uitstel van de WIA-aanvraag) moves the last wage day at least
     13 weeks (91 days) later.
 
@@ -384,17 +364,15 @@ def verlenging_min(case: Case, ctx: Context) -> Iterator[Finding]:
     re-integratieverslag and WIA deadlines wrongly.
     Failing example: E = 2027-12-29, verlenging with last_wage_day 2028-02-01 (34 days).
     """
-    this = REGISTRY["WVP211"]
     for index, ext in enumerate(case.extensions):
         if ext.type != "vrijwillige_verlenging":
             continue
         end = _previous_end(case, ctx, ext.decided)
         added = (ext.last_wage_day - end).days
         if added < VERLENGING_MIN:
-            yield this.finding(
+            yield Problem(
                 f"vrijwillige verlenging van {days(added)} na {long_date(end)}; UWV verlengt "
                 "met minstens 13 weken (91 dagen)",
-                ctx.at(("extensions", index, "last_wage_day")),
-                case=case.id,
+                ("extensions", index, "last_wage_day"),
                 milestone="einde_wachttijd",
             )

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from wvp_cli.core.dutch import days, long_date
-from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.findings import Severity
 from wvp_cli.core.milestones import ACTUEEL_OORDEEL_MAX_AGE
 from wvp_cli.core.model import (
     Activity,
@@ -24,7 +24,7 @@ from wvp_cli.core.model import (
     ReIntegratieverslag,
 )
 from wvp_cli.core.riv_items import items as riv_items
-from wvp_cli.rules import REGISTRY, Context, rule
+from wvp_cli.rules import Context, Problem, rule
 
 #: Stcrt. 2023, 13931: from this date the plan van aanpak, every bijstelling and the
 #: eerstejaarsevaluatie hold the re-integratievisie of employer and employee.
@@ -82,7 +82,7 @@ def activity_gaps(activities: Sequence[Activity], noun: str, plural: str, key: s
     Severity.ERROR,
     "Regeling procesgang art. 4 lid 2 en 3",
 )
-def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
+def plan_complete(case: Case, ctx: Context) -> Iterator[Problem]:
     """The plan van aanpak and every bijstelling hold a goal, activities (who does what by
     when), the evaluation moments and the casemanager.
 
@@ -108,7 +108,6 @@ def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
     Failing example:
         - {type: plan_van_aanpak, date: 2026-02-20, goal: "Terugkeer"}   # no activities, ...
     """
-    this = REGISTRY["WVP301"]
     for index, plan in _plans(case):
         missing: list[str] = []
         if not filled(plan.goal):
@@ -119,11 +118,10 @@ def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
         if not (filled(plan.casemanager) or filled(case.employer.casemanager)):
             missing.append("de casemanager ('casemanager' hier of bij 'employer')")
         if missing:
-            yield this.finding(
+            yield Problem(
                 f"{_kind(plan)} van {long_date(plan.date)} is onvolledig; ontbreekt: "
                 f"{listing(missing)}; vul dit aan in het {_kind(plan)}",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="plan_van_aanpak",
             )
 
@@ -146,7 +144,7 @@ def _visie_gaps(employer_view: str | None, employee_view: str | None) -> list[st
     Severity.ERROR,
     "Regeling procesgang art. 4 lid 2 en art. 6; Stcrt. 2023, 13931",
 )
-def reintegratievisies(case: Case, ctx: Context) -> Iterator[Finding]:
+def reintegratievisies(case: Case, ctx: Context) -> Iterator[Problem]:
     """The plan van aanpak, every bijstelling and the eerstejaarsevaluatie dated on or after
     1 July 2023 hold the re-integratievisie of the employer and that of the employee.
 
@@ -162,7 +160,6 @@ def reintegratievisies(case: Case, ctx: Context) -> Iterator[Finding]:
     Failing example:
         - {type: plan_van_aanpak, date: 2026-02-20, employer_view: "..."}   # no employee_view
     """
-    this = REGISTRY["WVP302"]
     for index, event in enumerate(case.events):
         if not isinstance(event, PlanVanAanpak | Bijstelling | Eerstejaarsevaluatie):
             continue
@@ -172,11 +169,10 @@ def reintegratievisies(case: Case, ctx: Context) -> Iterator[Finding]:
         if not missing:
             continue
         kind = "eerstejaarsevaluatie" if isinstance(event, Eerstejaarsevaluatie) else _kind(event)
-        yield this.finding(
+        yield Problem(
             f"{kind} van {long_date(event.date)} mist {listing(missing)}; sinds 1 juli 2023 "
             "hoort de re-integratievisie van werkgever én werknemer erin",
-            ctx.at(ctx.event_path(index)),
-            case=case.id,
+            ctx.event_path(index),
             milestone=event.type if isinstance(event, Eerstejaarsevaluatie) else "plan_van_aanpak",
         )
 
@@ -187,8 +183,10 @@ def reintegratievisies(case: Case, ctx: Context) -> Iterator[Finding]:
     "Werknemer heeft ingestemd met plan van aanpak en bijstellingen",
     Severity.WARNING,
     "Regeling procesgang art. 4 lid 1 en 3; BW 7:660a",
+    kind="not_agreed",
+    kinds={"agreed_before_plan": Severity.WARNING},
 )
-def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
+def plan_agreed(case: Case, ctx: Context) -> Iterator[Problem]:
     """The employee's agreement to the plan van aanpak and to every bijstelling is recorded,
     with a date.
 
@@ -209,25 +207,22 @@ def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
     Failing example:
         - {type: plan_van_aanpak, date: 2026-02-20, ...}      # no agreed_by_employee
     """
-    this = REGISTRY["WVP303"]
     for index, plan in _plans(case):
         kind = _kind(plan)
         if plan.agreed_by_employee is None:
-            yield this.finding(
+            yield Problem(
                 f"{kind} van {long_date(plan.date)} zonder instemming van de werknemer; "
                 "leg de datum vast in 'agreed_by_employee' zodra de werknemer akkoord is",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="plan_van_aanpak",
             )
         elif plan.agreed_by_employee < plan.date:
-            yield this.finding(
+            yield Problem(
                 f"instemming van de werknemer ({long_date(plan.agreed_by_employee)}) ligt vóór "
                 f"het {kind} zelf ({long_date(plan.date)}); klopt de datum?",
-                ctx.at(("events", index, "agreed_by_employee")),
-                case=case.id,
+                ("events", index, "agreed_by_employee"),
                 milestone="plan_van_aanpak",
-                severity=Severity.WARNING,
+                kind="agreed_before_plan",
             )
 
 
@@ -241,7 +236,7 @@ _CONCLUSIONS = "eigen_werk, spoor_1, spoor_2 of spoor_1_en_2"
     Severity.ERROR,
     "Regeling procesgang art. 4 lid 2b; Werkwijzer Poortwachter",
 )
-def eerstejaarsevaluatie_complete(case: Case, ctx: Context) -> Iterator[Finding]:
+def eerstejaarsevaluatie_complete(case: Case, ctx: Context) -> Iterator[Problem]:
     """The eerstejaarsevaluatie holds the result of the first year (`result`) and the conclusion
     for the second year (`conclusion`: eigen_werk, spoor_1, spoor_2 or spoor_1_en_2).
 
@@ -257,7 +252,6 @@ def eerstejaarsevaluatie_complete(case: Case, ctx: Context) -> Iterator[Finding]
     Failing example:
         - {type: eerstejaarsevaluatie, date: 2026-12-10}
     """
-    this = REGISTRY["WVP304"]
     for index, event in enumerate(case.events):
         if not isinstance(event, Eerstejaarsevaluatie):
             continue
@@ -267,11 +261,10 @@ def eerstejaarsevaluatie_complete(case: Case, ctx: Context) -> Iterator[Finding]
         if event.conclusion is None:
             missing.append(f"de conclusie voor het tweede jaar ('conclusion': {_CONCLUSIONS})")
         if missing:
-            yield this.finding(
+            yield Problem(
                 f"eerstejaarsevaluatie van {long_date(event.date)} is onvolledig; ontbreekt: "
                 f"{listing(missing)}",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="eerstejaarsevaluatie",
             )
 
@@ -297,7 +290,7 @@ def _has(case: Case, event_type: str, until: dt.date, since: dt.date) -> bool:
     "Regeling procesgang art. 6 lid 1; WIA art. 25 lid 3; Beleidsregels vorm- en "
     "herkenbaarheidsvereisten reïntegratieverslagen (BWBR0015184)",
 )
-def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Finding]:
+def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Problem]:
     """The re-integratieverslag holds every item of Regeling procesgang art. 6 lid 1 a–l.
 
     Checked once the re-integratieverslag is due (13 weeks before the wachttijd ends, from the
@@ -320,7 +313,6 @@ def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Finding]:
            suitable_work: "...", employee_view: "..."}
     Failing example: `- {type: re_integratieverslag, date: 2027-09-20}` (no i, k, l).
     """
-    this = REGISTRY["WVP305"]
     m = ctx.timeline.milestone("re_integratieverslag")
     if m.status in ("waived", "paused", "not_applicable"):
         return
@@ -347,11 +339,10 @@ def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Finding]:
             f"het re-integratieverslag (uiterlijk {long_date(m.due)}) kan niet compleet zijn; "
             "in het dossier ontbreekt"
         )
-    yield this.finding(
+    yield Problem(
         f"{head} onderdeel {'; '.join(missing)} (Regeling procesgang art. 6 lid 1); vul het "
         "dossier aan",
         where,
-        case=case.id,
         milestone="re_integratieverslag",
     )
 
@@ -363,7 +354,7 @@ def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Regeling procesgang art. 6 lid 1 j; docs/poortwachter.md section 7",
 )
-def actueel_oordeel_recent(case: Case, ctx: Context) -> Iterator[Finding]:
+def actueel_oordeel_recent(case: Case, ctx: Context) -> Iterator[Problem]:
     """The bedrijfsarts' actueel oordeel is at most 3 months old on the date of the
     re-integratieverslag.
 
@@ -379,7 +370,6 @@ def actueel_oordeel_recent(case: Case, ctx: Context) -> Iterator[Finding]:
     Passing example: actueel_oordeel 2027-08-01, re_integratieverslag 2027-09-20.
     Failing example: actueel_oordeel 2027-03-01, re_integratieverslag 2027-09-20.
     """
-    this = REGISTRY["WVP306"]
     max_age = ctx.options.get("actueel_oordeel_max_age_days", ACTUEEL_OORDEEL_MAX_AGE_DAYS)
     if not isinstance(max_age, int) or isinstance(max_age, bool):
         max_age = ACTUEEL_OORDEEL_MAX_AGE_DAYS
@@ -391,11 +381,10 @@ def actueel_oordeel_recent(case: Case, ctx: Context) -> Iterator[Finding]:
         return
     age = (m.done - oordeel[0]).days
     if age > max_age:
-        yield this.finding(
+        yield Problem(
             f"actueel oordeel van {long_date(oordeel[0])} is {days(age)} oud bij het "
             f"re-integratieverslag van {long_date(m.done)} (meer dan {days(max_age)}); vraag de "
             "bedrijfsarts om een nieuw oordeel",
-            ctx.at(ctx.event_path(oordeel[1])),
-            case=case.id,
+            ctx.event_path(oordeel[1]),
             milestone="actueel_oordeel",
         )

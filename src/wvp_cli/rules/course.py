@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from wvp_cli.core.clock import DEVIABLE, MILESTONE_INFO, OFFSET_WEEK_88, PROSPECT_MAX
 from wvp_cli.core.dutch import days, long_date
-from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.findings import Severity
 from wvp_cli.core.model import (
     Bijstelling,
     Case,
@@ -25,7 +25,7 @@ from wvp_cli.core.model import (
     UitDienst,
     VervroegdeIvaToekenning,
 )
-from wvp_cli.rules import REGISTRY, Context, rule
+from wvp_cli.rules import Context, Problem, rule
 
 #: Section 7: a case still open this many days after its last wage day should be closed.
 CLOSE_AFTER_E = 28
@@ -53,7 +53,7 @@ def _types(case: Case) -> set[str]:
     Severity.ERROR,
     "docs/poortwachter.md section 7 (plausibility)",
 )
-def first_sick_day_not_in_future(case: Case, ctx: Context) -> Iterator[Finding]:
+def first_sick_day_not_in_future(case: Case, ctx: Context) -> Iterator[Problem]:
     """The first sick day of the case does not lie after the date the dossier is checked at.
 
     Source: docs/poortwachter.md section 7 (plausibility); BW 7:629 lid 1 (wage continuation
@@ -64,17 +64,15 @@ def first_sick_day_not_in_future(case: Case, ctx: Context) -> Iterator[Finding]:
     Passing example (checked at 2026-11-24): `sickness: [{from: 2026-01-05}]`.
     Failing example (checked at 2026-11-24): `sickness: [{from: 2031-01-05}]`.
     """
-    this = REGISTRY["WVP025"]
     first = ctx.timeline.first_sick_day
     if first > ctx.as_of:
         index = next(
             (i for i, p in enumerate(case.sickness) if p.from_ == first), len(case.sickness) - 1
         )
-        yield this.finding(
+        yield Problem(
             f"eerste ziektedag {long_date(first)} ligt na de peildatum {long_date(ctx.as_of)}; "
             "klopt het jaartal?",
-            ctx.at(("sickness", index, "from")),
-            case=case.id,
+            ("sickness", index, "from"),
         )
 
 
@@ -85,7 +83,7 @@ def first_sick_day_not_in_future(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "docs/poortwachter.md section 7 (plausibility); WIA art. 23",
 )
-def wachttijd_long_over(case: Case, ctx: Context) -> Iterator[Finding]:
+def wachttijd_long_over(case: Case, ctx: Context) -> Iterator[Problem]:
     """A case whose last wage day lies more than a year before the peildatum is closed.
 
     Reported when the case is not closed (no 28 fit days after the last sick day, no
@@ -99,17 +97,15 @@ def wachttijd_long_over(case: Case, ctx: Context) -> Iterator[Finding]:
     Passing example: the same case with an `afsluiting` event.
     Failing example (checked at 2026-11-24): `sickness: [{from: 2021-01-04}]`, no closing.
     """
-    this = REGISTRY["WVP026"]
     tl = ctx.timeline
     if tl.state == "closed" or _types(case) & CLOSING_EVENTS:
         return
     if (ctx.as_of - tl.last_wage_day).days > STALE_AFTER_E:
-        yield this.finding(
+        yield Problem(
             f"de wachttijd eindigde op {long_date(tl.last_wage_day)}, meer dan een jaar voor de "
             "peildatum, en het dossier is niet afgesloten; sluit het af met de uitkomst, of "
             "controleer de eerste ziektedag",
-            ctx.at(("sickness", 0, "from")),
-            case=case.id,
+            ("sickness", 0, "from"),
             milestone="einde_wachttijd",
         )
 
@@ -121,7 +117,7 @@ def wachttijd_long_over(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "BW 7:629 lid 10; WIA art. 23 lid 3",
 )
-def other_cause_after_leave(case: Case, ctx: Context) -> Iterator[Finding]:
+def other_cause_after_leave(case: Case, ctx: Context) -> Iterator[Problem]:
     """`other_cause: true` applies only to a sickness period that directly follows pregnancy or
     childbirth leave; on any other period it changes nothing, and this rule says so.
 
@@ -137,16 +133,14 @@ def other_cause_after_leave(case: Case, ctx: Context) -> Iterator[Finding]:
     Failing example: sickness until 2026-02-01, sickness from 2026-02-10 with
     `other_cause: true` and no leave between them.
     """
-    this = REGISTRY["WVP027"]
     for index, period in enumerate(case.sickness):
         if not period.other_cause or _follows_leave(case, period.from_):
             continue
-        yield this.finding(
+        yield Problem(
             f"'other_cause: true' bij de ziekteperiode vanaf {long_date(period.from_)} is niet "
             "toegepast: het geldt alleen voor ziekte direct na zwangerschaps- of "
             "bevallingsverlof; de periodes worden samengeteld",
-            ctx.at(("sickness", index, "other_cause")),
-            case=case.id,
+            ("sickness", index, "other_cause"),
         )
 
 
@@ -169,7 +163,7 @@ def _follows_leave(case: Case, day: dt.date) -> bool:
     Severity.ERROR,
     "Regeling procesgang art. 5; ZW art. 38; WIA art. 25 en 64",
 )
-def deviation_only_from_regeling_terms(case: Case, ctx: Context) -> Iterator[Finding]:
+def deviation_only_from_regeling_terms(case: Case, ctx: Context) -> Iterator[Problem]:
     """A deviation (`deviations:`) names a term that Regeling procesgang art. 5 lets employer and
     employee depart from: `ziekmelding_arbodienst`, `probleemanalyse`, `plan_van_aanpak`,
     `evaluatie`, `eerstejaarsevaluatie`, and by UWV practice `arbeidsdeskundig_onderzoek` and
@@ -189,16 +183,14 @@ def deviation_only_from_regeling_terms(case: Case, ctx: Context) -> Iterator[Fin
     agreed_by_employee: true}`.
     Failing example: the same for `melding_42e_week`.
     """
-    this = REGISTRY["WVP112"]
     for index, dev in enumerate(case.deviations):
         if dev.milestone in DEVIABLE:
             continue
-        yield this.finding(
+        yield Problem(
             f"van de termijn '{MILESTONE_INFO[dev.milestone].title}' kan niet worden afgeweken: "
             "het is een wettelijke termijn, geen termijn van de Regeling procesgang; de afwijking "
             "telt niet en de mijlpaal blijft verschuldigd",
-            ctx.at(("deviations", index, "milestone")),
-            case=case.id,
+            ("deviations", index, "milestone"),
             milestone=dev.milestone,
         )
 
@@ -210,7 +202,7 @@ def deviation_only_from_regeling_terms(case: Case, ctx: Context) -> Iterator[Fin
     Severity.ERROR,
     "BW 7:658a lid 1; Regeling procesgang art. 5; Beoordelingskader poortwachter",
 )
-def prospect_has_a_date(case: Case, ctx: Context) -> Iterator[Finding]:
+def prospect_has_a_date(case: Case, ctx: Context) -> Iterator[Problem]:
     """Leaving out the tweede spoor needs a concrete prospect of structural return in the own
     organisation within 3 months, with its date (`prospect_until`).
 
@@ -231,17 +223,15 @@ def prospect_has_a_date(case: Case, ctx: Context) -> Iterator[Finding]:
              agreed_by_employee: true, prospect_until: 2027-03-31}
     Failing example: the same without `prospect_until`, or with `prospect_until: 2027-06-01`.
     """
-    this = REGISTRY["WVP227"]
     for index, dev in enumerate(case.deviations):
         if dev.milestone != "start_tweede_spoor":
             continue
         if dev.prospect_until is None:
-            yield this.finding(
+            yield Problem(
                 "afwijking van het tweede spoor zonder 'prospect_until': leg vast wanneer de "
                 "terugkeer in de eigen organisatie rond is (uiterlijk 3 maanden na de "
                 "afwijking); zonder die datum telt de afwijking niet",
-                ctx.at(("deviations", index)),
-                case=case.id,
+                ("deviations", index),
                 milestone="start_tweede_spoor",
             )
         else:
@@ -257,23 +247,20 @@ def prospect_has_a_date(case: Case, ctx: Context) -> Iterator[Finding]:
 
 def _prospect_range(
     case: Case, ctx: Context, day: dt.date, until: dt.date, path: tuple[str | int, ...]
-) -> Iterator[Finding]:
-    this = REGISTRY["WVP227"]
+) -> Iterator[Problem]:
     limit = day + dt.timedelta(days=PROSPECT_MAX)
     if until > limit:
-        yield this.finding(
+        yield Problem(
             f"'prospect_until' {long_date(until)} ligt meer dan 3 maanden na "
             f"{long_date(day)}; een concreet perspectief reikt tot uiterlijk {long_date(limit)}, "
             "en wvp rekent met die datum",
-            ctx.at(path),
-            case=case.id,
+            path,
             milestone="start_tweede_spoor",
         )
     elif until < day:
-        yield this.finding(
+        yield Problem(
             f"'prospect_until' {long_date(until)} ligt vóór {long_date(day)}; klopt de datum?",
-            ctx.at(path),
-            case=case.id,
+            path,
             milestone="start_tweede_spoor",
         )
 
@@ -288,7 +275,7 @@ def _prospect_range(
     Severity.WARNING,
     "WIA art. 23; docs/poortwachter.md section 7",
 )
-def close_after_wachttijd(case: Case, ctx: Context) -> Iterator[Finding]:
+def close_after_wachttijd(case: Case, ctx: Context) -> Iterator[Problem]:
     """A case still open 28 days after its last wage day records the outcome and is closed.
 
     Reported when the wachttijd is over (state `wachttijd_voorbij`), `--as-of` lies more than
@@ -304,17 +291,16 @@ def close_after_wachttijd(case: Case, ctx: Context) -> Iterator[Finding]:
     Failing example: first sick day 2024-06-03 (last wage day 2026-05-31), checked at
     2026-08-20, no closing.
     """
-    this = REGISTRY["WVP206"]
     tl = ctx.timeline
     if tl.state != "wachttijd_voorbij" or _types(case) & CLOSING_EVENTS:
         return
     since = (ctx.as_of - tl.last_wage_day).days
     if CLOSE_AFTER_E < since <= STALE_AFTER_E:
-        yield this.finding(
+        yield Problem(
             f"de wachttijd is voorbij sinds {long_date(tl.last_wage_day)} ({days(since)}); leg "
             "de WIA-beslissing of de uitkomst vast en sluit het dossier af",
-            ctx.at(("events",), key=True),
-            case=case.id,
+            ("events",),
+            key=True,
             milestone="einde_wachttijd",
         )
 
@@ -328,8 +314,10 @@ def close_after_wachttijd(case: Case, ctx: Context) -> Iterator[Finding]:
     "Vervroegde IVA: één aanvraag, uiterlijk in week 68",
     Severity.ERROR,
     "WIA art. 23 lid 6; WIA art. 64",
+    kind="default",
+    kinds={"second_request": Severity.WARNING, "granted_without_request": Severity.WARNING},
 )
-def early_iva(case: Case, ctx: Context) -> Iterator[Finding]:
+def early_iva(case: Case, ctx: Context) -> Iterator[Problem]:
     """The early IVA request (`vervroegde_iva_aanvraag`) is made once, at the latest in week 68
     (offset 475 on the summed clock); a grant (`vervroegde_iva_toekenning`) names the last wage
     day UWV set, and follows a request.
@@ -348,7 +336,6 @@ def early_iva(case: Case, ctx: Context) -> Iterator[Finding]:
         - {type: vervroegde_iva_toekenning, date: 2027-03-15, last_wage_day: 2027-03-31}
     Failing example: the request dated in week 70, or a grant without `last_wage_day`.
     """
-    this = REGISTRY["WVP207"]
     tl = ctx.timeline
     latest = tl.clock.date_at(OFFSET_IVA_LATEST)
     requests = sorted(
@@ -358,38 +345,34 @@ def early_iva(case: Case, ctx: Context) -> Iterator[Finding]:
     )
     for number, (day, index) in enumerate(requests):
         if number > 0:
-            yield this.finding(
+            yield Problem(
                 f"tweede aanvraag vervroegde IVA op {long_date(day)}; de werknemer kan die maar "
                 "één keer aanvragen",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
-                severity=Severity.WARNING,
+                ctx.event_path(index),
+                kind="second_request",
             )
         elif day > latest:
-            yield this.finding(
+            yield Problem(
                 f"aanvraag vervroegde IVA op {long_date(day)} is te laat: uiterlijk in week 68 "
                 f"({long_date(latest)}); UWV neemt haar niet in behandeling",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
             )
     for index, event in enumerate(case.events):
         if not isinstance(event, VervroegdeIvaToekenning):
             continue
         if event.last_wage_day is None:
-            yield this.finding(
+            yield Problem(
                 f"toekenning vervroegde IVA op {long_date(event.date)} zonder 'last_wage_day'; "
                 "leg de laatste loondag vast die UWV noemt (daar eindigt de wachttijd)",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="einde_wachttijd",
             )
         if not any(day <= event.date for day, _ in requests):
-            yield this.finding(
+            yield Problem(
                 f"toekenning vervroegde IVA op {long_date(event.date)} zonder aanvraag ervoor; "
                 "leg de aanvraag van de werknemer vast (vervroegde_iva_aanvraag)",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
-                severity=Severity.WARNING,
+                ctx.event_path(index),
+                kind="granted_without_request",
             )
 
 
@@ -400,7 +383,7 @@ def early_iva(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "WIA art. 64; UWV (brief na 88 weken ziekte)",
 )
-def wia_not_before_week_88(case: Case, ctx: Context) -> Iterator[Finding]:
+def wia_not_before_week_88(case: Case, ctx: Context) -> Iterator[Problem]:
     """A WIA application (`wia_aanvraag`) is not made before week 88 of the sickness (offset
     609 on the summed clock), unless it is an early IVA request (`vervroegde_iva_aanvraag`).
 
@@ -419,20 +402,18 @@ def wia_not_before_week_88(case: Case, ctx: Context) -> Iterator[Finding]:
     Passing example (D = 2026-01-01): `- {type: wia_aanvraag, date: 2027-09-20}` (week 90).
     Failing example: `- {type: wia_aanvraag, date: 2027-06-01}` (week 74), no IVA request.
     """
-    this = REGISTRY["WVP208"]
     if "vervroegde_iva_aanvraag" in _types(case):
         return
     tl = ctx.timeline
     start = tl.clock.date_at(OFFSET_WEEK_88)
     for index, event in enumerate(case.events):
         if event.type == "wia_aanvraag" and tl.first_sick_day <= event.date < start:
-            yield this.finding(
+            yield Problem(
                 f"WIA-aanvraag op {long_date(event.date)} ligt vóór week 88 "
                 f"({long_date(start)}); UWV schrijft de werknemer na 88 weken ziekte, en vanaf "
                 "dan kan de aanvraag; ging het om een vervroegde IVA, leg die dan vast als "
                 "vervroegde_iva_aanvraag",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="wia_aanvraag",
             )
 
@@ -446,8 +427,10 @@ def wia_not_before_week_88(case: Case, ctx: Context) -> Iterator[Finding]:
     "Bij uit dienst: ziekmelding bij UWV uiterlijk op de laatste werkdag",
     Severity.ERROR,
     "ZW art. 38 lid 2",
+    kind="default",
+    kinds={"reported_late": Severity.WARNING},
 )
-def uit_dienst_reported(case: Case, ctx: Context) -> Iterator[Finding]:
+def uit_dienst_reported(case: Case, ctx: Context) -> Iterator[Problem]:
     """When the employment ends during sickness (`uit_dienst`, dated the last day of
     employment), the employer reports the employee sick to UWV at the latest on that day
     (`reported_to_uwv`).
@@ -464,26 +447,23 @@ def uit_dienst_reported(case: Case, ctx: Context) -> Iterator[Finding]:
     Passing example: `- {type: uit_dienst, date: 2026-07-31, reported_to_uwv: 2026-07-28}`.
     Failing example: `- {type: uit_dienst, date: 2026-07-31}`.
     """
-    this = REGISTRY["WVP231"]
     for index, event in enumerate(case.events):
         if not isinstance(event, UitDienst):
             continue
         if event.reported_to_uwv is None:
-            yield this.finding(
+            yield Problem(
                 f"uit dienst op {long_date(event.date)} zonder ziekmelding bij UWV; meld de "
                 "werknemer uiterlijk op de laatste werkdag ziek bij UWV en leg de datum vast in "
                 "'reported_to_uwv'",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
             )
         elif event.reported_to_uwv > event.date:
             late = (event.reported_to_uwv - event.date).days
-            yield this.finding(
+            yield Problem(
                 f"ziekmelding bij UWV op {long_date(event.reported_to_uwv)} is {days(late)} te "
                 f"laat: uiterlijk op de laatste werkdag ({long_date(event.date)})",
-                ctx.at(("events", index, "reported_to_uwv")),
-                case=case.id,
-                severity=Severity.WARNING,
+                ("events", index, "reported_to_uwv"),
+                kind="reported_late",
             )
 
 
@@ -496,8 +476,10 @@ def uit_dienst_reported(case: Case, ctx: Context) -> Iterator[Finding]:
     "Loonstop pas na schriftelijke waarschuwing",
     Severity.ERROR,
     "BW 7:629 lid 3 en lid 6; BW 7:660a",
+    kind="default",
+    kinds={"without_refusal": Severity.WARNING},
 )
-def wage_stop_after_warning(case: Case, ctx: Context) -> Iterator[Finding]:
+def wage_stop_after_warning(case: Case, ctx: Context) -> Iterator[Problem]:
     """A wage stop (`loonstop`) follows a written warning or notice to the employee
     (`schriftelijke_waarschuwing` on or before the stop's date).
 
@@ -516,27 +498,24 @@ def wage_stop_after_warning(case: Case, ctx: Context) -> Iterator[Finding]:
         - {type: loonstop, date: 2026-05-20}
     Failing example: the same without the warning.
     """
-    this = REGISTRY["WVP230"]
     warnings = [e.date for e in case.events if e.type == "schriftelijke_waarschuwing"]
     refusals = [e.date for e in case.events if e.type == "weigering_medewerking"]
     for index, event in enumerate(case.events):
         if not isinstance(event, Loonstop):
             continue
         if not any(day <= event.date for day in warnings):
-            yield this.finding(
+            yield Problem(
                 f"loonstop per {long_date(event.date)} zonder schriftelijke waarschuwing aan de "
                 "werknemer ervoor; waarschuw eerst schriftelijk (schriftelijke_waarschuwing) en "
                 "leg dat vast",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
             )
         if not any(day <= event.date for day in refusals):
-            yield this.finding(
+            yield Problem(
                 f"loonstop per {long_date(event.date)} zonder vastgelegde weigering om mee te "
                 "werken (weigering_medewerking); leg de grond van de loonstop vast",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
-                severity=Severity.WARNING,
+                ctx.event_path(index),
+                kind="without_refusal",
             )
 
 
@@ -550,7 +529,7 @@ def wage_stop_after_warning(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "ZW art. 30 lid 1 e; WIA art. 32; BW 7:660a",
 )
-def deskundigenoordeel_after_disagreement(case: Case, ctx: Context) -> Iterator[Finding]:
+def deskundigenoordeel_after_disagreement(case: Case, ctx: Context) -> Iterator[Problem]:
     """A plan van aanpak, bijstelling or evaluatie where the employee records disagreement
     (`employee_agrees: false`) is followed within 6 weeks (42 days) by a request for a
     deskundigenoordeel (`deskundigenoordeel`) from either party.
@@ -568,7 +547,6 @@ def deskundigenoordeel_after_disagreement(case: Case, ctx: Context) -> Iterator[
         - {type: deskundigenoordeel, date: 2026-05-20, requested_by: werknemer}
     Failing example: the same evaluatie and no deskundigenoordeel by 2026-06-12.
     """
-    this = REGISTRY["WVP232"]
     requests = [e.date for e in case.events if e.type == "deskundigenoordeel"]
     for index, event in enumerate(case.events):
         if not isinstance(event, PlanVanAanpak | Bijstelling | Evaluatie):
@@ -578,11 +556,10 @@ def deskundigenoordeel_after_disagreement(case: Case, ctx: Context) -> Iterator[
         limit = event.date + dt.timedelta(days=DISAGREEMENT_TO_DESKUNDIGENOORDEEL)
         if ctx.as_of <= limit or any(event.date <= day <= limit for day in requests):
             continue
-        yield this.finding(
+        yield Problem(
             f"de werknemer is het niet eens met {event.type.replace('_', ' ')} van "
             f"{long_date(event.date)}, en er is binnen 6 weken (uiterlijk {long_date(limit)}) "
             "geen deskundigenoordeel aangevraagd; vraag het aan bij UWV of leg vast hoe de "
             "onenigheid is opgelost",
-            ctx.at(ctx.event_path(index)),
-            case=case.id,
+            ctx.event_path(index),
         )

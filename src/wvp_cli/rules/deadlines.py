@@ -1,9 +1,10 @@
 """Deadline rules: one rule per milestone of the rules page, all from one mechanism.
 
 Every due date comes from the clock; these rules only read the milestone's status at `as_of`:
-`overdue` -> the milestone's severity (the spec's "severity when missed"), `late` -> warning with
-the number of days, `waived` -> info quoting the deviation's reason (Regeling procesgang art. 5:
-departing from a deadline is reported, never silent).
+`overdue` (the default kind) -> the milestone's severity (the spec's "severity when missed"),
+`late` -> warning with the number of days, `waived` -> info quoting the deviation's reason
+(Regeling procesgang art. 5: departing from a deadline is reported, never silent). Each kind has
+its own level in the configuration: `[severity] WVP101 = "warning"` changes `overdue` only.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ from collections.abc import Iterator
 
 from wvp_cli.core.clock import MilestoneStatus
 from wvp_cli.core.dutch import days, long_date
-from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.findings import Severity
 from wvp_cli.core.milestones import EVALUATION_INTERVAL, MILESTONE_INFO, TABLE, Cadence, Milestone
 from wvp_cli.core.model import Case
-from wvp_cli.rules import REGISTRY, Context, Rule, register, rule
+from wvp_cli.rules import Context, Problem, Rule, register, rule
+
+#: The kinds of problem of a deadline rule besides a missed milestone, with their levels.
+OVERDUE = "overdue"
+DEADLINE_KINDS = {"late": Severity.WARNING, "waived": Severity.INFO}
 
 
 #: What to do for the agenda items whose milestone has no rule in the table.
@@ -36,7 +41,7 @@ def todo(milestone: str) -> str:
     return _OTHER_TODO.get(milestone, "leg vast wat er gedaan is")
 
 
-def check_milestone(this: Rule, m_info: Milestone, case: Case, ctx: Context) -> Iterator[Finding]:
+def check_milestone(m_info: Milestone, case: Case, ctx: Context) -> Iterator[Problem]:
     """The one mechanism behind every deadline rule."""
     milestone = m_info.code
     todo = m_info.rule.todo if m_info.rule is not None else ""
@@ -45,29 +50,27 @@ def check_milestone(this: Rule, m_info: Milestone, case: Case, ctx: Context) -> 
     due = f"uiterlijk {long_date(m.due, weekday=True)} (week {m.week})"
     if m.status == "overdue":
         late = (ctx.as_of - m.due).days
-        yield this.finding(
+        yield Problem(
             f"{title} ontbreekt: moest {due}, nu {days(late)} te laat; {todo}",
-            ctx.at(("events",), key=True),
-            case=case.id,
+            ("events",),
+            key=True,
             milestone=milestone,
         )
     elif m.status == "late" and m.days_late is not None:
-        yield this.finding(
+        yield Problem(
             f"{title} {days(m.days_late)} te laat: gedaan op {long_date(m.done or m.due)}, "
             f"moest {due}",
-            ctx.at(ctx.event_path(m.event)),
-            case=case.id,
+            ctx.event_path(m.event),
             milestone=milestone,
-            severity=Severity.WARNING,
+            kind="late",
         )
     elif m.status == "waived" and m.deviation is not None:
         reason = case.deviations[m.deviation].reason
-        yield this.finding(
+        yield Problem(
             f"{title} niet gedaan wegens gemotiveerde afwijking: {reason}",
-            ctx.at(("deviations", m.deviation)),
-            case=case.id,
+            ("deviations", m.deviation),
             milestone=milestone,
-            severity=Severity.INFO,
+            kind="waived",
         )
 
 
@@ -101,13 +104,13 @@ def deadline_rule(m: Milestone) -> Rule:
     """The rule of a milestone of the table that has a generic one (`DeadlineRule.generic`)."""
     assert m.rule is not None
 
-    def check(case: Case, ctx: Context) -> Iterator[Finding]:
-        return check_milestone(made, m, case, ctx)
+    def check(case: Case, ctx: Context) -> Iterator[Problem]:
+        return check_milestone(m, case, ctx)
 
     check.__name__ = f"{m.code}_op_tijd"
     check.__qualname__ = check.__name__
     check.__doc__ = deadline_doc(m)
-    made = Rule(
+    return Rule(
         m.rule.code,
         m.rule.slug,
         f"{m.title} op tijd",
@@ -115,8 +118,9 @@ def deadline_rule(m: Milestone) -> Rule:
         m.source,
         "case",
         check,
+        OVERDUE,
+        DEADLINE_KINDS,
     )
-    return made
 
 
 def deadline_rules(table: tuple[Milestone, ...] = TABLE) -> list[Rule]:
@@ -140,8 +144,10 @@ _CADENCE_RULE = _CADENCE.rule
     Severity.ERROR,
     "Regeling procesgang art. 4 lid 2b; "
     "Beoordelingskader poortwachter; Werkwijzer Poortwachter (6 weken)",
+    kind=OVERDUE,
+    kinds={"late": Severity.WARNING},
 )
-def evaluatie_cadence(case: Case, ctx: Context) -> Iterator[Finding]:
+def evaluatie_cadence(case: Case, ctx: Context) -> Iterator[Problem]:
     """The plan van aanpak is evaluated at least every six weeks.
 
     Every evaluation moment counts: the plan van aanpak itself, `evaluatie`, `bijstelling`,
@@ -161,27 +167,24 @@ def evaluatie_cadence(case: Case, ctx: Context) -> Iterator[Finding]:
         - {type: plan_van_aanpak, date: 2026-02-20, ...}
         - {type: evaluatie, date: 2026-05-01}     # 70 days later
     """
-    this = REGISTRY["WVP103"]
     moments = ctx.timeline.evaluation_moments
     for (before, _), (after, index) in itertools.pairwise(moments):
         gap = ctx.timeline.active_days(before, after)
         if gap > EVALUATION_INTERVAL:
-            yield this.finding(
+            yield Problem(
                 f"{days(gap)} tussen twee evaluatiemomenten ({long_date(before)} en "
                 f"{long_date(after)}); evalueer minstens elke 6 weken",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="evaluatie",
-                severity=Severity.WARNING,
+                kind="late",
             )
     m = ctx.timeline.milestone("evaluatie")
     if m.status == "overdue" and moments:
         late = (ctx.as_of - m.due).days
-        yield this.finding(
+        yield Problem(
             f"volgende evaluatie was uiterlijk {long_date(m.due, weekday=True)} "
             f"(6 weken na {long_date(moments[-1][0])}), nu {days(late)} te laat; "
             f"{_CADENCE_RULE.todo}",
-            ctx.at(ctx.event_path(moments[-1][1])),
-            case=case.id,
+            ctx.event_path(moments[-1][1]),
             milestone="evaluatie",
         )

@@ -16,12 +16,12 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
+from wvp_cli.core.findings import Location, Severity, YamlPath
 from wvp_cli.privacy import scan
 from wvp_cli.privacy import terms as privacy_terms
 from wvp_cli.privacy.matcher import bsn_numbers, elfproef, fold, mask, matchers, redact
 from wvp_cli.privacy.scan import KNOWN_KEYS, Text, comments, is_comment, scalar_spans, texts
-from wvp_cli.rules import REGISTRY, RepoContext, rule
+from wvp_cli.rules import Problem, RepoContext, rule
 
 if TYPE_CHECKING:
     from wvp_cli.core.loader import LoadedFile
@@ -71,27 +71,9 @@ def _where(path: YamlPath) -> str:
     return f" in {dotted}" if dotted else ""
 
 
-def _finding(
-    code: str,
-    loaded: LoadedFile,
-    piece: Text,
-    offset: int,
-    message: str,
-    private: str,
-    severity: Severity | None = None,
-) -> Finding:
-    this = REGISTRY[code]
+def _problem(loaded: LoadedFile, piece: Text, offset: int, message: str, private: str) -> Problem:
     line, col = piece.at(loaded, offset)
-    loc = Location(loaded.file, line, col, piece.path)
-    return Finding(
-        this.code,
-        severity or this.severity,
-        message,
-        loc,
-        loaded.case_id,
-        None,
-        private,
-    )
+    return Problem(message, Location(loaded.file, line, col, piece.path), private_message=private)
 
 
 #: The hint of a finding that may be a false positive: how to allow a word that is fine.
@@ -106,12 +88,12 @@ ALLOW_HINT = (
 #: and a hostile file must not turn into a flood of findings.
 MAX_PER_FILE = 50
 
-_FileRule = Callable[["LoadedFile", RepoContext], Iterator[Finding]]
+_FileRule = Callable[["LoadedFile", RepoContext], Iterator[Problem]]
 
 
 def _capped(check: _FileRule) -> _FileRule:
     @functools.wraps(check)
-    def capped(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
+    def capped(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Problem]:
         return itertools.islice(check(loaded, ctx), MAX_PER_FILE)
 
     return capped
@@ -135,7 +117,7 @@ _LOONHEFFINGEN = re.compile(r"\d{9}L\d{2}")
     scope="file",
 )
 @_capped
-def medical_key(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
+def medical_key(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Problem]:
     """A key that names medical data: `diagnose`, `ziekte`, `klachten`, `medicatie`,
     `behandeling`, `huisarts`, ... in Dutch or English, alone or as part of a key
     (`medische_notities`, `treatmentPlan`). Keys the case format defines are never flagged.
@@ -176,8 +158,7 @@ def medical_key(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
             f"{_where(piece.path[:-1])} benoemt medische gegevens; verwijder het veld met zijn "
             f"waarde helemaal, want {_WHY_MEDICAL} ({_AP})"
         )
-        yield _finding(
-            "WVP400",
+        yield _problem(
             loaded,
             piece,
             0,
@@ -195,7 +176,7 @@ def medical_key(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     scope="file",
 )
 @_capped
-def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
+def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Problem]:
     """Free text that names a diagnosis, a condition, a complaint or symptom, a treatment,
     medication or a care provider. Matched on word boundaries and case-insensitively, with
     Dutch compounds where the term is a clear part (`rugpijn`, `huisartsafspraak`,
@@ -234,8 +215,7 @@ def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
                     break
             where = " in een commentaarregel" if piece.kind == "comment" else _where(piece.path)
             tail = f"{where}: {_WHY_MEDICAL} ({_AP}){ALLOW_HINT}"
-            yield _finding(
-                "WVP401",
+            yield _problem(
                 loaded,
                 piece,
                 hit.start,
@@ -253,7 +233,7 @@ def medical_term(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     scope="file",
 )
 @_capped
-def pregnancy_as_cause(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
+def pregnancy_as_cause(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Problem]:
     """Free text that names a pregnancy, childbirth or a miscarriage (`zwanger`,
     `zwangerschap`, `zwangerschapsgerelateerd`, `pregnancy`, ...). The leave itself is fine:
     the `leave:` list records it, and the words `zwangerschapsverlof`, `bevallingsverlof` and
@@ -279,8 +259,7 @@ def pregnancy_as_cause(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding
             continue
         for hit in pregnancy.find(piece.text):
             where = _where(piece.path)
-            yield _finding(
-                "WVP402",
+            yield _problem(
                 loaded,
                 piece,
                 hit.start,
@@ -298,7 +277,7 @@ def pregnancy_as_cause(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding
     scope="file",
 )
 @_capped
-def bsn_checksum(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
+def bsn_checksum(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Problem]:
     """`employee.bsn`, when present, is a real BSN: 9 digits (an 8-digit number is read with a
     leading zero) that pass the elfproef, `9*d1 + 8*d2 + ... + 2*d8 - 1*d9` divisible by 11,
     and not all zeros.
@@ -326,15 +305,7 @@ def bsn_checksum(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     else:
         why = "is geen BSN: een BSN heeft 9 cijfers (of 8 met een voorloopnul), zonder spaties"
     tail = f" in employee.bsn {why} ({_BSN_SOURCE})"
-    yield Finding(
-        "WVP403",
-        REGISTRY["WVP403"].severity,
-        f"BSN '{mask(text)}'{tail}",
-        where,
-        loaded.case_id,
-        None,
-        f"BSN '{text}'{tail}",
-    )
+    yield Problem(f"BSN '{mask(text)}'{tail}", where, private_message=f"BSN '{text}'{tail}")
 
 
 @rule(
@@ -346,7 +317,7 @@ def bsn_checksum(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
     scope="file",
 )
 @_capped
-def bsn_elsewhere(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
+def bsn_elsewhere(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Problem]:
     """A number of 8 or 9 digits that passes the elfproef anywhere else in the file (a note, a
     document name, a key): it looks like a BSN.
 
@@ -381,8 +352,7 @@ def bsn_elsewhere(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Finding]:
                 f"{where} lijkt een BSN; een BSN hoort alleen in employee.bsn, en alleen waar de "
                 f"wet het vraagt ({_BSN_SOURCE})"
             )
-            yield _finding(
-                "WVP404",
+            yield _problem(
                 loaded,
                 piece,
                 start,

@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wvp_cli.core.findings import Finding, Location, Severity
-from wvp_cli.rules import REGISTRY, RepoContext, rule
+from wvp_cli.core.findings import Location, Severity
+from wvp_cli.rules import Problem, RepoContext, rule
 
 if TYPE_CHECKING:
     from wvp_cli.engine import FileResult
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     "wvp case-format 1 (id: uniek in de repository)",
     scope="repo",
 )
-def unique_case_id(files: Sequence[FileResult], ctx: RepoContext) -> Iterator[Finding]:
+def unique_case_id(files: Sequence[FileResult], ctx: RepoContext) -> Iterator[Problem]:
     """Every case id is unique across the folders that are checked.
 
     Source: wvp case-format 1 ("id: required, unique in the repository").
@@ -35,7 +35,6 @@ def unique_case_id(files: Sequence[FileResult], ctx: RepoContext) -> Iterator[Fi
 
     Failing example: `cases/a.yaml` and `cases/b.yaml` both say `id: "2026-014"`.
     """
-    this = REGISTRY["WVP020"]
     first: dict[str, FileResult] = {}
     for result in files:
         case_id = result.case_id
@@ -43,7 +42,7 @@ def unique_case_id(files: Sequence[FileResult], ctx: RepoContext) -> Iterator[Fi
             continue
         if case_id in first:
             other = first[case_id]
-            yield this.finding(
+            yield Problem(
                 f"case-id '{case_id}' staat ook in {other.file} "
                 f"(regel {_where(other).line}); geef elk geval een eigen id",
                 _where(result),

@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from wvp_cli.core.dutch import long_date
-from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.findings import Severity
 from wvp_cli.core.model import Case, Werkhervatting
-from wvp_cli.rules import REGISTRY, Context, rule
+from wvp_cli.rules import Context, Problem, rule
 
 #: Beoordelingskader poortwachter: a new advice is worked into the plan within six weeks.
 ADVICE_TO_BIJSTELLING = 42
@@ -49,7 +49,7 @@ def _returns(case: Case, ctx: Context) -> list[tuple[dt.date, int, Werkhervattin
     Severity.WARNING,
     "Beoordelingskader poortwachter (BWBR0014375) §4; Regeling procesgang art. 4 lid 2",
 )
-def advice_without_bijstelling(case: Case, ctx: Context) -> Iterator[Finding]:
+def advice_without_bijstelling(case: Case, ctx: Context) -> Iterator[Problem]:
     """A new advice of the bedrijfsarts (every `probleemanalyse` after the first: a bijgestelde
     probleemanalyse) is followed within 6 weeks (42 days) by a `bijstelling` of the plan van
     aanpak.
@@ -68,7 +68,6 @@ def advice_without_bijstelling(case: Case, ctx: Context) -> Iterator[Finding]:
         - {type: bijstelling, date: 2026-06-20, ...}
     Failing example: the same advice and no bijstelling by 2026-07-13.
     """
-    this = REGISTRY["WVP240"]
     first = ctx.timeline.first_sick_day
     advices = sorted(
         (event.date, index)
@@ -80,12 +79,11 @@ def advice_without_bijstelling(case: Case, ctx: Context) -> Iterator[Finding]:
         limit = day + dt.timedelta(days=ADVICE_TO_BIJSTELLING)
         if ctx.as_of <= limit or any(day <= b <= limit for b in bijstellingen):
             continue
-        yield this.finding(
+        yield Problem(
             f"{SIGNAL}nieuw advies van de bedrijfsarts op {long_date(day)} en geen bijstelling "
             f"van het plan van aanpak binnen 6 weken (uiterlijk {long_date(limit)}); stel het "
             "plan bij, of leg in een evaluatie vast waarom het plan bij het advies past",
-            ctx.at(ctx.event_path(index)),
-            case=case.id,
+            ctx.event_path(index),
             milestone="plan_van_aanpak",
         )
 
@@ -97,7 +95,7 @@ def advice_without_bijstelling(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Beoordelingskader poortwachter (BWBR0014375) §4; Werkwijzer Poortwachter",
 )
-def eje_without_arbeidsdeskundig_onderzoek(case: Case, ctx: Context) -> Iterator[Finding]:
+def eje_without_arbeidsdeskundig_onderzoek(case: Case, ctx: Context) -> Iterator[Problem]:
     """The eerstejaarsevaluatie has an arbeidsdeskundig onderzoek on or before its date to build
     on.
 
@@ -116,7 +114,6 @@ def eje_without_arbeidsdeskundig_onderzoek(case: Case, ctx: Context) -> Iterator
         - {type: eerstejaarsevaluatie, date: 2026-12-01, conclusion: spoor_1, ...}
     Failing example: the same evaluation without the onderzoek before it.
     """
-    this = REGISTRY["WVP243"]
     eje = ctx.timeline.milestone("eerstejaarsevaluatie")
     if eje.event is None or eje.done is None:
         return
@@ -125,12 +122,11 @@ def eje_without_arbeidsdeskundig_onderzoek(case: Case, ctx: Context) -> Iterator
         e.type == "arbeidsdeskundig_onderzoek" and first <= e.date <= eje.done for e in case.events
     ):
         return
-    yield this.finding(
+    yield Problem(
         f"{SIGNAL}de eerstejaarsevaluatie van {long_date(eje.done)} heeft geen arbeidsdeskundig "
         "onderzoek ervoor; laat het onderzoek doen en leg vast hoe de conclusie voor het tweede "
         "jaar erop steunt",
-        ctx.at(ctx.event_path(eje.event)),
-        case=case.id,
+        ctx.event_path(eje.event),
         milestone="eerstejaarsevaluatie",
     )
 
@@ -142,7 +138,7 @@ def eje_without_arbeidsdeskundig_onderzoek(case: Case, ctx: Context) -> Iterator
     Severity.WARNING,
     "Beoordelingskader poortwachter (BWBR0014375) §4; BW 7:658a lid 1",
 )
-def long_therapeutic_work(case: Case, ctx: Context) -> Iterator[Finding]:
+def long_therapeutic_work(case: Case, ctx: Context) -> Iterator[Problem]:
     """Work on a therapeutic basis (no wage value) does not last more than 6 months (182 days)
     without a step towards work with wage value.
 
@@ -161,7 +157,6 @@ def long_therapeutic_work(case: Case, ctx: Context) -> Iterator[Finding]:
         - {type: werkhervatting, date: 2026-06-01, hours: 12, work: eigen_werk}
     Failing example: only the first, checked on 2026-10-01 (213 days).
     """
-    this = REGISTRY["WVP241"]
     tl = ctx.timeline
     end_of_sickness = tl.last_sick_day or ctx.as_of
     start: tuple[dt.date, int] | None = None
@@ -178,12 +173,11 @@ def long_therapeutic_work(case: Case, ctx: Context) -> Iterator[Finding]:
     for begin, index, end in stretches:
         length = (end - begin).days
         if length > THERAPEUTIC_MAX:
-            yield this.finding(
+            yield Problem(
                 f"{SIGNAL}arbeidstherapeutisch werk (zonder loonwaarde) sinds "
                 f"{long_date(begin)}, {length} dagen, langer dan 6 maanden; leg vast welke stap "
                 "naar werk met loonwaarde volgt, of waarom die er nog niet is",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
             )
 
 
@@ -194,7 +188,7 @@ def long_therapeutic_work(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Beoordelingskader poortwachter (BWBR0014375) §4; BW 7:658a lid 1",
 )
-def low_return_without_tweede_spoor(case: Case, ctx: Context) -> Iterator[Finding]:
+def low_return_without_tweede_spoor(case: Case, ctx: Context) -> Iterator[Problem]:
     """A return to work that at the end of week 87 stays below 65% (of the contract hours) goes
     together with a tweede spoor.
 
@@ -214,7 +208,6 @@ def low_return_without_tweede_spoor(case: Case, ctx: Context) -> Iterator[Findin
     Failing example: `- {type: werkhervatting, date: 2027-05-03, hours: 12}` with 32 contract
     hours and no tweede spoor (D = 2026-01-01).
     """
-    this = REGISTRY["WVP242"]
     tl = ctx.timeline
     moment = tl.clock.date_at(OFFSET_WEEK_87_END)
     if ctx.as_of < moment or tl.state in ("closed", "recovered"):
@@ -239,11 +232,10 @@ def low_return_without_tweede_spoor(case: Case, ctx: Context) -> Iterator[Findin
         if event.therapeutic
         else (f"{event.hours:g} van {contract:g} uur ({share:.0%})")
     )
-    yield this.finding(
+    yield Problem(
         f"{SIGNAL}aan het eind van week 87 ({long_date(moment)}) werkt de werknemer {what}, "
         "onder 65% (in uren gemeten, als benadering van het loon), en er is geen tweede spoor; "
         "leg vast waarom de eigen organisatie genoeg perspectief biedt, of start het tweede spoor",
-        ctx.at(ctx.event_path(index)),
-        case=case.id,
+        ctx.event_path(index),
         milestone="start_tweede_spoor",
     )

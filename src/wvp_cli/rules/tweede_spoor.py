@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterator
 
 from wvp_cli.core.dutch import days, long_date
-from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.findings import Severity
 from wvp_cli.core.milestones import TWEEDE_SPOOR_PROGRESS_INTERVAL
 from wvp_cli.core.model import Case, Eerstejaarsevaluatie, StartTweedeSpoor, TweedeSpoorPlan
 from wvp_cli.core.tweede_spoor import phase
-from wvp_cli.rules import REGISTRY, Context, rule
+from wvp_cli.rules import Context, Problem, rule
 from wvp_cli.rules.content import activity_gaps, filled, listing
 
 _PROSPECT = re.compile(
@@ -67,7 +67,7 @@ def _within_three_months(text: str) -> bool:
     "BW 7:658a lid 1; Regeling procesgang art. 5; "
     "Beoordelingskader poortwachter §4; Werkwijzer Poortwachter",
 )
-def deviation_names_prospect(case: Case, ctx: Context) -> Iterator[Finding]:
+def deviation_names_prospect(case: Case, ctx: Context) -> Iterator[Problem]:
     """A deviation that leaves out the tweede spoor names the concrete prospect of structural
     return in the own organisation within 3 months.
 
@@ -86,7 +86,6 @@ def deviation_names_prospect(case: Case, ctx: Context) -> Iterator[Finding]:
             reason: "Concreet perspectief op terugkeer in eigen functie binnen 3 maanden"
     Failing example: the same with reason "Werknemer wil geen tweede spoor".
     """
-    this = REGISTRY["WVP220"]
     for index, dev in enumerate(case.deviations):
         if dev.milestone != "start_tweede_spoor":
             continue
@@ -96,12 +95,11 @@ def deviation_names_prospect(case: Case, ctx: Context) -> Iterator[Finding]:
         if not _within_three_months(dev.reason):
             missing.append("de termijn (binnen 3 maanden)")
         if missing:
-            yield this.finding(
+            yield Problem(
                 f"afwijking van het tweede spoor noemt niet {listing(missing)}; het tweede "
                 "spoor mag alleen achterwege blijven bij concreet perspectief op structurele "
                 "terugkeer binnen 3 maanden",
-                ctx.at(("deviations", index, "reason")),
-                case=case.id,
+                ("deviations", index, "reason"),
                 milestone="start_tweede_spoor",
             )
 
@@ -113,7 +111,7 @@ def deviation_names_prospect(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "BW 7:658a lid 1; Beoordelingskader poortwachter; Werkwijzer Poortwachter",
 )
-def plan_within_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
+def plan_within_six_weeks(case: Case, ctx: Context) -> Iterator[Problem]:
     """Once the tweede spoor has started, a `tweede_spoor_plan` follows within 6 weeks (42 days)
     of the start (the intake).
 
@@ -131,30 +129,27 @@ def plan_within_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
         - {type: tweede_spoor_plan, date: 2027-01-26, ...}
     Failing example: the same plan dated 2027-03-01 (55 days after the start), or no plan.
     """
-    this = REGISTRY["WVP221"]
     ts = phase(case, ctx.timeline)
     due = ts.plan_due
     if ts.start is None or ts.start_event is None or due is None:
         return
     if ts.first_plan is None:
         if ctx.as_of > due and (ts.stopped is None or ts.stopped > due):
-            yield this.finding(
+            yield Problem(
                 f"tweede spoor gestart op {long_date(ts.start)}, maar er is geen "
                 f"re-integratieplan (tweede_spoor_plan); dat moest uiterlijk {long_date(due)} "
                 f"(6 weken na de start), nu {days((ctx.as_of - due).days)} te laat; laat het "
                 "re-integratiebureau het plan opstellen en leg het vast",
-                ctx.at(ctx.event_path(ts.start_event)),
-                case=case.id,
+                ctx.event_path(ts.start_event),
                 milestone="start_tweede_spoor",
             )
     elif ts.first_plan[0] > due:
         late = (ts.first_plan[0] - due).days
-        yield this.finding(
+        yield Problem(
             f"re-integratieplan tweede spoor van {long_date(ts.first_plan[0])} is "
             f"{days(late)} te laat: uiterlijk {long_date(due)} (6 weken na de start op "
             f"{long_date(ts.start)})",
-            ctx.at(ctx.event_path(ts.first_plan[1])),
-            case=case.id,
+            ctx.event_path(ts.first_plan[1]),
             milestone="start_tweede_spoor",
         )
 
@@ -166,7 +161,7 @@ def plan_within_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "BW 7:658a lid 1; Beoordelingskader poortwachter; Werkwijzer Poortwachter",
 )
-def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
+def plan_complete(case: Case, ctx: Context) -> Iterator[Problem]:
     """The re-integratieplan of the tweede spoor holds a goal, the current situation, the steps
     (who does what by when) and the expected duration.
 
@@ -187,7 +182,6 @@ def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
           expected_duration: "6 maanden"
     Failing example: `- {type: tweede_spoor_plan, date: 2027-01-26, goal: "..."}`.
     """
-    this = REGISTRY["WVP222"]
     for index, event in enumerate(case.events):
         if not isinstance(event, TweedeSpoorPlan):
             continue
@@ -200,11 +194,10 @@ def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
         if not filled(event.expected_duration):
             missing.append("de verwachte duur ('expected_duration')")
         if missing:
-            yield this.finding(
+            yield Problem(
                 f"re-integratieplan tweede spoor van {long_date(event.date)} is onvolledig: "
                 f"ontbreekt: {listing(missing)}; vul het plan aan met het re-integratiebureau",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="start_tweede_spoor",
             )
 
@@ -215,8 +208,10 @@ def plan_complete(case: Case, ctx: Context) -> Iterator[Finding]:
     "Werknemer heeft ingestemd met het re-integratieplan tweede spoor",
     Severity.WARNING,
     "BW 7:658a lid 1; BW 7:660a; Beoordelingskader poortwachter; Werkwijzer Poortwachter",
+    kind="carried_out_without_agreement",
+    kinds={"awaiting_agreement": Severity.WARNING, "agreed_before_plan": Severity.WARNING},
 )
-def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
+def plan_agreed(case: Case, ctx: Context) -> Iterator[Problem]:
     """The employee's agreement to the re-integratieplan of the tweede spoor is recorded
     (`agreed_by_employee`).
 
@@ -236,7 +231,6 @@ def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
         - {type: tweede_spoor_plan, date: 2027-01-26, ...}
         - {type: tweede_spoor_voortgang, date: 2027-03-01}      # warning: no agreement
     """
-    this = REGISTRY["WVP223"]
     plans = sorted(
         (
             (event.date, index, event)
@@ -255,32 +249,29 @@ def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
         if plan.agreed_by_employee is None:
             carried_out = [d for d, _ in reports if day <= d < until]
             if carried_out:
-                yield this.finding(
+                yield Problem(
                     f"re-integratieplan tweede spoor van {long_date(day)} wordt uitgevoerd "
                     f"(voortgang op {long_date(carried_out[0])}) zonder instemming van de "
                     "werknemer; leg de instemming vast in 'agreed_by_employee', of vraag bij "
                     "weigering een deskundigenoordeel aan bij UWV",
-                    ctx.at(ctx.event_path(index)),
-                    case=case.id,
+                    ctx.event_path(index),
                     milestone="start_tweede_spoor",
                 )
             else:
-                yield this.finding(
+                yield Problem(
                     f"re-integratieplan tweede spoor van {long_date(day)} heeft nog geen "
                     "instemming van de werknemer; leg de datum vast in 'agreed_by_employee'",
-                    ctx.at(ctx.event_path(index)),
-                    case=case.id,
+                    ctx.event_path(index),
                     milestone="start_tweede_spoor",
-                    severity=Severity.WARNING,
+                    kind="awaiting_agreement",
                 )
         elif plan.agreed_by_employee < day:
-            yield this.finding(
+            yield Problem(
                 f"instemming van de werknemer ({long_date(plan.agreed_by_employee)}) ligt vóór "
                 f"het re-integratieplan zelf ({long_date(day)}); klopt de datum?",
-                ctx.at(("events", index, "agreed_by_employee")),
-                case=case.id,
+                ("events", index, "agreed_by_employee"),
                 milestone="start_tweede_spoor",
-                severity=Severity.WARNING,
+                kind="agreed_before_plan",
             )
 
 
@@ -291,7 +282,7 @@ def plan_agreed(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "BW 7:658a lid 1; Beoordelingskader poortwachter; Werkwijzer Poortwachter (6 weken)",
 )
-def progress_every_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
+def progress_every_six_weeks(case: Case, ctx: Context) -> Iterator[Problem]:
     """The progress of the tweede spoor is reported at least every 6 weeks, from its plan on.
 
     The moments are the latest `tweede_spoor_plan` and every `tweede_spoor_voortgang` after
@@ -311,18 +302,16 @@ def progress_every_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
         - {type: tweede_spoor_voortgang, date: 2027-03-05}
     Failing example: the same report dated 2027-03-20 (53 days after the plan).
     """
-    this = REGISTRY["WVP224"]
     ts = phase(case, ctx.timeline)
     moments = ts.moments
     for (before, _), (after, index) in itertools.pairwise(moments):
         gap = (after - before).days
         if gap > TWEEDE_SPOOR_PROGRESS_INTERVAL:
-            yield this.finding(
+            yield Problem(
                 f"{days(gap)} tussen twee voortgangsmomenten van het tweede spoor "
                 f"({long_date(before)} en {long_date(after)}); bespreek de voortgang minstens "
                 "elke 6 weken",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="start_tweede_spoor",
             )
     due = ts.next_progress_due
@@ -330,12 +319,11 @@ def progress_every_six_weeks(case: Case, ctx: Context) -> Iterator[Finding]:
     running = ts.active_at(ctx.as_of) and tl.state == "sick" and ctx.as_of <= tl.last_wage_day
     if due is not None and moments and running and due < ctx.as_of:
         last_day, last_index = moments[-1]
-        yield this.finding(
+        yield Problem(
             f"geen voortgang van het tweede spoor sinds {long_date(last_day)}: de volgende "
             f"moest uiterlijk {long_date(due)}, nu {days((ctx.as_of - due).days)} te laat; "
             "leg de voortgangsrapportage vast (tweede_spoor_voortgang)",
-            ctx.at(ctx.event_path(last_index)),
-            case=case.id,
+            ctx.event_path(last_index),
             milestone="start_tweede_spoor",
         )
 
@@ -351,7 +339,7 @@ _SPOOR_2 = {"spoor_2": "spoor 2", "spoor_1_en_2": "spoor 1 en 2"}
     "BW 7:658a lid 1; Regeling procesgang art. 4 lid 2b; "
     "Beoordelingskader poortwachter; Werkwijzer Poortwachter",
 )
-def conclusion_followed(case: Case, ctx: Context) -> Iterator[Finding]:
+def conclusion_followed(case: Case, ctx: Context) -> Iterator[Problem]:
     """An eerstejaarsevaluatie that concludes `spoor_2` or `spoor_1_en_2` is followed by the
     start of the tweede spoor within 6 weeks (42 days).
 
@@ -372,7 +360,6 @@ def conclusion_followed(case: Case, ctx: Context) -> Iterator[Finding]:
         - {type: start_tweede_spoor, date: 2027-01-12}
     Failing example: the same start on 2027-02-01 (53 days later), or none.
     """
-    this = REGISTRY["WVP225"]
     tl = ctx.timeline
     eje = tl.milestone("eerstejaarsevaluatie")
     start = tl.milestone("start_tweede_spoor")
@@ -392,13 +379,12 @@ def conclusion_followed(case: Case, ctx: Context) -> Iterator[Finding]:
         if start.done is not None
         else f"is {days((ctx.as_of - due).days)} na die termijn nog niet gestart"
     )
-    yield this.finding(
+    yield Problem(
         f"de eerstejaarsevaluatie van {long_date(event.date)} concludeert "
         f"'{_SPOOR_2[event.conclusion]}', maar het tweede spoor {what} (uiterlijk "
         f"{long_date(due)}, 6 weken na de evaluatie); voer de eigen conclusie uit of leg "
         "gemotiveerd vast waarom ervan wordt afgeweken",
-        ctx.at(ctx.event_path(eje.event)),
-        case=case.id,
+        ctx.event_path(eje.event),
         milestone="start_tweede_spoor",
     )
 
@@ -410,7 +396,7 @@ def conclusion_followed(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "BW 7:658a lid 1; Regeling procesgang art. 5",
 )
-def stop_has_reason(case: Case, ctx: Context) -> Iterator[Finding]:
+def stop_has_reason(case: Case, ctx: Context) -> Iterator[Problem]:
     """A tweede spoor that was stopped (`stopped` on `start_tweede_spoor`) says why
     (`stop_reason`).
 
@@ -424,15 +410,14 @@ def stop_has_reason(case: Case, ctx: Context) -> Iterator[Finding]:
            stop_reason: "Passend werk gevonden bij Voorbeeld BV"}
     Failing example: the same without `stop_reason`.
     """
-    this = REGISTRY["WVP226"]
     for index, event in enumerate(case.events):
         if not isinstance(event, StartTweedeSpoor) or event.stopped is None:
             continue
         if not filled(event.stop_reason):
-            yield this.finding(
+            yield Problem(
                 f"tweede spoor gestopt op {long_date(event.stopped)} zonder reden; leg in "
                 "'stop_reason' vast waarom (bijvoorbeeld passend werk gevonden)",
-                ctx.at(("events", index, "stopped"), key=True),
-                case=case.id,
+                ("events", index, "stopped"),
+                key=True,
                 milestone="start_tweede_spoor",
             )
