@@ -330,3 +330,60 @@ def test_line_of_finds_keys_tables_and_values() -> None:
     assert config.line_of(text, (), ("nope",)) is None
     inline = 'severity = { WVP101 = "x" }\n'
     assert config.line_of(inline, (), ("severity", "WVP101")) == 1
+
+
+# --- options that rules declare (issue 16: WVP306's option was refused) --------------------
+
+RIV_DOSSIER = MINIMAL.replace(
+    "events: []",
+    "events:\n"
+    "  - {type: actueel_oordeel, date: 2026-01-05}\n"
+    "  - {type: re_integratieverslag, date: 2026-06-01}\n",
+)
+
+
+def test_a_rule_option_is_accepted_and_used(repo: Path) -> None:
+    (repo / "cases" / "t-1.yaml").write_text(RIV_DOSSIER, encoding="utf-8")
+    args = ("check", "cases", "--as-of", "2026-06-02", "-f", "json", "--select", "WVP306")
+    assert rules_of(run_cli(*args).out) == [("WVP306", "warning")]  # 147 days old
+    (repo / "wvp.toml").write_text("[rules.WVP306]\nactueel_oordeel_max_age_days = 150\n")
+    run = run_cli(*args)
+    assert run.code == 0 and rules_of(run.out) == []
+    (repo / "wvp.toml").write_text("[rules.WVP306]\nactueel_oordeel_max_age_days = 146\n")
+    assert rules_of(run_cli(*args).out) == [("WVP306", "warning")]
+    shown = run_cli("config", "-f", "json")
+    assert "rules.WVP306.actueel_oordeel_max_age_days" in shown.out
+    assert "wvp.toml:2" in shown.out
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("[rules.WVP306]\nactueel_oordeel_max_age_days = 0\n", 2, "ten minste 1"),
+        ('[rules.WVP306]\n\nactueel_oordeel_max_age_days = "91"\n', 3, "geheel getal"),
+        ("[rules.WVP306]\nactueel_oordeel_max_age_dagen = 9\n", 2, "actueel_oordeel_max_age_days"),
+        ("[rules.WVP101]\nx = 9\n", 2, "opties: geen"),
+        ("[rules.WVP999]\nx = 9\n", 1, "onbekende regelcode"),
+        ('rules = "WVP306"\n', 1, "tabel"),
+    ],
+)
+def test_a_bad_rule_option_exits_2_with_its_line(
+    repo: Path, text: str, line: int, reason: str
+) -> None:
+    (repo / "wvp.toml").write_text(text)
+    run = run_cli("check", "cases")
+    assert run.code == 2
+    assert f"wvp.toml:{line}" in run.err and reason in run.err, run.err
+
+
+def test_select_and_ignore_explicit_then_longest_prefix() -> None:
+    from wvp_cli.core.settings import Settings
+
+    s = Settings(select=frozenset({"WVP401"}), ignore=frozenset({"WVP4"}))
+    assert s.enabled("WVP401") and not s.enabled("WVP402") and not s.enabled("WVP101")
+    s = Settings(select=frozenset({"WVP4"}), ignore=frozenset({"WVP401"}))
+    assert not s.enabled("WVP401") and s.enabled("WVP402")
+    s = Settings(ignore=frozenset({"WVP1"}), select=frozenset({"WVP10"}))
+    assert s.enabled("WVP101") and not s.enabled("WVP110")
+    assert not Settings(select=frozenset({"WVP1"}), ignore=frozenset({"WVP1"})).enabled("WVP101")
+    assert Settings(ignore=frozenset({"WVP2"})).enabled("WVP101")

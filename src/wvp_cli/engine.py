@@ -10,52 +10,18 @@ starts without them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
-from wvp_cli.rules import DEFAULT_KIND, Context, Problem, RepoContext, Rule, all_rules, repo_rules
+from wvp_cli.core.settings import Settings
+from wvp_cli.rules import Context, Problem, RepoContext, Rule, all_rules, repo_rules
 
 if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.loader import LoadedFile
     from wvp_cli.core.model import Case
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Which rules run and how severe they are. `select`/`ignore` take codes or prefixes
-    (`WVP4` is every privacy rule); empty `select` means every rule. `severity` maps a code to
-    the level of the rule's default kind of problem, and `CODE.kind` to the level of one kind."""
-
-    select: frozenset[str] = frozenset()
-    ignore: frozenset[str] = frozenset()
-    severity: Mapping[str, Severity] = field(default_factory=dict)
-    options: Mapping[str, Any] = field(default_factory=dict)
-
-    def enabled(self, code: str) -> bool:
-        if self.select and not any(code.startswith(s) for s in self.select):
-            return False
-        return not any(code.startswith(i) for i in self.ignore)
-
-    def level(self, rule: Rule, kind: str | None = None) -> Severity:
-        """The level of a kind of problem of `rule` (None: its default kind)."""
-        if kind is None or kind == rule.kind:
-            return self.severity.get(f"{rule.code}.{rule.kind}") or self.severity.get(
-                rule.code, rule.severity
-            )
-        return self.severity.get(f"{rule.code}.{kind}") or rule.kinds[kind]
-
-    def apply(self, finding: Finding) -> Finding | None:
-        """A finding of the loader (one kind per code) with the configured level, or None when
-        its rule is not enabled."""
-        if not self.enabled(finding.rule):
-            return None
-        override = self.severity.get(f"{finding.rule}.{DEFAULT_KIND}") or self.severity.get(
-            finding.rule
-        )
-        return replace(finding, severity=override) if override else finding
 
 
 def stamp(

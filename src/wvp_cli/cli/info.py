@@ -65,6 +65,10 @@ def rules(
                     "severity": r.severity.value,
                     "source": r.source,
                     "levels": {kind: level.value for kind, level in r.levels.items()},
+                    "options": {
+                        o.name: {"type": o.type.__name__, "default": o.default, "doc": o.doc}
+                        for o in r.options.values()
+                    },
                     **({"doc": r.doc} if code else {}),
                 }
                 for r in selected
@@ -81,6 +85,10 @@ def rules(
         if r.kinds:
             kinds = ", ".join(f"{kind} ({level.value})" for kind, level in r.levels.items())
             console.print(Text(f"Soorten melding (ernst per soort: {r.code}.soort): {kinds}"))
+        for o in r.options.values():
+            console.print(
+                Text(f"Optie [rules.{r.code}] {o.name} = {o.default!r} (standaard): {o.doc}")
+            )
         console.print()
         console.print(Text(r.doc))
         return

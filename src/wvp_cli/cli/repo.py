@@ -250,6 +250,8 @@ def show_config(
             notify["webhook"] = notify["webhook"].split("/", 3)[2] + " (URL verborgen)"
         for key in NOTIFY_KEYS:
             rows.append((f"notify.{key}", notify[key], conf.origin(f"notify.{key}")))
+    for key in sorted(k for k in conf.origins if k.startswith("rules.")):
+        rows.append((key, conf.rule_options[key.rsplit(".", 1)[1]], conf.origin(key)))
     if output_format == "json":
         doc = {
             "schema_version": 1,

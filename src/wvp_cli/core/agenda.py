@@ -187,7 +187,8 @@ def build(
     filters: Filters | None = None,
 ) -> Agenda:
     """Every overdue milestone and every open one due in `as_of … until`, sorted."""
-    from wvp_cli.engine import Settings, file_result
+    from wvp_cli.core.settings import Settings
+    from wvp_cli.engine import file_result
 
     results = [
         file_result(f, as_of, Settings(), findings=False, agenda=True, until=until) for f in files

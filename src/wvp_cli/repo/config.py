@@ -13,6 +13,10 @@ configuration that is silently half-applied would let a dossier pass that should
 
     [severity]
     WVP105 = "warning"               # error | warning | info
+    WVP101.late = "error"            # one kind of a rule's findings (`wvp rules WVP101`)
+
+    [rules.WVP306]                   # an option a rule declares (`wvp rules WVP306`)
+    actueel_oordeel_max_age_days = 120
 
     [privacy]
     extra_terms = ["burn-out"]       # more words the privacy rules flag
@@ -35,8 +39,8 @@ from typing import Any, Literal, overload
 from wvp_cli.core.dutch import nearest
 from wvp_cli.core.findings import Severity
 from wvp_cli.core.limits import MAX_FILE_BYTES
-from wvp_cli.engine import Settings
 from wvp_cli.repo.notify_config import NotifyConfig, parse_notify
+from wvp_cli.core.settings import Settings
 
 CONFIG_NAME = "wvp.toml"
 PYPROJECT = "pyproject.toml"
@@ -54,6 +58,7 @@ KEYS: tuple[str, ...] = (
     "privacy",
     "fail_on",
     "notify",
+    "rules",
 )
 PRIVACY_KEYS: tuple[str, ...] = ("extra_terms", "allow")
 #: Where the privacy rules read their options (Settings.options).
@@ -97,6 +102,8 @@ class Config:
     fail_on: FailOn = "error"
     #: Where `wvp notify` sends the digests (repo/notify_config.py).
     notify: NotifyConfig = field(default_factory=NotifyConfig)
+    #: The options of rules (`[rules.CODE]`), by option name, validated against the rule.
+    rule_options: Mapping[str, Any] = field(default_factory=dict)
     #: The configuration file that was read, if any, and the folder its globs are relative to.
     file: str | None = None
     root: Path | None = None
@@ -114,6 +121,7 @@ class Config:
             ignore=frozenset(self.ignore),
             severity=dict(self.severity),
             options={
+                **self.rule_options,
                 PRIVACY_OPTIONS["extra_terms"]: list(self.extra_terms),
                 PRIVACY_OPTIONS["allow"]: list(self.allow),
             },
@@ -333,6 +341,8 @@ def parse(
                 severity[name] = Severity(value)
                 origins[f"severity.{name}"] = where(*at)
         values["severity"] = severity
+    if "rules" in table:
+        values["rule_options"] = _rule_options(table["rules"], known_codes, err, where, origins)
     if "privacy" in table:
         privacy = table["privacy"]
         if not isinstance(privacy, dict):
@@ -387,6 +397,39 @@ def _hint(name: str, known: Sequence[str]) -> str:
         return f"; bedoelde je {digits}?"
     close = nearest(name, known) or nearest(name.upper(), known)
     return f"; bedoelde je {close}?" if close else ""
+
+
+def _rule_options(
+    table: Any, known_codes: Sequence[str], err: Any, where: Any, origins: dict[str, str]
+) -> dict[str, Any]:
+    """`[rules.CODE] name = value`: each option checked against what the rule declares."""
+    from wvp_cli.rules import all_rules
+
+    if not isinstance(table, dict):
+        raise err("rules")("rules moet een tabel zijn: [rules.WVP306] met de opties van een regel")
+    values: dict[str, Any] = {}
+    for code, options in table.items():
+        upper = code.upper()
+        if upper not in known_codes:
+            raise err("rules", code)(_unknown("regelcode", code, known_codes))
+        if not isinstance(options, dict):
+            raise err("rules", code)(
+                f"rules.{code} moet een tabel zijn: [rules.{upper}] met de opties van {upper}"
+            )
+        declared = all_rules()[upper].options
+        for name, value in options.items():
+            option = declared.get(name)
+            if option is None:
+                known = ", ".join(declared) if declared else "geen"
+                raise err("rules", code, name)(
+                    _unknown(f"optie van {upper}", name, list(declared)) + f" (opties: {known})"
+                )
+            reason = option.problem(value)
+            if reason is not None:
+                raise err("rules", code, name)(f"{upper}.{name} {reason}")
+            values[name] = value
+            origins[f"rules.{upper}.{name}"] = where("rules", code, name)
+    return values
 
 
 def _kinds_of(code: str) -> list[str]:

@@ -32,15 +32,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from wvp_cli.core.findings import Location, Severity, YamlPath
+from wvp_cli.core.settings import DEFAULT_KIND, Option
 
 if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.loader import SourceMap
 
 Scope = Literal["case", "file", "repo", "load"]
-
-#: The name of a rule's one kind of problem, when it does not name it otherwise.
-DEFAULT_KIND = "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +94,8 @@ class Rule:
     #: the rule reports with their default levels.
     kind: str = DEFAULT_KIND
     kinds: Mapping[str, Severity] = field(default_factory=dict)
+    #: The options the rule reads (`[rules.CODE]` in the configuration), by name.
+    options: Mapping[str, Option[Any]] = field(default_factory=dict)
 
     @property
     def levels(self) -> dict[str, Severity]:
@@ -134,12 +134,19 @@ def rule(
     scope: Scope = "case",
     kind: str = DEFAULT_KIND,
     kinds: Mapping[str, Severity] | None = None,
+    options: Sequence[Option[Any]] = (),
 ) -> Callable[[Callable[..., Iterator[Problem]]], Callable[..., Iterator[Problem]]]:
     """Register a rule function under a stable code: `severity` is the level of its default
-    kind of problem (named `kind`), `kinds` the other kinds it reports with their levels."""
+    kind of problem (named `kind`), `kinds` the other kinds it reports with their levels,
+    `options` what it reads from the configuration."""
 
     def decorate(func: Callable[..., Iterator[Problem]]) -> Callable[..., Iterator[Problem]]:
-        register(Rule(code, slug, title, severity, source, scope, func, kind, dict(kinds or {})))
+        declared = {o.name: o for o in options}
+        register(
+            Rule(
+                code, slug, title, severity, source, scope, func, kind, dict(kinds or {}), declared
+            )
+        )
         return func
 
     return decorate

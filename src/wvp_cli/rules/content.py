@@ -24,6 +24,7 @@ from wvp_cli.core.model import (
     ReIntegratieverslag,
 )
 from wvp_cli.core.riv_items import items as riv_items
+from wvp_cli.core.settings import Option
 from wvp_cli.rules import Context, Problem, rule
 
 #: Stcrt. 2023, 13931: from this date the plan van aanpak, every bijstelling and the
@@ -32,6 +33,14 @@ VISIE_REQUIRED_FROM = dt.date(2023, 7, 1)
 
 #: Default of the option `actueel_oordeel_max_age_days` (spec section 7: "recent", 3 months).
 ACTUEEL_OORDEEL_MAX_AGE_DAYS = ACTUEEL_OORDEEL_MAX_AGE
+MAX_AGE = Option(
+    "actueel_oordeel_max_age_days",
+    int,
+    ACTUEEL_OORDEEL_MAX_AGE,
+    "hoe oud (in dagen) het actueel oordeel hoogstens mag zijn bij het re-integratieverslag",
+    min=1,
+    max=3650,
+)
 
 
 def filled(text: str | None) -> bool:
@@ -353,6 +362,7 @@ def reintegratieverslag_complete(case: Case, ctx: Context) -> Iterator[Problem]:
     "Actueel oordeel recent bij het re-integratieverslag",
     Severity.WARNING,
     "Regeling procesgang art. 6 lid 1 j; docs/poortwachter.md section 7",
+    options=[MAX_AGE],
 )
 def actueel_oordeel_recent(case: Case, ctx: Context) -> Iterator[Problem]:
     """The bedrijfsarts' actueel oordeel is at most 3 months old on the date of the
@@ -370,9 +380,7 @@ def actueel_oordeel_recent(case: Case, ctx: Context) -> Iterator[Problem]:
     Passing example: actueel_oordeel 2027-08-01, re_integratieverslag 2027-09-20.
     Failing example: actueel_oordeel 2027-03-01, re_integratieverslag 2027-09-20.
     """
-    max_age = ctx.options.get("actueel_oordeel_max_age_days", ACTUEEL_OORDEEL_MAX_AGE_DAYS)
-    if not isinstance(max_age, int) or isinstance(max_age, bool):
-        max_age = ACTUEEL_OORDEEL_MAX_AGE_DAYS
+    max_age = MAX_AGE.read(ctx.options)
     m = ctx.timeline.milestone("re_integratieverslag")
     if m.done is None or m.event is None:
         return
