@@ -1,10 +1,11 @@
-"""The pure core of `wvp deadlines`: agenda.build on loaded files, without the CLI."""
+"""The pure core of `wvp deadlines`: engine.build_agenda on loaded files, without the CLI."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from conftest import MINIMAL, ROOT
+from wvp_cli import engine
 from wvp_cli.core import agenda
 from wvp_cli.core.loader import load_text
 
@@ -26,8 +27,8 @@ def test_window_end() -> None:
 def test_build_is_pure_and_sorted() -> None:
     # MINIMAL: D = 2026-01-01, nothing done; on 2026-11-24 the first milestones are overdue.
     loaded = load_text(MINIMAL, "t.yaml")
-    first = agenda.build([loaded], AS_OF, agenda.window_end(AS_OF))
-    assert first == agenda.build([loaded], AS_OF, agenda.window_end(AS_OF))
+    first = engine.build_agenda([loaded], AS_OF, agenda.window_end(AS_OF))
+    assert first == engine.build_agenda([loaded], AS_OF, agenda.window_end(AS_OF))
     assert [d.milestone for d in first.overdue][:3] == [
         "ziekmelding_arbodienst",
         "probleemanalyse",
@@ -41,7 +42,7 @@ def test_build_is_pure_and_sorted() -> None:
 
 def test_invalid_file_is_skipped_not_dropped() -> None:
     loaded = load_text("wvp: 1\nid: x\n", "kapot.yaml")
-    result = agenda.build([loaded], AS_OF, AS_OF)
+    result = engine.build_agenda([loaded], AS_OF, AS_OF)
     assert result.deadlines == ()
     assert [(s.file, s.unreadable) for s in result.skipped] == [("kapot.yaml", False)]
     assert result.skipped[0].findings >= 1
@@ -63,4 +64,4 @@ def test_the_agenda_of_a_case_keeps_only_what_its_window_can_list() -> None:
     assert any(i.status == "open" and i.due > until for i in every)  # the case has later items
     assert window == tuple(i for i in every if i.status == "overdue" or i.due <= until)
     full = file_result(loaded, AS_OF, Settings(), findings=False, agenda=True)
-    assert agenda.build([loaded], AS_OF, until) == agenda.select([full], AS_OF, until)
+    assert engine.build_agenda([loaded], AS_OF, until) == agenda.select([full], AS_OF, until)

@@ -11,6 +11,7 @@ import pytest
 from conftest import MINIMAL, SAMPLES, yaml_text
 from wvp_cli.core import loader
 from wvp_cli.core.loader import load_bytes, load_text, read_file
+from wvp_cli.repo.files import discover
 
 
 def codes(result: loader.LoadedFile) -> list[tuple[str, int, int]]:
@@ -204,7 +205,7 @@ def test_discover_walks_folders_in_order_and_skips_hidden(tmp_path: Path) -> Non
     (tmp_path / ".git").mkdir()
     for name in ("b/z.yml", "a.yaml", ".git/x.yaml", ".hidden.yaml", "notes.txt"):
         (tmp_path / name).write_text(MINIMAL)
-    found = [p.relative_to(tmp_path).as_posix() for p, _ in loader.discover([tmp_path])]
+    found = [p.relative_to(tmp_path).as_posix() for p, _ in discover([tmp_path])]
     assert found == ["a.yaml", "b/z.yml"]
 
 
@@ -216,14 +217,14 @@ def test_discover_does_not_follow_symlinks_by_default(tmp_path: Path) -> None:
     repo.mkdir()
     (repo / "link").symlink_to(outside, target_is_directory=True)
     (repo / "case.yaml").symlink_to(outside / "secret.yaml")
-    assert list(loader.discover([repo])) == []
-    followed = [p.name for p, _ in loader.discover([repo], follow_links=True)]
+    assert list(discover([repo])) == []
+    followed = [p.name for p, _ in discover([repo], follow_links=True)]
     assert sorted(followed) == ["case.yaml", "secret.yaml"]
 
 
 def test_discover_refuses_a_missing_path(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
-        list(loader.discover([tmp_path / "nope"]))
+        list(discover([tmp_path / "nope"]))
 
 
 def test_the_fast_composer_gives_the_tags_and_marks_of_libyaml() -> None:

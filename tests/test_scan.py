@@ -700,7 +700,7 @@ def test_the_scan_gives_what_the_engine_gives_on_loaded_files(tmp_path: Path) ->
     results = scan.scan(found, task, cache_dir=tmp_path / "cache", jobs=1)
     case_results = [r for r in results if r.is_case]  # as the command keeps them
     cases = [f for f in loaded if f.is_case]
-    assert agenda.select(case_results, AS_OF, until) == agenda.build(cases, AS_OF, until)
+    assert agenda.select(case_results, AS_OF, until) == engine.build_agenda(cases, AS_OF, until)
     assert len(expected.findings) > 20
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from wvp_cli.core.findings import Finding
     from wvp_cli.core.loader import LoadedFile
     from wvp_cli.core.portfolio import Filters, Portfolio, Row, Sort
-    from wvp_cli.engine import FileResult
+    from wvp_cli.core.results import FileResult
     from wvp_cli.repo.scan import Task
 
 

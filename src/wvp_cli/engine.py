@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
+from wvp_cli.core.results import AgendaItem, CaseFacts, FileResult
 from wvp_cli.core.settings import Settings
 from wvp_cli.rules import Context, Problem, RepoContext, Rule, all_rules, repo_rules
 
 if TYPE_CHECKING:
+    from wvp_cli.core.agenda import Agenda, Filters
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.loader import LoadedFile
     from wvp_cli.core.model import Case
@@ -44,47 +46,6 @@ def stamp(
         problem.milestone,
         problem.private_message,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
-    """One milestone (or tweede-spoor item) of a case as the agenda needs it."""
-
-    code: str
-    due: dt.date
-    status: str
-    week: int
-
-
-@dataclass(frozen=True, slots=True)
-class CaseFacts:
-    """What the agenda needs of one valid case: who it is about, and what it can list."""
-
-    id: str
-    employee: str
-    casemanager: str | None
-    items: tuple[AgendaItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """What is kept of one checked file."""
-
-    file: str
-    is_case: bool = True
-    #: The case id, also of an invalid file when its `id` is a text (for WVP020 and `--case`).
-    case_id: str | None = None
-    #: Where `id` stands (for WVP020).
-    id_location: Location | None = None
-    #: The loader's findings and those of the enabled rules, settings applied, unsorted.
-    findings: tuple[Finding, ...] = ()
-    #: How many findings the loader made, and whether the file could not be read at all.
-    load_findings: int = 0
-    unreadable: bool = False
-    #: True when the file is a valid case.
-    valid: bool = False
-    #: The agenda of a valid case, when it was asked for.
-    facts: CaseFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -305,3 +266,19 @@ def check(
     rules = tuple(all_rules().values())
     results = [file_result(f, as_of, settings, rules=rules) for f in files if f.is_case]
     return finish(results, as_of, settings)
+
+
+def build_agenda(
+    files: Iterable[LoadedFile],
+    as_of: dt.date,
+    until: dt.date,
+    filters: Filters | None = None,
+) -> Agenda:
+    """Every overdue milestone and every open one due in `as_of … until` of loaded files,
+    sorted (`core.agenda.select` over their results)."""
+    from wvp_cli.core.agenda import select
+
+    results = [
+        file_result(f, as_of, Settings(), findings=False, agenda=True, until=until) for f in files
+    ]
+    return select(results, as_of, until, filters)

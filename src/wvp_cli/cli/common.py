@@ -102,7 +102,8 @@ SearchIn = Annotated[
 def require_valid(loaded: LoadedFile) -> None:
     """Commands that need a case stop at a file that is not one, showing why (exit 1 or 2)."""
     from wvp_cli.core.loader import UNREADABLE
-    from wvp_cli.engine import CheckResult, FileResult, Settings, settled
+    from wvp_cli.core.results import FileResult
+    from wvp_cli.engine import CheckResult, Settings, settled
     from wvp_cli.report import check as report
 
     if loaded.case is not None:

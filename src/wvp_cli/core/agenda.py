@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING, Literal
 from wvp_cli.core.milestones import ITEM_INFO, ITEMS_AFTER, TABLE, Item, Milestone
 
 if TYPE_CHECKING:
-    from wvp_cli.core.loader import LoadedFile
-    from wvp_cli.engine import FileResult
+    from wvp_cli.core.results import FileResult
 
 #: The window when the user names none: two weeks ahead (README, `wvp deadlines`).
 DEFAULT_DAYS = 14
@@ -178,22 +177,6 @@ def window_end(as_of: dt.date, *, days: int | None = None, until: dt.date | None
     if until is not None:
         return until
     return as_of + dt.timedelta(days=DEFAULT_DAYS if days is None else days)
-
-
-def build(
-    files: Iterable[LoadedFile],
-    as_of: dt.date,
-    until: dt.date,
-    filters: Filters | None = None,
-) -> Agenda:
-    """Every overdue milestone and every open one due in `as_of … until`, sorted."""
-    from wvp_cli.core.settings import Settings
-    from wvp_cli.engine import file_result
-
-    results = [
-        file_result(f, as_of, Settings(), findings=False, agenda=True, until=until) for f in files
-    ]
-    return select(results, as_of, until, filters)
 
 
 def select(

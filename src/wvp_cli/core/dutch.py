@@ -130,3 +130,21 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
             return f"; bedoelde je '{meant}'?"
     close = nearest(word, options)
     return f"; bedoelde je '{close}'?" if close else ""
+
+
+#: A milestone's status, and a case's state, in Dutch (the timeline and the documents).
+STATUS_WORDS = {
+    "done": "gedaan",
+    "late": "te laat gedaan",
+    "open": "open",
+    "overdue": "verlopen",
+    "waived": "afgeweken",
+    "paused": "gepauzeerd",
+    "not_applicable": "n.v.t.",
+}
+STATE_WORDS = {
+    "sick": "ziek",
+    "recovered": "hersteld (gepauzeerd)",
+    "closed": "afgesloten",
+    "wachttijd_voorbij": "wachttijd afgelopen",
+}

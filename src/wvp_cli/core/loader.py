@@ -32,7 +32,6 @@ from wvp_cli.core.limits import (
 from wvp_cli.core.limits import MAX_FILE_BYTES as MAX_FILE_BYTES
 from wvp_cli.core.model import EVENT_TYPES, Case
 from wvp_cli.core.yaml_errors import dutch_syntax_error
-from wvp_cli.repo.files import discover as discover  # re-exported: where it always was
 
 #: Above this bound on the nesting depth the text is scanned before libyaml composes it.
 _DEPTH_SCAN_BOUND = 1000

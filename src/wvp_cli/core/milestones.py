@@ -13,6 +13,7 @@ cache can name its rows without loading them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -52,6 +53,10 @@ OFFSET_WEEK_88 = 609  # UWV writes "na 88 weken ziekte"; from then on the employ
 DESKUNDIGENOORDEEL_ANSWER = 28
 PROSPECT_MAX = 91  # BW 7:658a; Werkwijzer: a concrete prospect of return within 3 months
 ACTUEEL_OORDEEL_MAX_AGE = 91  # Regeling procesgang art. 6: a "recent" oordeel, 3 months
+
+#: Stcrt. 2023, 13931: from this date the plan van aanpak, every bijstelling and the
+#: eerstejaarsevaluatie hold the re-integratievisie of employer and employee.
+VISIE_REQUIRED_FROM = dt.date(2023, 7, 1)
 
 
 # --- how a due date is found -----------------------------------------------------------------

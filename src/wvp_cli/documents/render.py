@@ -30,12 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wvp_cli.core.clock import Timeline
-from wvp_cli.core.dutch import long_date
-from wvp_cli.core.milestones import MILESTONE_INFO
+from wvp_cli.core.dutch import STATE_WORDS, STATUS_WORDS, long_date
+from wvp_cli.core.milestones import MILESTONE_INFO, VISIE_REQUIRED_FROM
 from wvp_cli.core.model import EVENT_TYPES, Case
 from wvp_cli.core.placeholder import is_placeholder
-from wvp_cli.report.check import STATE_WORDS, STATUS_WORDS
-from wvp_cli.rules.content import VISIE_REQUIRED_FROM  # Stcrt. 2023, 13931: visies required
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -22,8 +22,8 @@ from wvp_cli.core.findings import Finding
 if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.loader import LoadedFile
+    from wvp_cli.core.results import FileResult
     from wvp_cli.core.settings import Settings
-    from wvp_cli.engine import FileResult
     from wvp_cli.repo.config import Config
     from wvp_cli.rules import Rule
 

@@ -42,8 +42,8 @@ from typing import Any
 from wvp_cli import __version__
 from wvp_cli.core.findings import Finding, Location, Severity
 from wvp_cli.core.limits import MAX_DEPTH, MAX_FILE_BYTES
+from wvp_cli.core.results import AgendaItem, CaseFacts, FileResult
 from wvp_cli.core.settings import Settings
-from wvp_cli.engine import AgendaItem, CaseFacts, FileResult
 from wvp_cli.repo import store
 from wvp_cli.repo.store import CACHE_DIR
 

@@ -10,7 +10,7 @@ import re
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from wvp_cli.core.dutch import long_date, short_date
+from wvp_cli.core.dutch import STATE_WORDS, STATUS_WORDS, long_date, short_date
 from wvp_cli.core.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -185,15 +185,6 @@ def print_check_text(result: CheckResult, console: Console) -> None:
 
 # --- timeline -------------------------------------------------------------------------------
 
-STATUS_WORDS = {
-    "done": "gedaan",
-    "late": "te laat gedaan",
-    "open": "open",
-    "overdue": "verlopen",
-    "waived": "afgeweken",
-    "paused": "gepauzeerd",
-    "not_applicable": "n.v.t.",
-}
 _STATUS_STYLE = {
     "done": "green",
     "late": "yellow",
@@ -202,12 +193,6 @@ _STATUS_STYLE = {
     "waived": "cyan",
     "paused": "dim",
     "not_applicable": "dim",
-}
-STATE_WORDS = {
-    "sick": "ziek",
-    "recovered": "hersteld (gepauzeerd)",
-    "closed": "afgesloten",
-    "wachttijd_voorbij": "wachttijd afgelopen",
 }
 
 

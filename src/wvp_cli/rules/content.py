@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from wvp_cli.core.dutch import days, long_date
 from wvp_cli.core.findings import Severity
-from wvp_cli.core.milestones import ACTUEEL_OORDEEL_MAX_AGE
+from wvp_cli.core.milestones import ACTUEEL_OORDEEL_MAX_AGE, VISIE_REQUIRED_FROM
 from wvp_cli.core.model import (
     Activity,
     ActueelOordeel,
@@ -26,10 +26,6 @@ from wvp_cli.core.model import (
 from wvp_cli.core.riv_items import items as riv_items
 from wvp_cli.core.settings import Option
 from wvp_cli.rules import Context, Problem, rule
-
-#: Stcrt. 2023, 13931: from this date the plan van aanpak, every bijstelling and the
-#: eerstejaarsevaluatie hold the re-integratievisie of employer and employee.
-VISIE_REQUIRED_FROM = dt.date(2023, 7, 1)
 
 #: Default of the option `actueel_oordeel_max_age_days` (spec section 7: "recent", 3 months).
 ACTUEEL_OORDEEL_MAX_AGE_DAYS = ACTUEEL_OORDEEL_MAX_AGE

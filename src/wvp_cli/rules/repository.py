@@ -15,7 +15,7 @@ from wvp_cli.core.findings import Location, Severity
 from wvp_cli.rules import Problem, RepoContext, rule
 
 if TYPE_CHECKING:
-    from wvp_cli.engine import FileResult
+    from wvp_cli.core.results import FileResult
 
 
 @rule(
