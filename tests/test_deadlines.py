@@ -414,6 +414,7 @@ def test_text_tables_are_laid_out_as_rich_lays_them_out(width: int) -> None:
     from rich.console import Console
     from rich.measure import Measurement
 
+    from wvp_cli import engine
     from wvp_cli.core import agenda, loader
     from wvp_cli.repo import files
     from wvp_cli.report import agenda as agenda_report
@@ -424,7 +425,7 @@ def test_text_tables_are_laid_out_as_rich_lays_them_out(width: int) -> None:
         for p, _ in files.discover([ROOT / "sample_cases", ROOT / DATA])
         if not p.name.startswith("invalid-")
     ]
-    result = agenda.build(found, as_of, agenda.window_end(as_of, days=400))
+    result = engine.build_agenda(found, as_of, agenda.window_end(as_of, days=400))
     assert len(result.deadlines) > 20
     console = Console(width=width, color_system=None, force_terminal=False, highlight=False)
     unbounded = console.options.update(width=100_000)

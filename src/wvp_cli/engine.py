@@ -15,8 +15,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
-from wvp_cli.core.results import AgendaItem, CaseFacts, FileResult
-from wvp_cli.core.settings import Settings
+
+# The values a check makes and the settings it takes, also importable from here.
+from wvp_cli.core.results import AgendaItem as AgendaItem
+from wvp_cli.core.results import CaseFacts as CaseFacts
+from wvp_cli.core.results import FileResult as FileResult
+from wvp_cli.core.settings import Settings as Settings
 from wvp_cli.rules import Context, Problem, RepoContext, Rule, all_rules, repo_rules
 
 if TYPE_CHECKING:
