@@ -5,7 +5,6 @@ problem the user must fix is a `Problem` (the command line turns it into exit co
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     from wvp_cli.core.loader import LoadedFile
     from wvp_cli.core.portfolio import Filters, Portfolio, Row, Sort
     from wvp_cli.core.results import FileResult
+    from wvp_cli.repo.config import Config
     from wvp_cli.repo.scan import Task
 
 
@@ -33,38 +33,42 @@ def find_paths(
     follow_links: bool = False,
     *,
     root: Path | None = None,
+    cli_exclude: Sequence[str] = (),
+    gitignore: bool = True,
 ) -> list[tuple[Path, bool]]:
     """Every (file, named) under `paths` (exit 2 for a path that does not exist).
 
-    `exclude` globs match the file name or the path as shown, and with `root` (the folder of
-    wvp.toml) also the path relative to it.
+    `exclude` patterns (the configuration's) have the semantics of .gitignore relative to
+    `root` (the folder of wvp.toml; the working folder without one), `cli_exclude` (`--exclude`)
+    relative to the working folder; with `gitignore` the .gitignore files count too. An
+    excluded folder is not walked. A file named on the command line is left out only by the
+    `exclude` patterns, never by .gitignore.
     """
-    from wvp_cli.repo.files import discover
+    from wvp_cli.repo.files import Exclusions, discover
 
     targets = list(paths) if paths else [Path(".")]
-    patterns = list(exclude or [])
-    base = Path(os.path.realpath(root)) if root is not None and patterns else None
-    kept: list[tuple[Path, bool]] = []
+    cwd = Path(".")
+    patterns = [(root or cwd, list(exclude or [])), (cwd, list(cli_exclude))]
+    exclusions = Exclusions(patterns, gitignore=gitignore)
+    named_rules = Exclusions(patterns, gitignore=False)
     try:
-        found = list(discover(targets, follow_links=follow_links))
+        found = list(discover(targets, follow_links=follow_links, exclusions=exclusions))
     except FileNotFoundError as exc:
         fail(f"pad bestaat niet: {exc.args[0]}")
-    for file, named in found:
-        if patterns and excluded(file, patterns, base):
-            continue
-        kept.append((file, named))
-    return kept
+    return [
+        (file, named)
+        for file, named in found
+        if not (named and named_rules and named_rules.excluded(file, False))
+    ]
 
 
 def excluded(file: Path, patterns: Sequence[str], base: Path | None) -> bool:
-    """Whether an `exclude` glob matches the file's name, its path as shown, or its path
-    relative to `base` (the real path of the folder of wvp.toml)."""
-    names = [file.name, str(file)]
-    if base is not None:
-        real = Path(os.path.realpath(file))
-        if real.is_relative_to(base):
-            names.append(real.relative_to(base).as_posix())
-    return any(fnmatch.fnmatch(n, p) for n in names for p in patterns)
+    """Whether an `exclude` pattern (.gitignore semantics, relative to `base`, the folder of
+    wvp.toml, or the working folder) leaves `file` out."""
+    from wvp_cli.repo.files import Exclusions
+
+    rules = Exclusions([(base or Path("."), patterns)], gitignore=False)
+    return bool(patterns) and rules.excluded(file, False)
 
 
 def scan_paths(
@@ -76,39 +80,65 @@ def scan_paths(
     root: Path | None = None,
     cache: bool = True,
     jobs: int | None = None,
+    cli_exclude: Sequence[str] = (),
+    gitignore: bool = True,
 ) -> list[FileResult]:
     """The result of every case file under `paths` (see `find_paths`), through the cache."""
     from wvp_cli.repo.scan import scan
     from wvp_cli.repo.store import CACHE_DIR
 
-    found = find_paths(paths, exclude, follow_links, root=root)
+    found = find_paths(
+        paths, exclude, follow_links, root=root, cli_exclude=cli_exclude, gitignore=gitignore
+    )
     results = scan(found, task, cache_dir=CACHE_DIR if cache else None, jobs=jobs)
     return [result for result in results if result.is_case]
 
 
-def resolve_case(arg: str, search: Sequence[Path] | None) -> LoadedFile:
-    """A case named by its file, or by its id among the case files under `search`."""
+def load_config(paths: Sequence[Path] | None, explicit: Path | None = None) -> Config:
+    """The configuration for a command over `paths` (wvp.toml or [tool.wvp] found from the first
+    path, or `explicit`): every command reads the same one."""
+    from wvp_cli.repo import config
+
+    try:
+        return config.load(paths[0] if paths else None, explicit)
+    except config.ConfigError as exc:
+        fail(f"configuratie: {exc}")
+
+
+def resolve_case(
+    arg: str, search: Sequence[Path] | None, config_file: Path | None = None
+) -> LoadedFile:
+    """A case named by its file, or by its id among the case files under `search`, read with
+    the configuration (wvp.toml found from the file or `search`, or `config_file`): its
+    `max_file_size`, and its `exclude` and .gitignore for the search by id."""
     from wvp_cli.core.loader import read_file
 
     path = Path(arg)
-    if path.is_file() or (path.suffix in (".yaml", ".yml") and os.path.lexists(path)):
-        return read_file(path, arg)
-    matches = files_of_case(arg, search)
+    named = path.is_file() or (path.suffix in (".yaml", ".yml") and os.path.lexists(path))
+    conf = load_config([path] if named else search, config_file)
+    if named:
+        return read_file(path, arg, max_bytes=conf.max_file_size)
+    matches = files_of_case(arg, search, conf)
     if not matches:
         where = ", ".join(str(p) for p in search) if search else "."
         fail(f"geen case-bestand '{arg}' en geen case met id '{arg}' in {where}")
     if len(matches) > 1:
         fail(f"case-id '{arg}' staat in meer bestanden: {', '.join(matches)}")
-    return read_file(Path(matches[0]), matches[0])
+    return read_file(Path(matches[0]), matches[0], max_bytes=conf.max_file_size)
 
 
-def files_of_case(case_id: str, search: Sequence[Path] | None) -> list[str]:
-    """The case files under `search` whose id is `case_id`."""
+def files_of_case(
+    case_id: str, search: Sequence[Path] | None, conf: Config | None = None
+) -> list[str]:
+    """The case files under `search` whose id is `case_id` (outside what the configuration
+    excludes)."""
     from wvp_cli.repo.scan import Task
 
+    conf = conf if conf is not None else load_config(search)
     # Only the ids are needed: no rules, no agenda, and no peildatum (any date gives the same).
-    task = Task(dt.date.min, findings=False)
-    return [f.file for f in scan_paths(search, task) if f.case_id == case_id]
+    task = Task(dt.date.min, findings=False, max_bytes=conf.max_file_size)
+    found = scan_paths(search, task, conf.exclude, root=conf.root, gitignore=conf.respect_gitignore)
+    return [f.file for f in found if f.case_id == case_id]
 
 
 def run_cases(
@@ -135,13 +165,14 @@ def run_cases(
     except config.ConfigError as exc:
         fail(f"configuratie: {exc}")
     settings = conf.settings()
-    excluded = [*conf.exclude, *(exclude or [])]
     results = scan_paths(
         paths,
         Task(as_of, settings, max_bytes=conf.max_file_size),
-        excluded,
+        conf.exclude,
         follow_links,
         root=conf.root,
+        cli_exclude=exclude or (),
+        gitignore=conf.respect_gitignore,
     )
     checked = engine.finish(results, as_of, settings)
     loaded = [read_file(Path(r.file), r.file, max_bytes=conf.max_file_size) for r in checked.files]

@@ -26,6 +26,7 @@ def write_bundle(
     *,
     force: bool,
     strict: bool,
+    config: Path | None = None,
 ) -> None:
     """Make the bundle and write it to a folder (one PDF per document) or one zip."""
     from wvp_cli.core import clock
@@ -46,7 +47,7 @@ def write_bundle(
             fail(f"{output} is geen map; de bundel gaat naar een map of een .zip")
         if output.is_dir() and any(output.iterdir()) and not force:
             fail(f"map {output} is niet leeg; gebruik --force om bestanden te vervangen")
-    loaded = resolve_case(case_arg, search)
+    loaded = resolve_case(case_arg, search, config)
     require_valid(loaded)
     assert loaded.case is not None
     timeline = clock.compute(loaded.case, day)

@@ -161,7 +161,15 @@ def check(
         files = list(result.files)
     else:
         files = scan_paths(
-            paths, task, excluded, follow_links, root=conf.root, cache=not no_cache, jobs=jobs
+            paths,
+            task,
+            conf.exclude,
+            follow_links,
+            root=conf.root,
+            cache=not no_cache,
+            jobs=jobs,
+            cli_exclude=exclude or (),
+            gitignore=conf.respect_gitignore,
         )
         result = engine.finish(files, day, settings)
     if changed is not None:

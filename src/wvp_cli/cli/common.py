@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from wvp_cli.app import fail as fail
 from wvp_cli.app import files_of_case as files_of_case
 from wvp_cli.app import find_paths as find_paths
+from wvp_cli.app import load_config as load_config
 from wvp_cli.app import resolve_case as resolve_case
 from wvp_cli.app import scan_paths as scan_paths
 
@@ -64,7 +65,11 @@ Paths = Annotated[
 ]
 Exclude = Annotated[
     list[str] | None,
-    typer.Option("--exclude", metavar="GLOB", help="Sla bestanden over waarvan de naam past."),
+    typer.Option(
+        "--exclude",
+        metavar="PATROON",
+        help="Sla over wat dit patroon aanwijst (zoals in .gitignore, vanaf de werkmap).",
+    ),
 ]
 FollowLinks = Annotated[
     bool, typer.Option("--follow-links", help="Volg symbolische links in mappen.")

@@ -20,11 +20,15 @@ from wvp_cli.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     AsOf,
+    ConfigFile,
     Exclude,
     FollowLinks,
+    Jobs,
+    NoCache,
     Paths,
     app,
     fail,
+    load_config,
     out_console,
     parse_date,
     scan_paths,
@@ -197,6 +201,9 @@ def deadlines(
     ] = False,
     exclude: Exclude = None,
     follow_links: FollowLinks = False,
+    config_file: ConfigFile = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Termijnen van alle cases: eerst wat te laat is, dan wat binnenkort moet.
 
@@ -241,8 +248,19 @@ def deadlines(
 
     from wvp_cli.repo.scan import Task
 
-    task = Task(day, findings=False, agenda=True, until=end)
-    files = scan_paths(paths, task, exclude, follow_links)
+    conf = load_config(paths, config_file)
+    task = Task(day, findings=False, agenda=True, until=end, max_bytes=conf.max_file_size)
+    files = scan_paths(
+        paths,
+        task,
+        conf.exclude,
+        follow_links,
+        root=conf.root,
+        cache=not no_cache,
+        jobs=jobs,
+        cli_exclude=exclude or (),
+        gitignore=conf.respect_gitignore,
+    )
     result = core.select(files, day, end, filters)
     known = set(result.case_ids) | {f.case_id for f in files if f.case_id}
     for wanted in sorted(filters.case - known):

@@ -23,6 +23,7 @@ from wvp_cli.cli.common import (
     EXIT_FINDINGS,
     AsOf,
     CaseArg,
+    ConfigFile,
     SearchIn,
     app,
     fail,
@@ -151,6 +152,7 @@ def render(
         typer.Option("--strict", help="Exitcode 1 en niets schrijven als er iets ontbreekt."),
     ] = False,
     search: SearchIn = None,
+    config_file: ConfigFile = None,
 ) -> None:
     """Maak een document: plan van aanpak, eerstejaarsevaluatie, re-integratieverslag."""
     from wvp_cli.core import clock
@@ -164,7 +166,9 @@ def render(
         if output_format not in (None, OutputFormat.pdf):
             fail("de bundel voor UWV bestaat uit PDF-bestanden; --format kan daar alleen pdf zijn")
         folders = template_folders(templates)
-        write_bundle(case, output, day, folders, search, force=force, strict=strict)
+        write_bundle(
+            case, output, day, folders, search, force=force, strict=strict, config=config_file
+        )
         return
     fmt = pick_format(output_format, output)
     if fmt is OutputFormat.pdf and output is None:
@@ -177,7 +181,7 @@ def render(
     if output is not None and os.path.lexists(output) and not force:
         fail(f"{output} bestaat al; gebruik --force om het te vervangen")
     folders = template_folders(templates)
-    loaded = resolve_case(case, search)
+    loaded = resolve_case(case, search, config_file)
     require_valid(loaded)
     assert loaded.case is not None
     refuse_private(loaded, day)

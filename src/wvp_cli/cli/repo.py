@@ -231,6 +231,7 @@ def show_config(
         ("select", list(conf.select), conf.origin("select")),
         ("ignore", list(conf.ignore), conf.origin("ignore")),
         ("exclude", list(conf.exclude), conf.origin("exclude")),
+        ("respect_gitignore", conf.respect_gitignore, conf.origin("respect_gitignore")),
         ("max_file_size", conf.max_file_size, conf.origin("max_file_size")),
         ("fail_on", conf.fail_on, conf.origin("fail_on")),
         ("privacy.extra_terms", list(conf.extra_terms), conf.origin("privacy.extra_terms")),

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 from wvp_cli.cli.common import (
     AsOf,
     CaseArg,
+    ConfigFile,
     SearchIn,
     app,
     out_console,
@@ -36,6 +37,7 @@ def timeline(
         TimelineFormat, typer.Option("--format", "-f", help="Uitvoer: text of json.")
     ] = TimelineFormat.text,
     search: SearchIn = None,
+    config_file: ConfigFile = None,
 ) -> None:
     """De hele berekende tijdlijn van één case: elke mijlpaal, termijn, week en status."""
     from wvp_cli.core import clock
@@ -43,7 +45,7 @@ def timeline(
     from wvp_cli.report import check as report
 
     day = parse_date(as_of)
-    loaded = resolve_case(case, search)
+    loaded = resolve_case(case, search, config_file)
     require_valid(loaded)
     assert loaded.case is not None
     tl = clock.compute(loaded.case, day)

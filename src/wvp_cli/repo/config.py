@@ -7,7 +7,8 @@ configuration that is silently half-applied would let a dossier pass that should
 
     select = ["WVP0", "WVP1"]        # rule codes or prefixes; empty: every rule
     ignore = ["WVP105"]
-    exclude = ["archief/*"]          # globs on the file name or the path
+    exclude = ["archief/"]           # patterns as in .gitignore, relative to this file's folder
+    respect_gitignore = true         # also leave out what .gitignore files leave out
     max_file_size = "5MB"            # bytes, or a number with B, KB, MB or GB (1024-based)
     fail_on = "error"                # or "warning" (like --strict)
 
@@ -59,6 +60,7 @@ KEYS: tuple[str, ...] = (
     "fail_on",
     "notify",
     "rules",
+    "respect_gitignore",
 )
 PRIVACY_KEYS: tuple[str, ...] = ("extra_terms", "allow")
 #: Where the privacy rules read their options (Settings.options).
@@ -96,6 +98,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     max_file_size: int = MAX_FILE_BYTES
     extra_terms: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
@@ -203,11 +206,18 @@ def _cli_error(option: str) -> Any:
 
 
 def _has_tool_wvp(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a `tool.wvp` table, in any TOML spelling (`[tool.wvp]`,
+    `[tool]` with `wvp.select = ...`, `tool.wvp.select = ...`). A pyproject.toml that is no valid
+    TOML but names wvp counts: its error is shown rather than the configuration ignored."""
     try:
         text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*wvp\s*[\].]", text, re.MULTILINE) is not None
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return "wvp" in text
+    return isinstance(tool, dict) and "wvp" in tool
 
 
 def find_config(start: Path) -> Path | None:
@@ -301,6 +311,14 @@ def parse(
     if "exclude" in table:
         values["exclude"] = tuple(_strings(table["exclude"], "exclude", err("exclude")))
         origins["exclude"] = where("exclude")
+    if "respect_gitignore" in table:
+        value = table["respect_gitignore"]
+        if not isinstance(value, bool):
+            raise err("respect_gitignore")(
+                f"respect_gitignore moet true of false zijn, niet {_show(value)}"
+            )
+        values["respect_gitignore"] = value
+        origins["respect_gitignore"] = where("respect_gitignore")
     if "max_file_size" in table:
         values["max_file_size"] = _size(table["max_file_size"], err("max_file_size"))
         origins["max_file_size"] = where("max_file_size")

@@ -13,6 +13,10 @@ import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 
 class WriteRefused(Exception):
@@ -143,22 +147,111 @@ def _regular(path: Path) -> bool:
         return True  # let the loader say why it cannot be read
 
 
-def discover(paths: Sequence[Path], *, follow_links: bool = False) -> Iterator[tuple[Path, bool]]:
+class Exclusions:
+    """What a walk leaves out: `exclude` patterns with the semantics of .gitignore, each set
+    relative to its own folder (the configuration's folder, or the working folder for
+    `--exclude`), and, when `gitignore`, the `.gitignore` files from the top of the git
+    repository (or the walked folder, outside one) down to each file."""
+
+    def __init__(
+        self, patterns: Sequence[tuple[Path, Sequence[str]]] = (), *, gitignore: bool = True
+    ) -> None:
+        self._specs = [
+            (Path(os.path.realpath(base)), _spec(lines)) for base, lines in patterns if lines
+        ]
+        self.gitignore = gitignore
+        self._ignores: dict[Path, GitIgnoreSpec | None] = {}
+        self._tops: dict[Path, Path | None] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._specs) or self.gitignore
+
+    def excluded(self, path: Path, is_dir: bool, walked: Path | None = None) -> bool:
+        """Whether `path` (a file, or a folder when `is_dir`) is left out. `walked`: the folder
+        the walk started in (the highest place a .gitignore is read when not in git)."""
+        real = Path(os.path.realpath(path))
+        suffix = "/" if is_dir else ""
+        for base, spec in self._specs:
+            inside = real.is_relative_to(base) and real != base
+            if inside and spec.match_file(real.relative_to(base).as_posix() + suffix):
+                return True
+        if not self.gitignore:
+            return False
+        for folder in self._folders(real.parent, walked):
+            ignore = self._ignore_of(folder)
+            if ignore is not None and ignore.match_file(
+                real.relative_to(folder).as_posix() + suffix
+            ):
+                return True
+        return False
+
+    def _folders(self, folder: Path, walked: Path | None) -> list[Path]:
+        top = self._top(folder)
+        if top is None:
+            top = Path(os.path.realpath(walked)) if walked is not None else folder
+        if not folder.is_relative_to(top):
+            return []
+        chain = [folder]
+        while chain[-1] != top and chain[-1] != chain[-1].parent:
+            chain.append(chain[-1].parent)
+        return chain[::-1]
+
+    def _top(self, folder: Path) -> Path | None:
+        """The top of the git work tree that holds `folder`, if any."""
+        if folder not in self._tops:
+            here: Path | None = folder
+            while here is not None and not (here / ".git").exists():
+                here = None if here.parent == here else here.parent
+            self._tops[folder] = here
+        return self._tops[folder]
+
+    def _ignore_of(self, folder: Path) -> GitIgnoreSpec | None:
+        if folder not in self._ignores:
+            try:
+                text = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                self._ignores[folder] = None
+            else:
+                self._ignores[folder] = _spec(text.splitlines())
+        return self._ignores[folder]
+
+
+def _spec(lines: Sequence[str]) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(lines)
+
+
+def discover(
+    paths: Sequence[Path],
+    *,
+    follow_links: bool = False,
+    exclusions: Exclusions | None = None,
+) -> Iterator[tuple[Path, bool]]:
     """Yield (file, named) for every case file under `paths`: the named files themselves and,
-    in named folders, every regular `*.yaml`/`*.yml` file outside hidden folders, in a stable
-    order (a file you name is read whatever it is, so `<(...)` and /dev/stdin work).
+    in named folders, every regular `*.yaml`/`*.yml` file outside hidden folders and outside
+    what `exclusions` leave out (an excluded folder is not entered), in a stable order (a file
+    you name is read whatever it is, so `<(...)` and /dev/stdin work).
     Paths that do not exist raise FileNotFoundError (the CLI turns that into exit code 2)."""
+    skip = exclusions if exclusions else None
     for path in paths:
         if not os.path.lexists(path):
             raise FileNotFoundError(str(path))
         if path.is_dir():
             found: list[Path] = []
             for root, dirs, files in os.walk(path, followlinks=follow_links):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".")
+                    and (skip is None or not skip.excluded(Path(root, d), True, path))
+                )
                 for name in files:
                     if name.startswith(".") or not name.endswith((".yaml", ".yml")):
                         continue
                     full = Path(root, name)
+                    if skip is not None and skip.excluded(full, False, path):
+                        continue
                     if not follow_links and full.is_symlink():
                         continue
                     if not _regular(full):
