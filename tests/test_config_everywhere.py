@@ -139,9 +139,7 @@ def test_changed_since_reports_only_changed_files(repo: Path) -> None:
     git("add", ".")
     git("commit", "-qm", "start")
     (repo / "cases" / "sub" / "b.yaml").write_text(case("b") + "# gewijzigd\n")
-    run = run_cli(
-        "check", "cases", "--as-of", ERRORS, "-f", "json", "--changed-since", "HEAD"
-    )
+    run = run_cli("check", "cases", "--as-of", ERRORS, "-f", "json", "--changed-since", "HEAD")
     doc = json.loads(run.out)
     assert {f["file"] for f in doc["findings"]} == {"cases/sub/b.yaml"}
     # A rule that spans the repository still sees every file: a changed file that takes the id

@@ -17,12 +17,16 @@ from urllib.parse import quote
 from wvp_cli import __version__
 from wvp_cli.core.agenda import Agenda, Deadline
 from wvp_cli.core.dutch import WEEKDAYS, long_date, short_date
+from wvp_cli.core.milestones import short_titles
 from wvp_cli.report.check import SCHEMA_VERSION, dumps, plural, safe, write_text
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+#: Short Dutch names of every milestone and tweede spoor item (from the milestone table).
+SHORT_TITLES: dict[str, str] = short_titles()
 
 #: Days ahead that count as "deze week" in the digest: what `--week` shows.
 THIS_WEEK = 7
