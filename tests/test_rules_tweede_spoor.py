@@ -261,8 +261,8 @@ def test_timeline_text_has_no_tweede_spoor_section_early_in_the_case(tmp_path: P
 
 
 def test_phase_answers_for_the_timeline_it_is_given() -> None:
-    """`phase` keeps its last answer for the rules that ask it of the same case and clock; a
-    clock at another date is another question."""
+    """`phase` is a plain function of the case and the timeline it is given (the rules ask it
+    once through their context); a clock at another date is another question."""
     sample = Path(__file__).parent.parent / "sample_cases" / "tweede-jaar-tweede-spoor.yaml"
     case = load_text(sample.read_text(), "s.yaml").case
     assert case is not None

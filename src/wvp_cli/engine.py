@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
 
@@ -112,25 +112,57 @@ def settled(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
 
 #: The rules of the last `_enabled` call that got a tuple, with the settings and its answer.
 _Checks = list[tuple[Rule, Callable[..., Iterator[Problem]]]]
-_last_enabled: list[tuple[tuple[Rule, ...], Settings, tuple[_Checks, _Checks]]] = []
 
 
-def _enabled(rules: Iterable[Rule], settings: Settings) -> tuple[_Checks, _Checks]:
-    """The enabled file rules and case rules of `rules`. A run checks thousands of files with
-    the same tuple of rules and the same settings: the last answer for a tuple is kept (by
-    identity; a tuple cannot change, and it is held, so its identity cannot be reused)."""
-    if isinstance(rules, tuple) and _last_enabled:
-        last_rules, last_settings, answer = _last_enabled[0]
-        if last_rules is rules and last_settings is settings:
-            return answer
-    chosen = [(r, r.check) for r in rules if r.check is not None and settings.enabled(r.code)]
-    answer = (
-        [(r, check) for r, check in chosen if r.scope == "file"],
-        [(r, check) for r, check in chosen if r.scope == "case"],
-    )
-    if isinstance(rules, tuple):
-        _last_enabled[:] = [(rules, settings, answer)]
-    return answer
+class Checker:
+    """The rules of one run: those the settings enable, split by scope once (a run checks
+    thousands of files with the same rules and settings). Built once per run, or per batch of
+    files in a worker; it holds no state of a file."""
+
+    def __init__(self, settings: Settings, rules: Iterable[Rule] | None = None) -> None:
+        self.settings = settings
+        chosen = [
+            (r, r.check)
+            for r in (all_rules().values() if rules is None else rules)
+            if r.check is not None and settings.enabled(r.code)
+        ]
+        self.file_rules: _Checks = [(r, check) for r, check in chosen if r.scope == "file"]
+        self.case_rules: _Checks = [(r, check) for r, check in chosen if r.scope == "case"]
+        self.options: dict[str, Any] = dict(settings.options)
+
+    def findings(
+        self, loaded: LoadedFile, as_of: dt.date, timeline: Timeline | None = None
+    ) -> list[Finding]:
+        """Every finding of one loaded file: the loader's, then each enabled rule's.
+        `timeline` is the clock of the case at `as_of`, when the caller has it already."""
+        settings = self.settings
+        found = [f for f in map(settings.apply, loaded.findings) if f is not None]
+        file_ctx = RepoContext(as_of, self.options)
+
+        def locate(path: YamlPath, key: bool) -> Location:
+            return loaded.source.locate(path, key=key)
+
+        case_id = loaded.case_id
+        for rule, check in self.file_rules:
+            try:
+                problems = check(loaded, file_ctx)
+                found.extend(stamp(rule, p, settings, locate, case_id) for p in problems)
+            except Exception as exc:  # a bug in a rule must not hide the other findings
+                found.append(_internal_error(rule, exc, loaded))
+        case = loaded.case
+        if case is not None and self.case_rules:
+            if timeline is None:
+                from wvp_cli.core import clock
+
+                timeline = clock.compute(case, as_of)
+            ctx = Context(loaded.file, loaded.source, as_of, timeline, self.options, case)
+            for rule, check in self.case_rules:
+                try:
+                    problems = check(case, ctx)
+                    found.extend(stamp(rule, p, settings, locate, case.id) for p in problems)
+                except Exception as exc:  # a bug in a rule must not hide the other findings
+                    found.append(_internal_error(rule, exc, loaded))
+        return found
 
 
 def case_findings(
@@ -140,34 +172,8 @@ def case_findings(
     settings: Settings,
     timeline: Timeline | None = None,
 ) -> list[Finding]:
-    """Every finding of one loaded file: the loader's, then each case rule's. `timeline` is
-    the clock of the case at `as_of`, when the caller has it already."""
-    found = [f for f in map(settings.apply, loaded.findings) if f is not None]
-    file_rules, case_rules = _enabled(rules, settings)
-    file_ctx = RepoContext(as_of, dict(settings.options))
-
-    def locate(path: YamlPath, key: bool) -> Location:
-        return loaded.source.locate(path, key=key)
-
-    case_id = loaded.case_id
-    for rule, check in file_rules:
-        try:
-            found.extend(stamp(rule, p, settings, locate, case_id) for p in check(loaded, file_ctx))
-        except Exception as exc:  # a bug in a rule must not hide the other findings
-            found.append(_internal_error(rule, exc, loaded))
-    case = loaded.case
-    if case is not None:
-        if timeline is None:
-            from wvp_cli.core import clock
-
-            timeline = clock.compute(case, as_of)
-        ctx = Context(loaded.file, loaded.source, as_of, timeline, dict(settings.options))
-        for rule, check in case_rules:
-            try:
-                found.extend(stamp(rule, p, settings, locate, case.id) for p in check(case, ctx))
-            except Exception as exc:  # a bug in a rule must not hide the other findings
-                found.append(_internal_error(rule, exc, loaded))
-    return found
+    """Every finding of one loaded file with these rules and settings (see `Checker`)."""
+    return Checker(settings, rules).findings(loaded, as_of, timeline)
 
 
 def case_facts(
@@ -208,6 +214,7 @@ def file_result(
     settings: Settings,
     *,
     rules: Sequence[Rule] | None = None,
+    checker: Checker | None = None,
     findings: bool = True,
     agenda: bool = False,
     until: dt.date | None = None,
@@ -223,8 +230,8 @@ def file_result(
         timeline = clock.compute(case, as_of)
     found: list[Finding] = []
     if findings and loaded.is_case:
-        chosen = tuple(all_rules().values()) if rules is None else rules
-        found = settled(case_findings(loaded, as_of, chosen, settings, timeline), settings)
+        checker = checker if checker is not None else Checker(settings, rules)
+        found = settled(checker.findings(loaded, as_of, timeline), settings)
     from wvp_cli.core.loader import UNREADABLE
 
     return FileResult(

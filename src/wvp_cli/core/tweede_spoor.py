@@ -70,21 +70,7 @@ class TweedeSpoorPhase:
         )
 
 
-#: The last answer of `phase`, with its case and timeline: two rules ask it of every case.
-#: Both are frozen, and held here, so their identity names them.
-_last_phase: list[tuple[Case, Timeline, TweedeSpoorPhase]] = []
-
-
 def phase(case: Case, timeline: Timeline) -> TweedeSpoorPhase:
-    """The tweede spoor of the current case at `timeline.as_of` (see `_phase`)."""
-    if _last_phase and _last_phase[0][0] is case and _last_phase[0][1] is timeline:
-        return _last_phase[0][2]
-    answer = _phase(case, timeline)
-    _last_phase[:] = [(case, timeline, answer)]
-    return answer
-
-
-def _phase(case: Case, timeline: Timeline) -> TweedeSpoorPhase:
     """The tweede spoor of the current case at `timeline.as_of`.
 
     Only events of the current case count (on or after the first sick day, not after `as_of`).

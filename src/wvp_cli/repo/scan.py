@@ -332,9 +332,8 @@ def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]
     so that a file that changes meanwhile can never leave an entry under another's key."""
     from wvp_cli import engine
     from wvp_cli.core import loader
-    from wvp_cli.rules import all_rules
 
-    rules = tuple(all_rules().values())
+    checker = engine.Checker(task.settings) if task.findings else None
     out: list[_Made] = []
     with _rare_collections():
         for name, named, given in jobs:
@@ -351,7 +350,7 @@ def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]
                 loaded,
                 task.as_of,
                 task.settings,
-                rules=rules,
+                checker=checker,
                 findings=task.findings,
                 agenda=task.agenda,
                 until=task.until,

@@ -29,6 +29,7 @@ import datetime as dt
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from wvp_cli.core.findings import Location, Severity, YamlPath
@@ -37,6 +38,8 @@ from wvp_cli.core.settings import DEFAULT_KIND, Option
 if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.loader import SourceMap
+    from wvp_cli.core.model import Case
+    from wvp_cli.core.tweede_spoor import TweedeSpoorPhase
 
 Scope = Literal["case", "file", "repo", "load"]
 
@@ -66,6 +69,15 @@ class Context:
     as_of: dt.date
     timeline: Timeline
     options: dict[str, Any] = field(default_factory=dict)
+    case: Case | None = None
+
+    @cached_property
+    def tweede_spoor(self) -> TweedeSpoorPhase:
+        """The tweede spoor of the case at `as_of`, worked out once for the rules that ask."""
+        from wvp_cli.core.tweede_spoor import phase
+
+        assert self.case is not None, "a case rule's context holds its case"
+        return phase(self.case, self.timeline)
 
     def at(self, path: YamlPath, *, key: bool = False) -> Location:
         return self.source.locate(path, key=key)

@@ -19,7 +19,6 @@ from wvp_cli.core.dutch import days, long_date
 from wvp_cli.core.findings import Severity
 from wvp_cli.core.milestones import TWEEDE_SPOOR_PROGRESS_INTERVAL
 from wvp_cli.core.model import Case, Eerstejaarsevaluatie, StartTweedeSpoor, TweedeSpoorPlan
-from wvp_cli.core.tweede_spoor import phase
 from wvp_cli.rules import Context, Problem, rule
 from wvp_cli.rules.content import activity_gaps, filled, listing
 
@@ -129,7 +128,7 @@ def plan_within_six_weeks(case: Case, ctx: Context) -> Iterator[Problem]:
         - {type: tweede_spoor_plan, date: 2027-01-26, ...}
     Failing example: the same plan dated 2027-03-01 (55 days after the start), or no plan.
     """
-    ts = phase(case, ctx.timeline)
+    ts = ctx.tweede_spoor
     due = ts.plan_due
     if ts.start is None or ts.start_event is None or due is None:
         return
@@ -302,7 +301,7 @@ def progress_every_six_weeks(case: Case, ctx: Context) -> Iterator[Problem]:
         - {type: tweede_spoor_voortgang, date: 2027-03-05}
     Failing example: the same report dated 2027-03-20 (53 days after the plan).
     """
-    ts = phase(case, ctx.timeline)
+    ts = ctx.tweede_spoor
     moments = ts.moments
     for (before, _), (after, index) in itertools.pairwise(moments):
         gap = (after - before).days
