@@ -172,8 +172,11 @@ class Exclusions:
         real = Path(os.path.realpath(path))
         suffix = "/" if is_dir else ""
         for base, spec in self._specs:
+            # Outside the base folder only a pattern without a folder part can match (one that
+            # matches a name at any depth, as in .gitignore).
             inside = real.is_relative_to(base) and real != base
-            if inside and spec.match_file(real.relative_to(base).as_posix() + suffix):
+            name = real.relative_to(base).as_posix() if inside else real.name
+            if spec.match_file(name + suffix):
                 return True
         if not self.gitignore:
             return False
