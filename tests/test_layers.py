@@ -23,7 +23,11 @@ ALLOWED: dict[str, set[str]] = {
     "repo": {"core", "engine", "rules", "privacy"},
     "app": {"core", "engine", "rules", "privacy", "repo", "report", "documents"},
     "lsp": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
-    "cli": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app", "lsp"},
+    "notify": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
+    "cli": {
+        *("core", "engine", "rules", "privacy", "repo", "report", "documents", "app"),
+        *("lsp", "notify"),
+    },
 }
 #: Every layer may import these.
 EVERYWHERE = {"wvp_cli", "templates"}

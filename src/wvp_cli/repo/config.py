@@ -40,8 +40,8 @@ from typing import Any, Literal, overload
 from wvp_cli.core.dutch import nearest
 from wvp_cli.core.findings import Severity
 from wvp_cli.core.limits import MAX_FILE_BYTES
-from wvp_cli.repo.notify_config import NotifyConfig, parse_notify
 from wvp_cli.core.settings import Settings
+from wvp_cli.repo.notify_config import NotifyConfig, parse_notify
 
 CONFIG_NAME = "wvp.toml"
 PYPROJECT = "pyproject.toml"
