@@ -76,8 +76,8 @@ def test_an_excluded_folder_is_not_walked(repo: Path) -> None:
     asked: list[str] = []
 
     class Counting(Exclusions):
-        def excluded(self, path: Path, is_dir: bool, walked: Path | None = None) -> bool:
-            asked.append(path.as_posix())
+        def excluded(self, path: str | Path, is_dir: bool, walked: Path | None = None) -> bool:
+            asked.append(Path(path).as_posix())
             return super().excluded(path, is_dir, walked)
 
     rules = Counting([(repo, ["archief/"])], gitignore=False)

@@ -13,10 +13,6 @@ import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pathspec import GitIgnoreSpec
 
 
 class WriteRefused(Exception):
@@ -160,33 +156,47 @@ class Exclusions:
             (Path(os.path.realpath(base)), _spec(lines)) for base, lines in patterns if lines
         ]
         self.gitignore = gitignore
-        self._ignores: dict[Path, GitIgnoreSpec | None] = {}
+        self._ignores: dict[Path, _Patterns | None] = {}
         self._tops: dict[Path, Path | None] = {}
+        self._rules: dict[tuple[str, Path | None], list[tuple[_Patterns, str]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self._specs) or self.gitignore
 
-    def excluded(self, path: Path, is_dir: bool, walked: Path | None = None) -> bool:
+    def excluded(self, path: str | Path, is_dir: bool, walked: Path | None = None) -> bool:
         """Whether `path` (a file, or a folder when `is_dir`) is left out. `walked`: the folder
         the walk started in (the highest place a .gitignore is read when not in git)."""
-        real = Path(os.path.realpath(path))
-        suffix = "/" if is_dir else ""
-        for base, spec in self._specs:
-            # Outside the base folder only a pattern without a folder part can match (one that
-            # matches a name at any depth, as in .gitignore).
-            inside = real.is_relative_to(base) and real != base
-            name = real.relative_to(base).as_posix() if inside else real.name
-            if spec.match_file(name + suffix):
-                return True
-        if not self.gitignore:
+        folder, name = os.path.split(os.fspath(path))
+        rules = self.rules(folder, walked)
+        if not rules:
             return False
-        for folder in self._folders(real.parent, walked):
-            ignore = self._ignore_of(folder)
-            if ignore is not None and ignore.match_file(
-                real.relative_to(folder).as_posix() + suffix
-            ):
-                return True
-        return False
+        suffix = "/" if is_dir else ""
+        return any(spec.matches(f"{prefix}{name}{suffix}") for spec, prefix in rules)
+
+    def rules(self, folder: str, walked: Path | None) -> list[tuple[_Patterns, str]]:
+        """The patterns that can leave out what `folder` holds (worked out once per folder)."""
+        rules = self._rules.get((folder, walked))
+        if rules is None:
+            rules = self._rules[(folder, walked)] = self._rules_of(folder, walked)
+        return rules
+
+    def _rules_of(self, folder: str, walked: Path | None) -> list[tuple[_Patterns, str]]:
+        """The patterns that can leave out a file of `folder`, each with the path of the folder
+        relative to the patterns' own folder ("" for an `exclude` pattern of a folder that is
+        not below its base: then only a pattern without a folder part can match its name)."""
+        real = Path(os.path.realpath(folder or "."))
+        rules: list[tuple[_Patterns, str]] = []
+        for base, spec in self._specs:
+            inside = real.is_relative_to(base)
+            rel = real.relative_to(base).as_posix() if inside else ""
+            rules.append((spec, "" if rel in ("", ".") else rel + "/"))
+        if self.gitignore:
+            for top in self._folders(real, walked):
+                ignore = self._ignore_of(top)
+                if ignore is not None:
+                    rel = real.relative_to(top).as_posix()
+                    rules.append((ignore, "" if rel == "." else rel + "/"))
+        return rules
 
     def _folders(self, folder: Path, walked: Path | None) -> list[Path]:
         top = self._top(folder)
@@ -208,7 +218,7 @@ class Exclusions:
             self._tops[folder] = here
         return self._tops[folder]
 
-    def _ignore_of(self, folder: Path) -> GitIgnoreSpec | None:
+    def _ignore_of(self, folder: Path) -> _Patterns | None:
         if folder not in self._ignores:
             try:
                 text = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
@@ -219,10 +229,35 @@ class Exclusions:
         return self._ignores[folder]
 
 
-def _spec(lines: Sequence[str]) -> GitIgnoreSpec:
-    from pathspec import GitIgnoreSpec
+class _Patterns:
+    """The patterns of one .gitignore or `exclude`, matched against a relative posix path (a
+    folder's with a trailing "/"). Patterns without `!` are one regular expression: a walk asks
+    this for every file."""
 
-    return GitIgnoreSpec.from_lines(lines)
+    def __init__(self, lines: Sequence[str]) -> None:
+        import re
+
+        from pathspec import GitIgnoreSpec
+
+        self._spec = GitIgnoreSpec.from_lines(lines)
+        patterns = [p for p in self._spec.patterns if getattr(p, "include", None) is not None]
+        self._one: re.Pattern[str] | None = None
+        if patterns and all(getattr(p, "include", False) for p in patterns):
+            parts = [
+                getattr(p, "regex").pattern.replace("(?P<ps_d>", "(?:")  # noqa: B009
+                for p in patterns
+            ]
+            self._one = re.compile("|".join(f"(?:{part})" for part in parts))
+        self.empty = not patterns
+
+    def matches(self, path: str) -> bool:
+        if self._one is not None:
+            return self._one.match(path) is not None
+        return not self.empty and self._spec.match_file(path)
+
+
+def _spec(lines: Sequence[str]) -> _Patterns:
+    return _Patterns(lines)
 
 
 def discover(
@@ -247,13 +282,14 @@ def discover(
                     d
                     for d in dirs
                     if not d.startswith(".")
-                    and (skip is None or not skip.excluded(Path(root, d), True, path))
+                    and (skip is None or not skip.excluded(os.path.join(root, d), True, path))
                 )
+                check = skip is not None and bool(skip.rules(root, path))
                 for name in files:
                     if name.startswith(".") or not name.endswith((".yaml", ".yml")):
                         continue
                     full = Path(root, name)
-                    if skip is not None and skip.excluded(full, False, path):
+                    if check and skip is not None and skip.excluded(full, False, path):
                         continue
                     if not follow_links and full.is_symlink():
                         continue
