@@ -22,15 +22,15 @@ from hypothesis import strategies as st
 from wvp_cli import engine
 from wvp_cli.core import agenda, portfolio
 from wvp_cli.core.loader import load_text
+from wvp_cli.core.milestones import TABLE
 from wvp_cli.core.model import MILESTONES
 from wvp_cli.report.check import timeline_json
-from wvp_cli.rules.deadlines import _DEADLINES
 
 MANY = settings(max_examples=2000, deadline=None)
 WINDOW = 30
 
 #: Deadline rule per milestone; `evaluatie` is WVP103, einde_wachttijd has none.
-RULE_OF = {milestone: code for milestone, (code, _, _) in _DEADLINES.items()}
+RULE_OF = {m.code: m.rule.code for m in TABLE if m.rule is not None and m.rule.generic}
 RULE_OF["evaluatie"] = "WVP103"
 
 _EVENTS = (

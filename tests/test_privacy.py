@@ -966,6 +966,8 @@ def test_no_sensitive_text_in_any_byte_written(example: tuple[str, list[str]]) -
     for name, data in written.items():
         for secret in secrets:
             assert not _holds(data, secret), (name, secret, data[:2000])
+
+
 @pytest.mark.parametrize("chosen", [("--select", "WVP0"), ("--ignore", "WVP4"), ()])
 def test_masking_holds_whichever_rules_are_selected(
     tmp_path: Path, chosen: tuple[str, ...]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wvp_cli.core.findings import Location, Severity
@@ -63,8 +62,9 @@ def _where(result: FileResult) -> Location:
     Severity.ERROR,
     "AP-beleidsregels De zieke werknemer; AVG art. 9; UAVG art. 46",
     scope="repo",
+    kinds={"bsn_like": Severity.WARNING},
 )
-def private_file_name(files: Sequence[FileResult], ctx: RepoContext) -> Iterator[Finding]:
+def private_file_name(files: Sequence[FileResult], ctx: RepoContext) -> Iterator[Problem]:
     """The name of a case file names no diagnosis, complaint, treatment or care provider
     (the terms of WVP401, folded the same way) and holds no BSN-like number (a warning, as
     WVP404). A repository rule: a file's own result serves the same bytes under any name, so
@@ -79,7 +79,6 @@ def private_file_name(files: Sequence[FileResult], ctx: RepoContext) -> Iterator
     """
     from wvp_cli.privacy.matcher import bsn_numbers, mask, matchers
 
-    this = REGISTRY["WVP405"]
     medical, _ = matchers(ctx.options)
     for result in files:
         name = os.path.basename(result.file)
@@ -93,16 +92,18 @@ def private_file_name(files: Sequence[FileResult], ctx: RepoContext) -> Iterator
                 "ook niet in een naam; geef het bestand het dossiernummer als naam (is dit geen "
                 "gezondheidsgegeven, zet het woord dan onder [privacy] allow in wvp.toml)"
             )
-            found = this.finding(
-                f"medische term '{mask(hit.word)}'{tail}", where, case=result.case_id
+            yield Problem(
+                f"medische term '{mask(hit.word)}'{tail}",
+                where,
+                case=result.case_id,
+                private_message=f"medische term '{hit.word}'{tail}",
             )
-            yield replace(found, private_message=f"medische term '{hit.word}'{tail}")
         for _, written, _ in bsn_numbers(stem, loose=True):
             tail = " in de bestandsnaam lijkt een BSN; geef het bestand het dossiernummer als naam"
-            found = this.finding(
+            yield Problem(
                 f"nummer '{mask(written)}'{tail}",
                 where,
                 case=result.case_id,
-                severity=Severity.WARNING,
+                kind="bsn_like",
+                private_message=f"nummer '{written}'{tail}",
             )
-            yield replace(found, private_message=f"nummer '{written}'{tail}")
