@@ -64,7 +64,7 @@ def test_a_case_context_works_out_the_tweede_spoor_once(monkeypatch: pytest.Monk
 
 
 #: Modules that still keep the last file they saw (the privacy split is done elsewhere).
-KNOWN = {"rules/privacy.py"}
+KNOWN = {"privacy/scan.py"}
 
 
 def test_no_module_keeps_a_mutable_cache_of_the_last_file() -> None:
