@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from wvp_cli.core.dutch import long_date
-from wvp_cli.core.findings import Finding, Severity
+from wvp_cli.core.findings import Severity
 from wvp_cli.core.model import (
     ActueelOordeel,
     ArbeidsdeskundigOnderzoek,
@@ -30,7 +30,7 @@ from wvp_cli.core.model import (
 )
 from wvp_cli.core.placeholder import PLACEHOLDER, is_placeholder
 from wvp_cli.core.signatures import content_hash, missing_signers
-from wvp_cli.rules import REGISTRY, Context, rule
+from wvp_cli.rules import Context, Problem, rule
 from wvp_cli.rules.content import filled, listing
 
 #: Weeks before the verslag's week in which the pre-flight speaks.
@@ -73,7 +73,7 @@ def _kind(event: Event) -> str:
     Severity.WARNING,
     "UWV, uploaden re-integratieverslag (BSN op elk document); Regeling procesgang art. 6 lid 1 a",
 )
-def riv_bsn(case: Case, ctx: Context) -> Iterator[Finding]:
+def riv_bsn(case: Case, ctx: Context) -> Iterator[Problem]:
     """The case holds the employee's BSN (`employee.bsn`) once the re-integratieverslag comes
     near: UWV asks for it on every document of the verslag, and `wvp render riv` prints it on
     every page.
@@ -89,11 +89,11 @@ def riv_bsn(case: Case, ctx: Context) -> Iterator[Finding]:
     """
     if case.employee.bsn or not preflight(ctx):
         return
-    yield REGISTRY["WVP307"].finding(
+    yield Problem(
         "het re-integratieverslag vraagt het BSN van de werknemer op elk document; vul "
         "'employee.bsn' in (wordt alleen op de documenten voor UWV gedrukt)",
-        ctx.at(("employee",), key=True),
-        case=case.id,
+        ("employee",),
+        key=True,
         milestone="re_integratieverslag",
     )
 
@@ -105,7 +105,7 @@ def riv_bsn(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     _BELEIDSREGELS,
 )
-def riv_author(case: Case, ctx: Context) -> Iterator[Finding]:
+def riv_author(case: Case, ctx: Context) -> Iterator[Problem]:
     """Every element of the re-integratieverslag names who drew it up; the function follows
     from the element (bedrijfsarts, arbeidsdeskundige, re-integratieadviseur, casemanager).
 
@@ -124,7 +124,6 @@ def riv_author(case: Case, ctx: Context) -> Iterator[Finding]:
     """
     if not preflight(ctx):
         return
-    this = REGISTRY["WVP308"]
     doctor = filled(case.employer.bedrijfsarts)
     manager = filled(case.employer.casemanager)
     for index, event in _current(case, ctx):
@@ -138,11 +137,10 @@ def riv_author(case: Case, ctx: Context) -> Iterator[Finding]:
         elif event.type in ("eerstejaarsevaluatie", "eindevaluatie", "evaluatie") and not manager:
             lacking = "de casemanager ('employer.casemanager')"
         if lacking:
-            yield this.finding(
+            yield Problem(
                 f"{_kind(event)} van {long_date(event.date)} noemt niet wie het opstelde: "
                 f"{lacking}; UWV wil bij elk stuk naam en functie",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="re_integratieverslag",
             )
 
@@ -165,7 +163,7 @@ _PLAN_FIELDS = (
     Severity.WARNING,
     f"{_BELEIDSREGELS}; Regeling procesgang art. 4 lid 3",
 )
-def bijstelling_recognisable(case: Case, ctx: Context) -> Iterator[Finding]:
+def bijstelling_recognisable(case: Case, ctx: Context) -> Iterator[Problem]:
     """A bijstelling says why the plan changed (`reason`) and changes something in the version
     before it (goal, track, activities, evaluations, casemanager or a visie).
 
@@ -183,7 +181,6 @@ def bijstelling_recognisable(case: Case, ctx: Context) -> Iterator[Finding]:
     """
     if not preflight(ctx):
         return
-    this = REGISTRY["WVP309"]
     previous: PlanVanAanpak | Bijstelling | None = None
     for index, event in _current(case, ctx):
         if not isinstance(event, PlanVanAanpak | Bijstelling):
@@ -197,11 +194,10 @@ def bijstelling_recognisable(case: Case, ctx: Context) -> Iterator[Finding]:
             ):
                 problems.append(f"verandert niets aan de versie van {long_date(previous.date)}")
             if problems:
-                yield this.finding(
+                yield Problem(
                     f"bijstelling van {long_date(event.date)} {listing(problems)}; UWV moet de "
                     "bijstelling naast het oorspronkelijke plan herkennen",
-                    ctx.at(ctx.event_path(index)),
-                    case=case.id,
+                    ctx.event_path(index),
                     milestone="re_integratieverslag",
                 )
         previous = event
@@ -214,7 +210,7 @@ def bijstelling_recognisable(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     f"{_BELEIDSREGELS}; UWV, uploaden re-integratieverslag (ondertekende documenten)",
 )
-def riv_signed(case: Case, ctx: Context) -> Iterator[Finding]:
+def riv_signed(case: Case, ctx: Context) -> Iterator[Problem]:
     """Every document of the re-integratieverslag is signed by those who must sign it, and the
     case records it (`signatures:` on the event: name, role, date, method).
 
@@ -241,15 +237,13 @@ def riv_signed(case: Case, ctx: Context) -> Iterator[Finding]:
     """
     if not preflight(ctx) or not any(e.signatures for e in case.events):
         return
-    this = REGISTRY["WVP310"]
     for index, event in _current(case, ctx):
         lacking = missing_signers(event)
         if lacking:
-            yield this.finding(
+            yield Problem(
                 f"{_kind(event)} van {long_date(event.date)} is nog niet ondertekend door "
                 f"{listing(lacking)}; leg de handtekening vast onder 'signatures'",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
                 milestone="re_integratieverslag",
             )
 
@@ -273,7 +267,7 @@ def _placeholders(value: object, path: tuple[str | int, ...]) -> Iterator[tuple[
     "Regeling procesgang art. 6 lid 1 a; Beleidsregels vorm- en herkenbaarheidsvereisten "
     "reïntegratieverslagen art. 2",
 )
-def placeholder_left(case: Case, ctx: Context) -> Iterator[Finding]:
+def placeholder_left(case: Case, ctx: Context) -> Iterator[Problem]:
     """No value of the case is still the placeholder that `wvp new` writes ("NOG INVULLEN").
 
     Checked always, at every value (the employer's name, a plan's goal, ...). Documents never
@@ -286,13 +280,11 @@ def placeholder_left(case: Case, ctx: Context) -> Iterator[Finding]:
     Passing example: `employer: {name: "Voorbeeld BV"}`
     Failing example: `employer: {name: "NOG INVULLEN"}`
     """
-    this = REGISTRY["WVP311"]
     for path in _placeholders(case.model_dump(by_alias=True), ()):
         shown = ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
-        yield this.finding(
+        yield Problem(
             f"{shown} is nog de plaatshouder '{PLACEHOLDER}' van wvp new; vul het echte gegeven in",
-            ctx.at(path),
-            case=case.id,
+            path,
         )
 
 
@@ -303,7 +295,7 @@ def placeholder_left(case: Case, ctx: Context) -> Iterator[Finding]:
     Severity.ERROR,
     f"{_BELEIDSREGELS}; Regeling procesgang art. 4 lid 3",
 )
-def changed_after_signing(case: Case, ctx: Context) -> Iterator[Finding]:
+def changed_after_signing(case: Case, ctx: Context) -> Iterator[Problem]:
     """What a signed document shows has not changed since it was signed: the `content_hash` a
     signature records (the "inhoudscode" that `wvp render riv` prints under the signatures)
     still matches the event.
@@ -318,17 +310,15 @@ def changed_after_signing(case: Case, ctx: Context) -> Iterator[Finding]:
     Passing example: a plan whose signature records the code that wvp render riv printed.
     Failing example: the same plan with its goal edited afterwards.
     """
-    this = REGISTRY["WVP312"]
     for index, event in enumerate(case.events):
         recorded = {s.content_hash for s in event.signatures if s.content_hash}
         if not recorded:
             continue
         now = content_hash(event)
         if recorded != {now}:
-            yield this.finding(
+            yield Problem(
                 f"{_kind(event)} van {long_date(event.date)} is gewijzigd nadat het werd "
                 f"ondertekend (inhoudscode nu {now}, ondertekend: {', '.join(sorted(recorded))}); "
                 "zet de oude inhoud terug en leg de wijziging vast als bijstelling",
-                ctx.at(ctx.event_path(index)),
-                case=case.id,
+                ctx.event_path(index),
             )
