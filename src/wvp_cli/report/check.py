@@ -341,6 +341,10 @@ def tweede_spoor_lines(case: Case, tl: Timeline) -> list[str]:
         late = " (verlopen)" if ts.next_progress_due < tl.as_of else ""
         lines.append(f"Volgende voortgang uiterlijk: {short_date(ts.next_progress_due)}{late}")
     if ts.stopped is not None:
-        reason = f": {safe(ts.stop_reason)}" if ts.stop_reason else " (zonder reden)"
+        # Free text from the case: masked like a finding's message (a reason for stopping the
+        # tweede spoor can name a diagnosis), in every output, a terminal included.
+        from wvp_cli.privacy.matcher import redact
+
+        reason = f": {safe(redact(ts.stop_reason, {}))}" if ts.stop_reason else " (zonder reden)"
         lines.append(f"Gestopt: {short_date(ts.stopped)}{reason}")
     return lines
