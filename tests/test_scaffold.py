@@ -211,7 +211,8 @@ def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
     """actionlint must see a mistake, or its silence above proves nothing: a job that needs a
     job that is not there, and an expression with an unknown context."""
     text = scaffold.workflow(install.parse(GIT_SPEC))
-    broken = text.replace("    timeout-minutes: 15\n", "    timeout-minutes: 15\n    needs: [bestaat-niet]\n", 1)
+    limit = "    timeout-minutes: 15\n"
+    broken = text.replace(limit, limit + "    needs: [bestaat-niet]\n", 1)
     broken = broken.replace("${{ github.token }}", "${{ githubb.token }}")
     flow = tmp_path / "wvp.yml"
     flow.write_text(broken)
