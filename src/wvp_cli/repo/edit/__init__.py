@@ -34,6 +34,7 @@ from wvp_cli.repo.edit.changes import set_recovered as set_recovered
 from wvp_cli.repo.edit.document import SECTIONS as SECTIONS
 from wvp_cli.repo.edit.document import Change as Change
 from wvp_cli.repo.edit.document import EditProblem as EditProblem
+from wvp_cli.repo.edit.document import move_trailer_key as move_trailer_key
 from wvp_cli.repo.edit.document import node as node
 from wvp_cli.repo.edit.writer import Outcome as Outcome
 from wvp_cli.repo.edit.writer import edit as edit

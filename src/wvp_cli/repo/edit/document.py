@@ -209,6 +209,11 @@ def _move_trailer(source: Any, target: Any) -> None:
         _move_slot(here, there)
 
 
+def move_trailer_key(mapping: Any, old: Any, new: Any) -> None:
+    """Public name of `_move_trailer_key`, for changes made outside this package."""
+    _move_trailer_key(mapping, old, new)
+
+
 def _move_trailer_key(mapping: Any, old: Any, new: Any) -> None:
     """Key `new` was added right after `old`, the mapping's last key before: what followed
     `old` in the text now follows `new`."""
