@@ -274,3 +274,55 @@ def test_a_missing_column_names_the_columns_there_are(tmp_path: Path) -> None:
     result = run_cli("import", str(source), "--as-of", AS_OF, "--into", str(tmp_path / "c"))
     assert result.code == 2
     assert "'Personeelsnummer'" in result.err and "'Nummer', 'Datum'" in result.err
+
+
+def test_an_xlsx_export_with_date_cells_and_a_formula(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Verzuim"
+    sheet.append(HEADER.split(";"))
+    sheet.append(
+        [
+            *("V1", 1001, "A. Jansen", dt.datetime(2026, 1, 5), dt.datetime(2026, 1, 20)),
+            *("ziek", "Bakkerij Noord BV", "S. Visser", 32, "Bakker", None),
+        ]
+    )
+    sheet.append(["V2", 1002, '=HYPERLINK("http://example.invalid","x")', "05-01-2026"])
+    sheet.append(["V3", 1003, "C. Smit", "12-01-2026", None, "ziek", "Bakkerij Noord BV"])
+    source = tmp_path / "export.xlsx"
+    book.save(source)
+    cases = tmp_path / "cases"
+    code, result = run_import(str(source), "--into", str(cases))
+    assert code == 1
+    assert [p["row"] for p in result["not_understood"]] == [3]
+    assert "formule" in result["not_understood"][0]["message"]
+    jansen = read_file(cases / "1001-2026-01-05.yaml").case
+    assert jansen is not None
+    assert jansen.employee.number == "1001"
+    assert (jansen.sickness[0].to, jansen.employee.hours_per_week) == (dt.date(2026, 1, 19), 32)
+    assert (cases / "1003-2026-01-12.yaml").is_file()
+    code, again = run_import(str(source), "--into", str(cases))
+    assert again["files"] == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 100, "XLSX"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, ".xls"),
+        (b"Personeelsnummer;Eerste ziektedag\n\x00\x01\x02", "binaire"),
+        (b"", "kopregel"),
+    ],
+)
+def test_a_hostile_or_broken_export_is_a_dutch_error(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    source = tmp_path / "export.csv"
+    source.write_bytes(content)
+    result = run_cli("import", str(source), "--into", str(tmp_path / "c"), "--as-of", AS_OF)
+    assert result.code == 2, result.err
+    assert message in result.err
+    assert "Traceback" not in result.err and "interne fout" not in result.err

@@ -8,7 +8,6 @@ column missing, a medical column not mapped to nothing).
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,6 +18,8 @@ from wvp_cli.cli.common import (
     EXIT_OK,
     AsOf,
     ConfigFile,
+    TextJsonFormat,
+    TextOrJson,
     app,
     fail,
     load_config,
@@ -30,11 +31,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from wvp_cli.importer import ImportResult
-
-
-class ImportFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
 
 
 @app.command(name="import")
@@ -56,9 +52,7 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Toon per bestand de diff; schrijf niets.")
     ] = False,
-    output_format: Annotated[
-        ImportFormat, typer.Option("--format", "-f", help="Uitvoer: text of json.")
-    ] = ImportFormat.text,
+    output_format: TextJsonFormat = TextOrJson.text,
     as_of: AsOf = None,
     config_file: ConfigFile = None,
 ) -> None:
@@ -89,7 +83,7 @@ def import_(
         )
     except ImportProblem as exc:
         fail(str(exc))
-    if output_format is ImportFormat.json:
+    if output_format is TextOrJson.json:
         from wvp_cli.report.check import dumps
 
         typer.echo(dumps(as_json(result)), nl=False)
