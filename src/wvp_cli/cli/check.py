@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,7 +18,10 @@ from wvp_cli.cli.common import (
     Paths,
     app,
     fail,
+    format_option,
+    output_option,
     parse_date,
+    say_what_was_read,
 )
 from wvp_cli.report.registry import CHECK, choices, listed
 
@@ -41,7 +43,7 @@ def check(
     as_of: AsOf = None,
     output_format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help=f"Uitvoer: {listed(CHECK)}."),
+        format_option(f"Uitvoer: {listed(CHECK)}."),
     ] = _TEXT,
     strict: Annotated[
         bool, typer.Option("--strict", help="Ook waarschuwingen geven exitcode 1.")
@@ -81,12 +83,7 @@ def check(
             "overgeslagen), met de regels over alle cases samen over de hele repository.",
         ),
     ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="BESTAND", help="Schrijf de uitvoer naar dit bestand."
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_option("Schrijf de uitvoer naar dit bestand.")] = None,
     stdin_filename: Annotated[
         str | None,
         typer.Option(
@@ -131,8 +128,7 @@ def check(
         )
     except WriteRefused as exc:
         fail(str(exc))
-    if not outcome.files_found and not hook:
-        where = ", ".join(str(p) for p in paths) if paths else "."
-        print(f"wvp: geen case-bestanden gevonden in {where}", file=sys.stderr)
+    if not hook:
+        say_what_was_read(paths, outcome.files_found, ())
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)

@@ -18,12 +18,18 @@ from wvp_cli.cli.common import (
     ConfigFile,
     Exclude,
     FollowLinks,
+    Force,
     Jobs,
     NoCache,
+    Output,
     Paths,
     app,
+    choose,
+    exit_for_skipped,
     fail,
+    format_option,
     parse_date,
+    say_what_was_read,
 )
 from wvp_cli.core.dutch import nearest
 from wvp_cli.report.registry import DEADLINES, by_suffix, listed
@@ -153,20 +159,13 @@ def deadlines(
     ] = None,
     output_format: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
+        format_option(
+            f"Uitvoer: {listed(DEADLINES)}. Standaard text, of naar de extensie van -o.",
             metavar="FORMAAT",
-            help=f"Uitvoer: {listed(DEADLINES)}. Standaard text, of naar de extensie van -o.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="BESTAND", help="Schrijf naar BESTAND."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Vervang een bestaand BESTAND van -o.")
-    ] = False,
+    output: Output = None,
+    force: Force = False,
     alarm_days: Annotated[
         int | None,
         typer.Option(
@@ -194,7 +193,6 @@ def deadlines(
     from wvp_cli.core import agenda as core
     from wvp_cli.core.agenda import ITEMS
     from wvp_cli.report import agenda as fmt
-    from wvp_cli.report.check import plural
     from wvp_cli.report.ics import ALARM_DAYS
     from wvp_cli.report.output import WriteRefused, write_output
     from wvp_cli.report.registry import AgendaReport
@@ -210,7 +208,7 @@ def deadlines(
         milestone=_one_of(milestone, tuple(ITEMS), "--milestone"),
     )
     if output_format is not None:
-        reporter = DEADLINES[next(iter(_one_of([output_format], tuple(DEADLINES), "--format")))]
+        reporter = DEADLINES[choose(output_format, tuple(DEADLINES), "--format")]
     else:
         by_name = by_suffix(DEADLINES, output.suffix) if output is not None else None
         reporter = by_name or next(iter(DEADLINES.values()))
@@ -243,15 +241,5 @@ def deadlines(
         if output is not None:
             print(f"wvp: {output} geschreven ({fmt.summary(outcome.agenda)})", file=sys.stderr)
 
-    if not outcome.files:
-        where = ", ".join(str(p) for p in paths) if paths else "."
-        print(f"wvp: geen case-bestanden gevonden in {where}", file=sys.stderr)
-    for skipped in outcome.agenda.skipped:
-        print(
-            f"wvp: overgeslagen: {skipped.file} is geen geldige case "
-            f"({plural(skipped.findings, 'fout', 'fouten')}); "
-            f"zie 'wvp check {skipped.file}'",
-            file=sys.stderr,
-        )
-    if outcome.exit_code:
-        raise typer.Exit(outcome.exit_code)
+    say_what_was_read(paths, len(outcome.files), outcome.agenda.skipped)
+    exit_for_skipped(outcome.agenda.skipped)
