@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.model import Case
     from wvp_cli.engine import CheckResult
+    from wvp_cli.report.output import Out
+    from wvp_cli.report.registry import CheckReport
 
 SCHEMA_VERSION = 1
 
@@ -181,6 +183,31 @@ def print_check_text(result: CheckResult, console: Console) -> None:
         console.print(Text("Alles in orde: ", style=style) + Text(summary(result)))
     else:
         console.print(Text(summary(result), style=style))
+
+
+# --- the reporters of report/registry.py ----------------------------------------------------
+
+
+def report_text(report: CheckReport, out: Out) -> None:
+    if report.statistics:
+        from wvp_cli.report.statistics import print_statistics
+
+        print_statistics(report.result, out.console)
+    else:
+        print_check_text(report.result, out.console)
+
+
+def report_json(report: CheckReport, out: Out) -> None:
+    if report.statistics:
+        from wvp_cli.report.statistics import statistics_json
+
+        out.write(statistics_json(report.result))
+    else:
+        out.write(check_json(report.result))
+
+
+def report_github(report: CheckReport, out: Out) -> None:
+    out.write(check_github(report.result))
 
 
 # --- timeline -------------------------------------------------------------------------------

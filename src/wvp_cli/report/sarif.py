@@ -26,6 +26,8 @@ from wvp_cli.report.check import safe
 
 if TYPE_CHECKING:
     from wvp_cli.engine import CheckResult
+    from wvp_cli.report.output import Out
+    from wvp_cli.report.registry import CheckReport
     from wvp_cli.rules import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -191,3 +193,11 @@ def sarif(
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def report_sarif(report: CheckReport, out: Out) -> None:
+    """The `sarif` reporter (report/registry.py)."""
+    from wvp_cli import __version__
+    from wvp_cli.rules import all_rules
+
+    out.write(sarif(report.result, all_rules(), __version__, root=report.root))
