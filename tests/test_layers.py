@@ -22,11 +22,12 @@ ALLOWED: dict[str, set[str]] = {
     "documents": {"core", "privacy"},
     "repo": {"core", "engine", "rules", "privacy"},
     "app": {"core", "engine", "rules", "privacy", "repo", "report", "documents"},
+    "importer": {"core", "engine", "rules", "privacy", "repo"},
     "lsp": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
     "notify": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
     "cli": {
         *("core", "engine", "rules", "privacy", "repo", "report", "documents", "app"),
-        *("lsp", "notify"),
+        *("lsp", "notify", "importer"),
     },
 }
 #: Every layer may import these (`project`: the distribution's name and addresses; `atomic`:

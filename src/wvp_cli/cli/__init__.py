@@ -23,6 +23,7 @@ from wvp_cli.cli import add as add
 from wvp_cli.cli import cases as cases
 from wvp_cli.cli import check as check
 from wvp_cli.cli import deadlines as deadlines
+from wvp_cli.cli import import_ as import_
 from wvp_cli.cli import info as info
 from wvp_cli.cli import lsp as lsp
 from wvp_cli.cli import notify as notify
