@@ -157,26 +157,54 @@ def discover(
         if not os.path.lexists(path):
             raise FileNotFoundError(str(path))
         if path.is_dir():
-            found: list[Path] = []
-            for root, dirs, files in os.walk(path, followlinks=follow_links):
-                dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if not d.startswith(".")
-                    and (skip is None or not skip.excluded(os.path.join(root, d), True, path))
-                )
-                check = skip is not None and bool(skip.rules(root, path))
-                for name in files:
-                    if name.startswith(".") or not name.endswith((".yaml", ".yml")):
-                        continue
-                    full = Path(root, name)
-                    if check and skip is not None and skip.excluded(full, False, path):
-                        continue
-                    if not follow_links and full.is_symlink():
-                        continue
-                    if not _regular(full):
-                        continue  # a FIFO or device named *.yaml would block the read
-                    found.append(full)
-            yield from ((f, False) for f in sorted(found))
+            found: list[str] = []
+            _walk(os.fspath(path), path, follow_links, skip, found)
+            # The order of Paths (by their parts), on strings: a tenth of the cost.
+            found.sort(key=lambda name: os.path.normcase(name).split(os.sep))
+            yield from ((Path(f), False) for f in found)
         else:
             yield path, True
+
+
+def _walk(
+    top: str, base: Path, follow_links: bool, skip: Exclusions | None, found: list[str]
+) -> None:
+    """Add every case file under the folder `top` to `found` (what `os.walk` gives, with
+    `os.scandir`'s entries: no `stat` per file, as the folder listing tells what each is)."""
+    try:
+        with os.scandir(top) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return  # as os.walk: a folder that cannot be read is left out
+    check = skip is not None and bool(skip.rules(top, base))
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            full = os.path.join(top, name)
+            if skip is not None and skip.excluded(full, True, base):
+                continue
+            if follow_links or not entry.is_symlink():
+                _walk(full, base, follow_links, skip, found)
+            continue
+        if not name.endswith((".yaml", ".yml")):
+            continue
+        full = os.path.join(top, name)
+        if check and skip is not None and skip.excluded(full, False, base):
+            continue
+        if entry.is_symlink():
+            if not follow_links or not _regular(Path(full)):
+                continue
+        else:
+            try:
+                regular = entry.is_file(follow_symlinks=False)
+            except OSError:
+                regular = True  # let the loader say why it cannot be read
+            if not regular:
+                continue  # a FIFO or device named *.yaml would block the read
+        found.append(full)

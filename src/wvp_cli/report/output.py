@@ -37,7 +37,10 @@ def escape_surrogates(text: str) -> str:
 
 
 def encoded(text: str) -> bytes:
-    return escape_surrogates(text).encode("utf-8")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: escaped (rare, so looked for only then)
+        return escape_surrogates(text).encode("utf-8")
 
 
 def console(*, stderr: bool = False) -> Console:
