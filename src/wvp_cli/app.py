@@ -251,6 +251,7 @@ class CheckOptions:
     #: Names relative to the repository's root (every machine format, and `--statistics`).
     machine: bool = False
     statistics: bool = False
+    show_suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,7 @@ def run_check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckOutc
     if options.machine or options.statistics:
         root = repo_root()
         result = rebased(result, root)
-    report = CheckReport(result, conf.fail_on, root, options.statistics)
+    report = CheckReport(result, conf.fail_on, root, options.statistics, options.show_suppressed)
     return CheckOutcome(report, len(files))
 
 
