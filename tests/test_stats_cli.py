@@ -154,9 +154,7 @@ def test_an_invalid_case_file_is_named_and_left_out(repo: Path) -> None:
 def test_the_html_page_escapes_and_holds_the_chart(repo: Path) -> None:
     for path in (repo / "cases").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(
-            text.replace("S. Visser", "<script>alert(1)</script>"), encoding="utf-8"
-        )
+        path.write_text(text.replace("S. Visser", "<script>alert(1)</script>"), encoding="utf-8")
     code, out, err = stats(repo, "--by", "casemanager", "--min-group", "3", "--format", "html")
     assert code == 0, err
     assert out.startswith("<!DOCTYPE html>")
