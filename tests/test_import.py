@@ -377,3 +377,40 @@ def test_the_visma_preset_reads_the_documented_columns(tmp_path: Path) -> None:
     case = read_file(cases / "77-2026-01-05.yaml").case
     assert case is not None
     assert case.sickness[0].source == "visma-verzuim:77/2026-01-05"
+
+
+def test_imported_texts_go_through_the_privacy_terms(tmp_path: Path) -> None:
+    # A neutral word made a privacy term by the configuration (no medical data in tests).
+    (tmp_path / "wvp.toml").write_text('[privacy]\nextra_terms = ["kwastje"]\n', encoding="utf-8")
+    rows = [
+        "V1;1001;A. Jansen;05-01-2026;;ziek;W;;;Bakker;",
+        "V2;1002;B. de Vries;05-01-2026;;ziek;W;;;Kwastje-schilder;",
+        "V3;1003;C. Smit 111222333;05-01-2026;;ziek;W;;;;",  # passes the elfproef
+    ]
+    source = export(tmp_path / "e.csv", rows)
+    result = run_cli(
+        "import", str(source), "--into", str(tmp_path / "cases"), "--as-of", AS_OF,
+        "--config", str(tmp_path / "wvp.toml"), "--format", "json",
+    )  # fmt: skip
+    assert result.code == 1
+    doc = json.loads(result.out)
+    problems = {p["row"]: p["message"] for p in doc["not_understood"]}
+    assert sorted(problems) == [3, 4]
+    assert "medische term" in problems[3] and "BSN" in problems[4]
+    assert "Kwastje" not in result.out
+    assert sorted(snapshot(tmp_path / "cases")) == ["1001-2026-01-05.yaml"]
+
+
+def test_an_export_with_too_many_rows_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    read = importlib.import_module("wvp_cli.importer.read")
+
+    monkeypatch.setattr(read, "MAX_ROWS", 3)
+    source = export(tmp_path / "e.csv", [f"V{n};{n};A;05-01-2026;;ziek;W;;;;" for n in range(5)])
+    result = run_cli("import", str(source), "--into", str(tmp_path / "c"), "--as-of", AS_OF)
+    assert result.code == 2
+    assert "meer dan 3 regels" in result.err
+    assert not (tmp_path / "c").exists()

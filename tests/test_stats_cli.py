@@ -131,3 +131,34 @@ def test_a_roster_without_hours_is_refused(repo: Path) -> None:
     code, _, err = stats(repo, "--roster", str(repo / "bad.csv"))
     assert code == 2
     assert "'Uren per week'" in err
+
+
+def test_by_employer_takes_the_group_sizes_from_the_roster(repo: Path) -> None:
+    code, out, _ = stats(
+        repo, "--roster", str(repo / "roster.csv"), "--by", "employer", "--format", "json"
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert [(g["group"], g["employees"]) for g in doc["groups"]] == [("Bakkerij Noord BV", 5)]
+    assert doc["groups"][0]["absence_percentage"] == round(100 * 1678 / 12800, 2)
+
+
+def test_an_invalid_case_file_is_named_and_left_out(repo: Path) -> None:
+    (repo / "cases" / "kapot.yaml").write_text("wvp: 1\nid: x\n", encoding="utf-8")
+    code, out, err = stats(repo, "--roster", str(repo / "roster.csv"), "--format", "json")
+    assert code == 1
+    assert "kapot.yaml" in err
+    assert json.loads(out)["groups"][0]["cases"] == 3
+
+
+def test_the_html_page_escapes_and_holds_the_chart(repo: Path) -> None:
+    for path in (repo / "cases").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("S. Visser", "<script>alert(1)</script>"), encoding="utf-8")
+    code, out, err = stats(repo, "--by", "casemanager", "--min-group", "3", "--format", "html")
+    assert code == 0, err
+    assert out.startswith("<!DOCTYPE html>")
+    assert "<script>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "<svg" in out and "Geheime" not in out
+    assert "default-src 'none'" in out

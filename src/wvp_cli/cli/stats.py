@@ -37,6 +37,7 @@ class StatsFormat(enum.StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 GROUPS = ("alle", "employer", "casemanager")
@@ -70,7 +71,7 @@ def stats(
         typer.Option("--min-group", min=1, metavar="N", help="Kleinere groepen niet tonen."),
     ] = 5,
     output_format: Annotated[
-        str | None, format_option("Uitvoer: text, json of csv.", metavar="FORMAAT")
+        str | None, format_option("Uitvoer: text, json, csv of html.", metavar="FORMAAT")
     ] = None,
     chart: Annotated[
         Path | None,
@@ -130,6 +131,8 @@ def stats(
         typer.echo(dumps(report.as_json(result)), nl=False)
     elif chosen is StatsFormat.csv:
         typer.echo(report.as_csv(result), nl=False)
+    elif chosen is StatsFormat.html:
+        typer.echo(report.as_html(result), nl=False)
     else:
         report.print_text(result, out_console())
     if chart is not None:

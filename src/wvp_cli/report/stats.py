@@ -144,47 +144,63 @@ def print_text(report: Report, console: Console) -> None:
         table = Table(title=safe(fig.group), title_justify="left", show_header=False)
         table.add_column("", style="bold")
         table.add_column("", justify="right")
-        rows = [
-            ("Werknemers", str(fig.size)),
-            ("Cases met ziektedagen in de periode", str(fig.cases)),
-            ("Nieuwe ziekmeldingen", str(fig.new_reports)),
-            ("Verzuimpercentage (zonder zwangerschapsverlof)", _pct(fig.absence_percentage)),
-            (
-                "Verzuimpercentage (met zwangerschapsverlof)",
-                _pct(fig.absence_percentage_with_leave),
-            ),
-            ("Meldingsfrequentie (per jaar)", _num(fig.report_frequency_per_year)),
-            (
-                f"Gemiddelde verzuimduur ({fig.ended_reports} beëindigd)",
-                "—" if fig.mean_duration is None else f"{_num(fig.mean_duration, 1)} dagen",
-            ),
-        ]
-        rows += [(f"Duur {c[0]} dagen", str(fig.classes[c[0]])) for c in CLASSES]
-        rows += [(f"Nu in {p.replace('_', ' ')}", str(fig.phases[p])) for p in PHASES]
-        for code, (a, b) in sorted(fig.discipline.items(), key=lambda i: _order(i[0])):
-            rows.append((f"Op tijd: {code.replace('_', ' ')}", f"{a} van {b}"))
-        for label, value in rows:
+        for label, value in rows(fig):
             table.add_row(label, value)
         console.print(table)
+    for line in _footnotes(report):
+        console.print(line)
+
+
+def rows(fig: Figures) -> list[tuple[str, str]]:
+    """The figures of one group as (label, value) lines, in Dutch."""
+    out = [
+        ("Werknemers", str(fig.size)),
+        ("Cases met ziektedagen in de periode", str(fig.cases)),
+        ("Nieuwe ziekmeldingen", str(fig.new_reports)),
+        ("Verzuimpercentage (zonder zwangerschapsverlof)", _pct(fig.absence_percentage)),
+        ("Verzuimpercentage (met zwangerschapsverlof)", _pct(fig.absence_percentage_with_leave)),
+        ("Meldingsfrequentie (per jaar)", _num(fig.report_frequency_per_year)),
+        (
+            f"Gemiddelde verzuimduur ({fig.ended_reports} beëindigd)",
+            "—" if fig.mean_duration is None else f"{_num(fig.mean_duration, 1)} dagen",
+        ),
+    ]
+    out += [(f"Duur {c[0]} dagen", str(fig.classes[c[0]])) for c in CLASSES]
+    out += [(f"Nu in {p.replace('_', ' ')}", str(fig.phases[p])) for p in PHASES]
+    for code, (a, b) in sorted(fig.discipline.items(), key=lambda i: _order(i[0])):
+        out.append((f"Op tijd: {code.replace('_', ' ')}", f"{a} van {b}"))
+    return out
+
+
+def _footnotes(report: Report) -> list[str]:
+    out = []
     if report.suppressed:
-        console.print(
+        out.append(
             f"{report.suppressed} groep(en) met minder dan {report.min_group} werknemers niet "
             "getoond (anonimiteit; --min-group)."
         )
     if not report.roster:
-        console.print(
+        out.append(
             "Zonder personeelsbestand (--roster) geen verzuimpercentage en meldingsfrequentie."
         )
     elif report.not_on_roster:
-        console.print(
+        out.append(
             f"{report.not_on_roster} case(s) van werknemers die niet in het personeelsbestand "
             "staan: niet meegeteld in verzuimpercentage en meldingsfrequentie."
         )
+    return out
 
 
 def write_chart(report: Report, path: Path) -> None:
-    """Verzuimpercentage per month and the duration classes, per group, as SVG or PNG (by the
-    suffix of `path`). Needs matplotlib (the `chart` extra)."""
+    """The chart as SVG or PNG (by the suffix of `path`), written atomically."""
+    from wvp_cli.atomic import write_atomic
+
+    write_atomic(path, chart(report, path.suffix.lower().lstrip(".")), force=True)
+
+
+def chart(report: Report, kind: str) -> bytes:
+    """Verzuimpercentage per month and the duration classes, per group, as `svg` or `png`.
+    Needs matplotlib (the `chart` extra)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -213,11 +229,46 @@ def write_chart(report: Report, path: Path) -> None:
         left.legend(fontsize="small")
     start, end = report.period.start.isoformat(), report.period.end.isoformat()
     figure.suptitle(f"Verzuim {start} t/m {end}")
-    metadata: dict[str, Any] = {"Date": None} if path.suffix.lower() == ".svg" else {}
+    metadata: dict[str, Any] = {"Date": None} if kind == "svg" else {}
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "wvp"}):
-        figure.savefig(buffer, format=path.suffix.lower().lstrip("."), metadata=metadata)
+        figure.savefig(buffer, format=kind, metadata=metadata)
     plt.close(figure)
-    from wvp_cli.atomic import write_atomic
+    return buffer.getvalue()
 
-    write_atomic(path, buffer.getvalue(), force=True)
+
+def as_html(report: Report) -> str:
+    """A page of its own: the figures of every group and, with matplotlib, the chart inline
+    (its texts drawn as paths). Everything from the cases is escaped."""
+    from html import escape
+
+    try:
+        svg = chart(report, "svg").decode("utf-8")
+        figure = svg[svg.index("<svg") :]
+    except ImportError:
+        figure = "<p>Geen grafiek: installeer matplotlib (de extra <code>chart</code>).</p>"
+    period = f"{report.period.start.isoformat()} t/m {report.period.end.isoformat()}"
+    title = f"Verzuimcijfers {period}, {_GROUP_WORD[report.group_by]}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="nl"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">",
+        f"<title>{escape(title)}</title>",
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
+        "margin-bottom:1.5em}td{padding:.2em .8em;border-bottom:1px solid #ddd}"
+        "td+td{text-align:right}svg{max-width:100%;height:auto}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+    ]
+    for fig in report.groups:
+        parts.append(f"<h2>{escape(fig.group)}</h2><table>")
+        parts += [
+            f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>"
+            for label, value in rows(fig)
+        ]
+        parts.append("</table>")
+    if report.groups:
+        parts.append(f"<figure>{figure}</figure>")
+    parts += [f"<p>{escape(line)}</p>" for line in _footnotes(report)]
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
