@@ -24,9 +24,10 @@ ALLOWED: dict[str, set[str]] = {
     "app": {"core", "engine", "rules", "privacy", "repo", "report", "documents"},
     "lsp": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
     "notify": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
+    "web": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
     "cli": {
         *("core", "engine", "rules", "privacy", "repo", "report", "documents", "app"),
-        *("lsp", "notify"),
+        *("lsp", "notify", "web"),
     },
 }
 #: Every layer may import these (`project`: the distribution's name and addresses).
