@@ -228,6 +228,31 @@ def test_no_file_outside_the_repositorys_case_files_is_served(server: Server, na
         assert "geheim" not in reply.text.replace(name, "")
 
 
+def test_a_symbolic_link_out_of_the_repository_is_not_followed(tmp_path: Path) -> None:
+    repo = scratch_repo(tmp_path)
+    outside = tmp_path / "buiten.yaml"
+    outside.write_bytes((repo / PLAN).read_bytes().replace(b"2026-024", b"2026-999"))
+    (repo / "link.yaml").symlink_to(outside)
+    running = start(repo)
+    try:
+        client = Client(running)
+        assert client.get("/zaak?bestand=link.yaml").status == 404
+        assert "2026-999" not in client.get("/cases").text
+    finally:
+        running.stop()
+
+
+def test_a_proxy_name_is_taken_only_when_allowed(tmp_path: Path) -> None:
+    running = start(scratch_repo(tmp_path), "--allow-host", "dossiers.intern")
+    try:
+        client = Client(running)
+        assert client.get("/", headers={"Host": "dossiers.intern"}).status == 200
+        assert client.get("/", headers={"Host": f"dossiers.intern:{running.port}"}).status == 200
+        assert client.get("/", headers={"Host": "anders.intern"}).status == 421
+    finally:
+        running.stop()
+
+
 def test_every_answer_carries_the_security_headers(server: Server) -> None:
     client = Client(server)
     for path in ("/", "/cases", f"/zaak?bestand={PLAN}", "/controle", "/regels", "/wvp.css"):

@@ -71,8 +71,30 @@ def apply(
 _NOT_ON_THE_WEB = frozenset({"signatures", "content_hash"})
 
 
+#: Labels that read better on a form than the model's description (which speaks of `false`).
+_LABELS = {
+    "employee_agrees": "Is de werknemer het ermee eens? (nee: dan volgt een deskundigenoordeel; "
+    "leeg: niet vastgelegd)",
+    "uwv_letter_late": "Kwam de brief van UWV over de aanvraag te laat of niet? (ja: een late "
+    "aanvraag geldt dan als tijdig, WIA art. 64 lid 6)",
+    "employee.hours_per_week": "Uren per week volgens het contract",
+    "employee.email": "E-mailadres van de werknemer",
+    "employee.phone": "Telefoonnummer van de werknemer",
+    "employer.name": "Naam van de werkgever",
+}
+
+
 def web_fields(form: Form) -> tuple[Field, ...]:
-    return tuple(f for f in form.fields if f.name not in _NOT_ON_THE_WEB)
+    """The fields a person fills in: not the signatures, not the unused date of `gegevens`."""
+    return tuple(
+        f
+        for f in form.fields
+        if f.name not in _NOT_ON_THE_WEB and not (form.target == "fields" and f.name == "date")
+    )
+
+
+def label_of(item: Field) -> str:
+    return _LABELS.get(item.name, item.label)
 
 
 def _raw_default(item: Field, case: Case, day: dt.date, date_field: str) -> str:
@@ -163,7 +185,7 @@ async def step(site: Site, request: Request) -> Response:
     fields = [
         (
             item,
-            Label(item.label),
+            Label(label_of(item)),
             Label(
                 raw[item.name]
                 if item.name in raw

@@ -175,6 +175,17 @@ async def stylesheet(site: Site, request: Request) -> Response:
     return Response(_CSS, media_type="text/css", headers={"cache-control": "no-cache"})
 
 
+_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+    '<rect width="16" height="16" rx="3" fill="#1f4e79"/>'
+    '<path d="M3 5l2 7 3-5 3 5 2-7" fill="none" stroke="#fff" stroke-width="1.6"/></svg>'
+)
+
+
+async def icon(site: Site, request: Request) -> Response:
+    return Response(_ICON, media_type="image/svg+xml", headers={"cache-control": "no-cache"})
+
+
 Handler = Callable[[Site, "Request"], Awaitable[Response]]
 
 
@@ -195,6 +206,8 @@ def _routes() -> list[tuple[str, Handler, tuple[str, ...]]]:
         ("/regels/{code}", rule, ("GET",)),
         ("/incognito", incognito, ("POST",)),
         ("/wvp.css", stylesheet, ("GET",)),
+        ("/favicon.svg", icon, ("GET",)),
+        ("/favicon.ico", icon, ("GET",)),
     ]
     return found
 

@@ -58,7 +58,8 @@ def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> frozenset[
     names = {f"{shown}:{port}".lower()}
     if host in ("127.0.0.1", "::1", "localhost"):
         names |= {f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"}
-    names |= {(n if ":" in n else f"{n}:{port}").lower() for n in extra}
+    for name in extra:  # a proxy sends its own name, with or without a port
+        names |= {name.lower()} if ":" in name else {name.lower(), f"{name}:{port}".lower()}
     return frozenset(names)
 
 
