@@ -25,6 +25,7 @@ from wvp_cli.cli.common import (
     SearchIn,
     app,
     fail,
+    force_option,
     out_console,
     parse_date,
     require_valid,
@@ -174,10 +175,7 @@ def add(
     ] = False,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-            help="Schrijf ook als er nieuwe fouten bij komen (nooit een ongeldig bestand).",
-        ),
+        force_option("Schrijf ook als er nieuwe fouten bij komen (nooit een ongeldig bestand)."),
     ] = False,
     no_input: Annotated[
         bool,

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
-
-from wvp_cli.cli.common import app, fail, out_console
+from wvp_cli.cli.common import TextOrJsonName, app, fail, out_console, text_or_json
 
 
 @app.command()
@@ -27,9 +24,7 @@ def schema() -> None:
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="Een regelcode, bijvoorbeeld WVP102.")] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Uitvoer: text of json.")
-    ] = "text",
+    output_format: TextOrJsonName = "text",
 ) -> None:
     """Toon alle regels, of de documentatie van één regel."""
     from rich.table import Table
@@ -38,8 +33,7 @@ def rules(
     from wvp_cli.rules import all_rules
 
     registry = all_rules()
-    if output_format not in ("text", "json"):
-        fail(f"onbekend formaat '{output_format}'; kies text of json")
+    text_or_json(output_format)
     if code is not None:
         wanted = code.upper()
         found = registry.get(wanted) or next(

@@ -172,6 +172,8 @@ def encode(result: FileResult) -> str | None:
     name = result.file
     if any(f.private_message is not None for f in result.findings):
         return None  # what the output masks never lands on disk
+    if result.suppressed:
+        return None  # a reason is free text of the file: such a (rare) file is checked anew
     places = [f.location for f in result.findings]
     if result.id_location is not None:
         places.append(result.id_location)

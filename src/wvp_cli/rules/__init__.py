@@ -187,6 +187,7 @@ RULE_MODULES: Sequence[str] = (
     "course",
     "signals",
     "privacy",
+    "suppress",
 )
 
 
