@@ -338,6 +338,36 @@ def test_incognito_hides_names_and_bsns_on_every_page(own: Server) -> None:
     assert "M. Proefstra" in client.get(f"/zaak?bestand={PLAN}").text
 
 
+def test_incognito_hides_the_names_on_the_check_page_too(tmp_path: Path) -> None:
+    repo = scratch_repo(tmp_path)
+    (repo / "dubbel.yaml").write_text(
+        (repo / PLAN).read_text(encoding="utf-8"), encoding="utf-8"
+    )  # the same case id twice: WVP020 names the files, the messages quote the case
+    running = start(repo, "--incognito")
+    try:
+        client = Client(running)
+        for path in ("/controle", "/", "/cases", f"/zaak?bestand={PLAN}"):
+            text = client.get(path).text
+            assert "Incognito aan" in text
+            for name in ("Proefstra", "Jansen-Demo", "Verzonnen", "Termijnloos", "Fictiefsma"):
+                assert name not in text, (path, name)
+    finally:
+        running.stop()
+
+
+def test_a_broken_configuration_is_said_on_the_page(tmp_path: Path) -> None:
+    repo = scratch_repo(tmp_path)
+    running = start(repo)
+    try:
+        (repo / "wvp.toml").write_text("select = [\n", encoding="utf-8")
+        reply = Client(running).get("/cases")
+        assert reply.status == 500
+        assert "configuratie" in reply.text
+        assert "Traceback" not in reply.text
+    finally:
+        running.stop()
+
+
 def test_a_medical_word_is_masked_on_the_pages_as_in_wvp_check(tmp_path: Path) -> None:
     """A word the configuration names as medical (an invented one here) never shows in full."""
     repo = scratch_repo(tmp_path)
@@ -410,6 +440,66 @@ def test_a_step_shows_its_diff_then_writes_it_as_wvp_add_does(own: Server) -> No
     page = client.get(saved.headers["location"]).text
     assert "✓ Vastgelegd" in page
     assert "Opbouw loopt volgens plan" in page
+
+
+def test_every_step_has_its_form(server: Server) -> None:
+    from wvp_cli.core.forms import FORMS
+
+    client = Client(server)
+    for step, form in FORMS.items():
+        page = client.get(f"/zaak/stap?bestand={PLAN}&stap={step}")
+        assert page.status == 200, step
+        assert html.escape(form.title, quote=False) in page.text
+        for item in form.required:
+            assert f'name="{item.name}"' in page.text, (step, item.name)
+
+
+@pytest.mark.parametrize(
+    ("step", "fields", "arguments"),
+    [
+        ("evaluatie", {"date": "2026-11-20", "summary": "Gesprek gevoerd."},
+         ["--date", "2026-11-20", "summary=Gesprek gevoerd."]),
+        ("werkhervatting", {"date": "2026-11-16", "hours": "16", "therapeutic": "nee"},
+         ["--date", "2026-11-16", "hours=16", "therapeutic=nee"]),
+        ("hersteld", {"date": "2026-11-20"}, ["--date", "2026-11-20"]),
+        ("gegevens", {"employee.job": "Planner", "employer.arbodienst": "Arbo Proef"},
+         ["employee.job=Planner", "employer.arbodienst=Arbo Proef"]),
+        ("zwangerschapsverlof", {"from": "2026-11-02", "to": "2027-02-21"},
+         ["--date", "2026-11-02", "to=2027-02-21"]),
+        ("afwijking",
+         {"date": "2026-11-20", "milestone": "evaluatie", "reason": "Op verzoek van beiden later",
+          "agreed_by_employee": "ja"},
+         ["--date", "2026-11-20", "milestone=evaluatie", "reason=Op verzoek van beiden later",
+          "agreed_by_employee=ja"]),
+        ("verlenging",
+         {"decided": "2026-11-20", "type": "vrijwillige_verlenging",
+          "last_wage_day": "2028-12-13"},
+         ["--date", "2026-11-20", "type=vrijwillige_verlenging", "last_wage_day=2028-12-13"]),
+    ],
+)  # fmt: skip
+def test_the_preview_is_the_diff_of_wvp_add(
+    server: Server, step: str, fields: dict[str, str], arguments: list[str]
+) -> None:
+    """Each kind of change (events, sickness, recovery, leave, fields, deviations, extensions)
+    goes through the writer of `wvp add`: the page's diff is the one `wvp add --dry-run` prints."""
+    client = Client(server)
+    before = (server.root / PLAN).read_bytes()
+    token = client.token(f"/zaak/stap?bestand={PLAN}&stap={step}")
+    reply = client.post("/zaak/stap", {"csrf": token, "bestand": PLAN, "stap": step, **fields})
+    assert reply.status in (200, 422), reply.text
+    shown = re.search(r'<pre class="diff">(.*?)</pre>', reply.text, re.S)
+    assert shown, reply.text
+    web = [html.unescape(line) for line in re.findall(r'<span class="\w+">(.*?)</span>', shown[1])]
+    done = subprocess.run(
+        [sys.executable, "-m", "wvp_cli", "add", PLAN, step, *arguments, "--dry-run",
+         "--no-input", "--as-of", AS_OF],
+        cwd=server.root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    cli = [line for line in done.stdout.splitlines() if line[:1] in ("-", "+", "@", " ")]
+    assert web == cli
+    assert len(web) > 3
+    assert (server.root / PLAN).read_bytes() == before
 
 
 def test_a_step_that_would_make_the_case_invalid_leaves_the_file_byte_identical(

@@ -150,6 +150,12 @@ def test_screenshots_of_the_main_pages(page: Any, own: Server, tmp_path: Path) -
         assert page.locator("h1").count() == 1
         page.screenshot(path=str(folder / f"{name}.png"))
         assert _png_size(folder / f"{name}.png") == (1280, 800)
+    # The diff before a step is saved.
+    page.goto(own.url + f"zaak/stap?bestand={PLAN}&stap=evaluatie")
+    page.get_by_label("Samenvatting").fill("Opbouw naar 6 uur per dag besproken; loopt goed.")
+    page.get_by_role("button", name="Bekijk de wijziging").click()
+    assert page.locator("pre.diff .add").count() >= 3
+    page.screenshot(path=str(folder / "stap-wijziging.png"))
     # The incognito switch, pressed in the browser.
     page.goto(own.url + f"zaak?bestand={PLAN}")
     page.get_by_role("button", name="Incognito uit").click()

@@ -174,12 +174,16 @@ def create_app(
 
     def endpoint(handler: Callable[[Site, Request], Any]) -> Callable[[Request], Any]:
         async def call(request: Request) -> Response:
+            from wvp_cli.app import Problem
+
             try:
                 response: Response = await handler(site, request)
             except BadRequest as exc:
                 response = site.render(
                     request, "error.html", status=exc.status, message=Label(str(exc))
                 )
+            except Problem as exc:  # what `wvp check` would stop at: a broken wvp.toml
+                response = site.render(request, "error.html", status=500, message=str(exc))
             return response
 
         return call

@@ -59,6 +59,11 @@ def people_of(case: Case) -> list[str]:
             found.append(" ".join(str(value).split()))
     if employee.date_of_birth is not None:
         found.append(employee.date_of_birth.isoformat())
+    for event in case.events:  # who did a step: the bedrijfsarts, a casemanager, an adviser
+        for attribute in ("by", "casemanager", "adviser"):
+            name = getattr(event, attribute, None)
+            if isinstance(name, str) and name.strip():
+                found.extend(_name_parts(name))
     return found
 
 

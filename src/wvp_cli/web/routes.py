@@ -138,8 +138,17 @@ async def check(site: Site, request: Request) -> Response:
     from wvp_cli.core.findings import Severity
 
     result = await site.work(views.check, site.repo, site.day())
+    masker = site.masker(request)
+    if masker.incognito:
+        names = await site.work(views.people, site.repo, site.day())
+        masker.hide(n for name in names for n in _parts(name))
     return site.render(
-        request, "check.html", result=result, severity=Severity, name_of=site.repo.relative
+        request,
+        "check.html",
+        masker=masker,
+        result=result,
+        severity=Severity,
+        name_of=site.repo.relative,
     )
 
 

@@ -92,6 +92,15 @@ def werkvoorraad(
     return core.select(files, day, end, filters), names
 
 
+def people(repo: Repository, day: dt.date) -> list[str]:
+    """The names of every case's werknemer and casemanager (from the agenda's cached facts), for
+    a page in incognito mode that may quote any case."""
+    from wvp_cli.core.agenda import Filters as AgendaFilters
+
+    _, names = werkvoorraad(repo, day, 0, AgendaFilters())
+    return names
+
+
 def portfolio(repo: Repository, day: dt.date, filters: Filters, sort: Sort) -> Portfolio:
     """`wvp cases` with its filters."""
     from wvp_cli.app import run_cases
