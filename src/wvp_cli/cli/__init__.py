@@ -30,6 +30,7 @@ from wvp_cli.cli import lsp as lsp
 from wvp_cli.cli import notify as notify
 from wvp_cli.cli import render as render
 from wvp_cli.cli import repo as repo
+from wvp_cli.cli import serve as serve
 from wvp_cli.cli import stats as stats
 from wvp_cli.cli import timeline as timeline
 from wvp_cli.cli.common import EXIT_ERROR, EXIT_OK, app, is_utf8, show_invalid
