@@ -1,7 +1,7 @@
 """The summed sickness clock and every due date of the Poortwachter process.
 
 Everything here is a pure function of a `Case` and the date `as_of`; the system clock is never
-read (docs/development.md). The rules are those of docs/poortwachter.md, sections 1–3:
+read (README, "Development"). The rules are those of docs/poortwachter.md, sections 1–3:
 
 - D, the eerste ziektedag, is the first `from` of the current case; offset k on the summed clock is
   the (k+1)-th counted sick day (BW 7:629 lid 10, ZW art. 38 lid 1, WIA art. 23 lid 3).
