@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import json
 import re
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -332,9 +334,17 @@ def test_incognito_hides_names_and_bsns_on_every_page(own: Server) -> None:
         assert "Incognito aan" in text
     document = client.get(f"/zaak/document.html?bestand={PLAN}&soort=plan").text
     assert "Proefstra" not in document
+    word = client.get(f"/zaak/document.docx?bestand={PLAN}&soort=plan").body
+    with zipfile.ZipFile(io.BytesIO(word)) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+        xml += docx.read("word/header1.xml").decode("utf-8")
+    assert "Transport Oefenweg BV" in xml
+    assert "Proefstra" not in xml and "Verzonnen" not in xml
     # Off again, and another site cannot choose where the switch sends the browser.
     off = client.post("/incognito", {"csrf": token, "aan": "0", "terug": "//aanvaller.example/"})
     assert off.headers["location"] == "/"
+    tab = client.post("/incognito", {"csrf": token, "aan": "0", "terug": "/\t/aanvaller.example"})
+    assert tab.headers["location"] == "/"
     assert "M. Proefstra" in client.get(f"/zaak?bestand={PLAN}").text
 
 
@@ -566,6 +576,13 @@ def test_the_pages_follow_the_files_without_a_restart(own: Server) -> None:
         encoding="utf-8",
     )
     assert '<tr data-case="2026-777">' in client.get("/cases").text
+    # The portfolio follows a change of the same size too (it keeps the last one made).
+    first = client.get("/cases").text
+    assert "Z. Nieuw" in first
+    nieuw = own.root / "nieuw.yaml"
+    nieuw.write_text(nieuw.read_text(encoding="utf-8").replace("Z. Nieuw", "Z. Niets"), "utf-8")
+    again = client.get("/cases").text
+    assert "Z. Niets" in again and "Z. Nieuw" not in again
 
 
 # --- the command --------------------------------------------------------------------------------

@@ -154,6 +154,8 @@ def local_path(value: str | None) -> str:
     """A path on this server to return to; anything else (another site, `//host`) is `/`."""
     if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
         return "/"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):  # `/\t/host` reads as `//host`
+        return "/"
     return value
 
 

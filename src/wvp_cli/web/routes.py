@@ -199,7 +199,7 @@ Handler = Callable[[Site, "Request"], Awaitable[Response]]
 
 
 def _routes() -> list[tuple[str, Handler, tuple[str, ...]]]:
-    from wvp_cli.web import documents, record
+    from wvp_cli.web import documents, record, stats
 
     found: list[tuple[str, Any, tuple[str, ...]]] = [
         ("/", werkvoorraad, ("GET",)),
@@ -212,6 +212,8 @@ def _routes() -> list[tuple[str, Handler, tuple[str, ...]]]:
         ("/zaak/stap", record.step, ("GET", "POST")),
         ("/controle", check, ("GET",)),
         ("/regels", rules, ("GET",)),
+        ("/cijfers", stats.page, ("GET",)),
+        ("/cijfers.png", stats.chart, ("GET",)),
         ("/regels/{code}", rule, ("GET",)),
         ("/incognito", incognito, ("POST",)),
         ("/wvp.css", stylesheet, ("GET",)),
