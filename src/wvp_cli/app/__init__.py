@@ -20,6 +20,7 @@ from wvp_cli.app.common import load_config as load_config
 from wvp_cli.app.common import open_case as open_case
 from wvp_cli.app.common import privacy_findings as privacy_findings
 from wvp_cli.app.common import resolve_case as resolve_case
+from wvp_cli.app.common import scan_configured as scan_configured
 from wvp_cli.app.common import scan_paths as scan_paths
 from wvp_cli.app.deadlines import DeadlinesOptions as DeadlinesOptions
 from wvp_cli.app.deadlines import DeadlinesOutcome as DeadlinesOutcome

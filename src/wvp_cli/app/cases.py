@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wvp_cli.app.common import fail, scan_paths
+from wvp_cli.app.common import fail, scan_configured
 
 if TYPE_CHECKING:
     from wvp_cli.core.portfolio import Filters, Portfolio, Row, Sort
@@ -37,15 +37,8 @@ def run_cases(
     except config.ConfigError as exc:
         fail(f"configuratie: {exc}")
     settings = conf.settings()
-    results = scan_paths(
-        paths,
-        Task(as_of, settings, max_bytes=conf.max_file_size),
-        conf.exclude,
-        follow_links,
-        root=conf.root,
-        cli_exclude=exclude or (),
-        gitignore=conf.respect_gitignore,
-    )
+    task = Task(as_of, settings, max_bytes=conf.max_file_size)
+    results = scan_configured(paths, task, conf, exclude=exclude, follow_links=follow_links)
     checked = engine.finish(results, as_of, settings)
     loaded = [read_file(Path(r.file), r.file, max_bytes=conf.max_file_size) for r in checked.files]
     rows, skipped = portfolio.build(

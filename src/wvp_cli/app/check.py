@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from wvp_cli.app.common import fail, scan_paths
+from wvp_cli.app.common import fail, scan_configured
 
 if TYPE_CHECKING:
     from wvp_cli.core.results import FileResult
@@ -114,17 +114,10 @@ def run_check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckOutc
         )  # fmt: skip
         files = list(result.files)
     else:
-        files = scan_paths(
-            paths,
-            task,
-            conf.exclude,
-            options.follow_links,
-            root=conf.root,
-            cache=options.cache,
-            jobs=options.jobs,
-            cli_exclude=options.exclude or (),
-            gitignore=conf.respect_gitignore,
-        )
+        files = scan_configured(
+            paths, task, conf, exclude=options.exclude, follow_links=options.follow_links,
+            cache=options.cache, jobs=options.jobs,
+        )  # fmt: skip
         result = engine.finish(files, day, settings)
     if changed is not None:
         kept = {f.file for f in result.files if Path(os.path.realpath(f.file)) in changed}

@@ -103,6 +103,31 @@ def scan_paths(
     return [result for result in results if result.is_case]
 
 
+def scan_configured(
+    paths: Sequence[Path] | None,
+    task: Task,
+    conf: Config,
+    *,
+    exclude: Sequence[str] | None = None,
+    follow_links: bool = False,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> list[FileResult]:
+    """`scan_paths` as the configuration `conf` says (its `exclude` relative to its folder,
+    .gitignore or not), with the command line's `--exclude` patterns."""
+    return scan_paths(
+        paths,
+        task,
+        conf.exclude,
+        follow_links,
+        root=conf.root,
+        cache=cache,
+        jobs=jobs,
+        cli_exclude=exclude or (),
+        gitignore=conf.respect_gitignore,
+    )
+
+
 def load_config(paths: Sequence[Path] | None, explicit: Path | None = None) -> Config:
     """The configuration for a command over `paths` (wvp.toml or [tool.wvp] found from the first
     path, or `explicit`): every command reads the same one."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wvp_cli.app.common import fail, load_config, scan_paths
+from wvp_cli.app.common import fail, load_config, scan_configured
 
 if TYPE_CHECKING:
     from wvp_cli.core.agenda import Agenda
@@ -65,17 +65,10 @@ def run_deadlines(options: DeadlinesOptions) -> DeadlinesOutcome:
     end = core.window_end(day, days=7 if options.week else options.days, until=options.until)
     conf = load_config(options.paths, options.config_file)
     task = Task(day, findings=False, agenda=True, until=end, max_bytes=conf.max_file_size)
-    files = scan_paths(
-        options.paths,
-        task,
-        conf.exclude,
-        options.follow_links,
-        root=conf.root,
-        cache=options.cache,
-        jobs=options.jobs,
-        cli_exclude=options.exclude or (),
-        gitignore=conf.respect_gitignore,
-    )
+    files = scan_configured(
+        options.paths, task, conf, exclude=options.exclude, follow_links=options.follow_links,
+        cache=options.cache, jobs=options.jobs,
+    )  # fmt: skip
     filters = options.filters
     agenda = core.select(files, day, end, filters)
     known = set(agenda.case_ids) | {f.case_id for f in files if f.case_id}
