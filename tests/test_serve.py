@@ -576,6 +576,13 @@ def test_the_pages_follow_the_files_without_a_restart(own: Server) -> None:
         encoding="utf-8",
     )
     assert '<tr data-case="2026-777">' in client.get("/cases").text
+    # The portfolio follows a change of the same size too (it keeps the last one made).
+    first = client.get("/cases").text
+    assert "Z. Nieuw" in first
+    nieuw = own.root / "nieuw.yaml"
+    nieuw.write_text(nieuw.read_text(encoding="utf-8").replace("Z. Nieuw", "Z. Niets"), "utf-8")
+    again = client.get("/cases").text
+    assert "Z. Niets" in again and "Z. Nieuw" not in again
 
 
 # --- the command --------------------------------------------------------------------------------

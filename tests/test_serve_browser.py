@@ -143,6 +143,7 @@ def test_screenshots_of_the_main_pages(page: Any, own: Server, tmp_path: Path) -
         "stap": f"zaak/stap?bestand={PLAN}&stap=evaluatie",
         "document": f"zaak/document?bestand={PLAN}&soort=plan",
         "controle": "controle",
+        "cijfers": "cijfers",
         "regels": "regels",
     }
     for name, path in shots.items():
