@@ -24,6 +24,7 @@ from typing import Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from wvp_cli.core import pydantic_nl
 from wvp_cli.core.dutch import did_you_mean
 from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
 from wvp_cli.core.limits import (
@@ -553,7 +554,7 @@ def _validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> 
         elif kind == "string_too_short":
             yield _finding(MISSING, "deze tekst mag niet leeg zijn", source.locate(path), case_id)
         else:
-            msg = f"ongeldige waarde: {error['msg']}"
+            msg = pydantic_nl.message(error)  # pydantic's English in Dutch
             yield _finding(BAD_VALUE, msg, source.locate(path), case_id)
 
 
