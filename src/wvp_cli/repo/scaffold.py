@@ -120,6 +120,19 @@ WVP_TOML = """\
 # [privacy]
 # extra_terms = []
 # allow = []
+
+# Herinneringen van `wvp notify` (per casemanager, e-mail of chat; zie ook de job "notify" in
+# .github/workflows/wvp.yml). Het wachtwoord komt alleen uit WVP_SMTP_PASSWORD, nooit hiervandaan.
+# [notify]
+# smtp_host = "smtp.example.nl"
+# security = "starttls"                 # "starttls", "tls" of "none"
+# smtp_user = "verzuim@example.nl"
+# sender = "Verzuim <verzuim@example.nl>"
+# fallback = "verzuim@example.nl"       # voor cases zonder (bekende) casemanager
+# days = 14                             # wat binnenkort is: de komende 14 dagen
+#
+# [notify.recipients]                   # de casemanager precies zoals in employer.casemanager
+# "S. Visser" = "s.visser@example.nl"
 """
 
 #: The Python the workflow installs wvp with.
@@ -177,6 +190,7 @@ __pycache__/
 ACTIONS = {
     "checkout": "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1",
     "setup-python": "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97  # v7.0.0",
+    "cache": "actions/cache@55cc8345863c7cc4c66a329aec7e433d2d1c52a9  # v6.1.0",
     "upload-sarif": (
         "github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e  # v4.36.2"
     ),
@@ -203,9 +217,11 @@ def _setup(indent: str, commented: bool = False) -> str:
 def workflow(spec: InstallSpec) -> str:
     """The GitHub Actions workflow: check on every push and pull request, and a daily digest
     of the deadlines in the job summary (and, when switched on, in one issue kept up to
-    date). Actions pinned by commit, no credentials left on disk, least permissions, a time
-    limit per job; wvp's cache is not carried between runs (a cache another branch wrote is
-    not to be believed)."""
+    date), and, when switched on, the morning reminders of `wvp notify`. Actions pinned by
+    commit, no credentials left on disk, least permissions, a time limit per job; wvp's result
+    cache is never carried between runs (a cache another branch wrote is not to be believed).
+    The one thing kept between runs is notify's record of what it sent (`.wvp_notify/`), only
+    by the scheduled run on the default branch, which restores only caches of that branch."""
     steps = _setup("      ")
     return f"""\
 # wvp in GitHub Actions: `wvp check` bij elke push en pull request (fouten verschijnen als
@@ -272,6 +288,38 @@ jobs:
               --body-file termijnen.md
           fi
 
+  # Herinneringen per casemanager (wvp notify: e-mail of chat), elke werkdag. Aanzetten: de
+  # repository-variabele WVP_NOTIFY op "true", [notify] in wvp.toml invullen, en het geheim
+  # WVP_SMTP_PASSWORD (en/of WVP_WEBHOOK_URL) zetten. Alleen vanaf de standaardbranch.
+  notify:
+    name: herinneringen
+    if: >-
+      (github.event_name == 'schedule' || github.event_name == 'workflow_dispatch')
+      && vars.WVP_NOTIFY == 'true'
+      && github.ref_name == github.event.repository.default_branch
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
+    concurrency:
+      group: wvp-notify          # nooit twee tegelijk: beide zouden versturen
+      cancel-in-progress: false
+    steps:
+{steps}      # Wat al verstuurd is (.wvp_notify/: adressen, datums, Message-ID's; niets uit een
+      # case): hersteld van de vorige run, bewaard onder een nieuwe sleutel per run, zodat een
+      # herhaling op dezelfde dag alleen verstuurt wat mislukte.
+      - name: Verzendlog herstellen en bewaren
+        uses: {ACTIONS["cache"]}
+        with:
+          path: .wvp_notify
+          key: wvp-notify-${{{{ github.run_id }}}}-${{{{ github.run_attempt }}}}
+          restore-keys: wvp-notify-
+      - name: wvp notify
+        env:
+          WVP_SMTP_PASSWORD: ${{{{ secrets.WVP_SMTP_PASSWORD }}}}
+          WVP_WEBHOOK_URL: ${{{{ secrets.WVP_WEBHOOK_URL }}}}
+        run: wvp notify cases
+
   # Code scanning (GitHub Advanced Security): de bevindingen als waarschuwingen in het tabblad
   # Security, met de meldingen zoals de annotaties ze tonen (medische termen gemaskeerd).
   # Aanzetten: haal de # voor de regels hieronder weg.
@@ -320,7 +368,9 @@ wvp timeline 2026-001 --in cases
 - `pre-commit install` controleert elk dossier dat je commit (pre-commit installeert wvp
   zelf); GitHub Actions
   (`.github/workflows/wvp.yml`) controleert elke push en zet elke werkdag een overzicht van de
-  termijnen in de samenvatting van de workflow.
+  termijnen in de samenvatting van de workflow. Herinneringen per casemanager per e-mail of
+  chat: vul `[notify]` in `wvp.toml` in, zet het geheim `WVP_SMTP_PASSWORD` en de
+  repository-variabele `WVP_NOTIFY` op `true`.
 - Gemaakte documenten (`wvp render`) horen in `out/`; die map staat niet in git.
 """
 
