@@ -114,7 +114,7 @@ def render(
     kind: Annotated[
         Kind,
         typer.Argument(
-            metavar="KIND",
+            metavar="DOCUMENT",
             help="plan, eerstejaarsevaluatie, re-integratieverslag, tweede-spoor-plan of riv "
             "(de bundel voor UWV: een map of .zip met een PDF per stuk).",
         ),

@@ -1,48 +1,13 @@
 """The documentation of every rule in Dutch: what `wvp rules CODE`, docs/rules/, the LSP and SARIF
 show. Data, by rule code. The docstrings of the rule functions (and `LOAD_DOCS`) keep the English
 text for developers and `wvp rules --lang en`; the rules of the deadline table have a generated
-text (`deadline_doc`). A test checks that every rule has its Dutch text here.
+text (`deadline_doc_nl` in rules/deadlines.py). A test checks that every rule has a Dutch text.
 
 Labels as `docs.py` knows them: `Bron:`, `Waarom:`, `Oplossing:`, `Te doen als het ontbreekt:`,
 `Goed voorbeeld:`, `Fout voorbeeld:` (an indented block after the label is a YAML example).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from wvp_cli.core.milestones import Milestone
-
-_SEVERITY_WORDS = {"error": "fout", "warning": "waarschuwing", "info": "info"}
-
-
-def deadline_doc(m: Milestone) -> str:
-    """The Dutch documentation of a milestone's rule, written from its entry of the table."""
-    todo = m.rule.todo if m.rule is not None else ""
-    severity = str(getattr(m.severity, "value", m.severity))
-    return f"""{m.title}: op tijd gedaan, of gemotiveerd afgeweken.
-
-Controleert dat het event `{m.code}` in het case-bestand staat, op of vóór de uiterste datum
-op de samengetelde ziekteklok (docs/poortwachter.md, paragraaf 2; de datum komt van de klok
-van wvp en `wvp timeline` toont hem). Wie: {m.who}.
-
-Ontbreekt het na de uiterste datum: {_SEVERITY_WORDS.get(severity, severity)}. Gedaan na de
-uiterste datum: waarschuwing met het aantal dagen. Niet gedaan maar gedekt door een afwijking
-(`deviations:`, Regeling procesgang art. 5): info met de reden.
-
-Bron: {m.source}
-Waarom: UWV toetst het dossier bij de WIA-aanvraag; een gemiste stap kan de werkgever tot een
-jaar extra loon kosten (loonsanctie, WIA art. 25).
-Te doen als het ontbreekt: {todo}.
-
-Goed voorbeeld:
-    events:
-      - type: {m.code}
-        date: <op of vóór de uiterste datum>
-Fout voorbeeld: geen event `{m.code}` terwijl de uiterste datum voorbij is.
-"""
-
 
 DOCS: dict[str, str] = {
     # --- WVP0xx: the file and its format -------------------------------------------------------
