@@ -99,6 +99,28 @@ def _markdown_it() -> Any:
 _GAP_HTML = f"<em>{html.escape(PLACEHOLDER)}</em>"
 
 
+def css_string(text: str) -> str:
+    """`text` as a CSS string literal: every character that is not plainly safe as an escape,
+    so a case value can neither end the string nor the <style> element. An escape ends with a
+    space, which CSS reads as part of it: a space after it in `text` stays a space."""
+    safe = re.compile(r"[A-Za-z0-9.,:\- ]")
+    return '"' + "".join(c if safe.fullmatch(c) else f"\\{ord(c):06x} " for c in text) + '"'
+
+
+def footer_css(title: str, letterhead: Letterhead) -> str:
+    """The footer on every printed page, with "pagina X van Y": a page margin box, which a
+    browser's print (Chromium, Firefox) fills in as WeasyPrint does. print.css styles the box
+    (`@page { @bottom-left { ... } }`); this rule gives it its text, after print.css."""
+    text = (
+        f"{title} · {letterhead.employee} · dossier {letterhead.case_id} · {letterhead.date}"
+        " · pagina "
+    )
+    return (
+        "@page { @bottom-left { content: "
+        f'{css_string(text)} counter(page) " van " counter(pages); }} }}\n'
+    )
+
+
 def to_html(
     markdown: str,
     title: str,
@@ -118,12 +140,8 @@ def to_html(
             f'<p class="sender">{esc(letterhead.employer)}</p>\n'
             '<p class="mark">Vertrouwelijk · re-integratiedossier</p>\n'
             "</header>\n"
-            '<div class="running-footer">'
-            f"{esc(title)} · {esc(letterhead.employee)} · dossier {esc(letterhead.case_id)}"
-            f" · {esc(letterhead.date)}"
-            '<span class="pages"> · pagina <span class="page-number"></span> van '
-            '<span class="page-count"></span></span></div>\n'
         )
+        style = f"{style.strip()}\n{footer_css(title, letterhead)}"
     else:
         header = ""
     return (

@@ -33,6 +33,8 @@ from wvp_cli.documents.context import CONCLUSION_WORDS, TRACK_WORDS, _context
 from wvp_cli.documents.html_page import (
     Letterhead,
     _markdown_it,
+    css_string,
+    footer_css,
     load_css,
     load_css_text,
     to_html,
@@ -79,6 +81,8 @@ __all__ = [
     "_reproducible",
     "_tidy",
     "_weasyprint",
+    "css_string",
+    "footer_css",
     "load_css",
     "load_css_text",
     "md_escape",

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -154,18 +153,11 @@ def _render_markdown(
     return render._tidy(markdown), session.missing()
 
 
-def _css_string(text: str) -> str:
-    """`text` as a CSS string literal: every character that is not plainly safe as an escape,
-    so a case value can neither end the string nor the <style> element."""
-    safe = re.compile(r"[A-Za-z0-9.,:\-]")
-    return '"' + "".join(c if safe.fullmatch(c) else f"\\{ord(c):06x}" for c in text) + '"'
-
-
 def page_css(case: Case) -> str:
     """The margin box with the employee's name and BSN on every page (UWV: BSN on every
     document), plus room to sign in the signature table."""
     bsn = case.employee.bsn or "nog in te vullen"
-    mark = _css_string(f"Werknemer: {case.employee.name} · BSN: {bsn}")
+    mark = render.css_string(f"Werknemer: {case.employee.name} · BSN: {bsn}")
     return (
         "\n@page { @top-left { content: "
         f"{mark}; font-size: 8pt; color: #1b1b1b; vertical-align: bottom; "
