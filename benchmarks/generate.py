@@ -65,8 +65,9 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _case(index: int, rng: random.Random) -> str:
-    """One case file as YAML text."""
+def _case(index: int, rng: random.Random, neglected: bool = False) -> str:
+    """One case file as YAML text; `neglected`: every dossier runs behind and some of its
+    steps are missing (many findings per case, as in a repository nobody keeps up)."""
     job, business, skills = rng.choice(_JOBS)
     # The stage: how long ago the first sick day was, from a few days to past the wachttijd.
     age = rng.choice((rng.randint(3, 60), rng.randint(60, 300), rng.randint(300, 760)))
@@ -119,13 +120,17 @@ def _case(index: int, rng: random.Random) -> str:
 
     def event(kind: str, offset: int, *extra: str) -> None:
         day = first + dt.timedelta(days=offset)
-        if day <= AS_OF:
+        if day <= AS_OF and not (neglected and rng.random() < 0.3):
             lines.extend(["", f"  - type: {kind}", f"    date: {_day(day)}", *extra])
 
-    late = rng.random() < 0.15  # some dossiers run behind, so the rules have work to do
+    # Some dossiers run behind, so that the rules have work to do.
+    late = neglected or rng.random() < 0.15
     hours = rng.randint(2, 4)
-    event("ziekmelding_arbodienst", rng.randint(1, 9 if late else 6))
-    pa = rng.randint(25, 50 if late else 41)
+    event(
+        "ziekmelding_arbodienst",
+        rng.randint(8, 20) if neglected else rng.randint(1, 9 if late else 6),
+    )
+    pa = rng.randint(43, 80) if neglected else rng.randint(25, 50 if late else 41)
     event(
         "probleemanalyse",
         pa,
@@ -134,7 +139,7 @@ def _case(index: int, rng: random.Random) -> str:
         '    prognosis: "Opbouw in uren verwacht in de komende maanden."',
         '    advice: "Start met aangepast werk, opbouw in overleg."',
     )
-    plan = pa + rng.randint(5, 20 if late else 14)
+    plan = pa + (rng.randint(15, 40) if neglected else rng.randint(5, 20 if late else 14))
     event(
         "plan_van_aanpak",
         plan,
@@ -155,7 +160,7 @@ def _case(index: int, rng: random.Random) -> str:
     )
     offset = plan
     while offset < 760:
-        offset += rng.randint(28, 46 if late else 40)
+        offset += rng.randint(50, 90) if neglected else rng.randint(28, 46 if late else 40)
         hours = min(8, hours + rng.choice((0, 0, 1)))
         if offset < 294 <= offset + 40:
             event("melding_42e_week", rng.randint(270, 294 if not late else 300))
@@ -213,20 +218,22 @@ def _case(index: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(n: int, folder: Path, *, seed: int = 20261124) -> list[Path]:
-    """Write `n` case files under `folder`; return their paths in order."""
+def generate(n: int, folder: Path, *, seed: int = 20261124, neglected: bool = False) -> list[Path]:
+    """Write `n` case files under `folder`; return their paths in order. `neglected`: a
+    repository with many findings per case (about five)."""
     rng = random.Random(seed)
     written: list[Path] = []
     for index in range(1, n + 1):
         sub = folder / f"{(index - 1) // 100:04d}"
         sub.mkdir(parents=True, exist_ok=True)
         path = sub / f"B-{index:06d}.yaml"
-        path.write_text(_case(index, rng), encoding="utf-8")
+        path.write_text(_case(index, rng, neglected), encoding="utf-8")
         written.append(path)
     return written
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("gebruik: python benchmarks/generate.py N MAP")
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    args = [a for a in sys.argv[1:] if a != "--neglected"]
+    if len(args) != 2:
+        sys.exit("gebruik: python benchmarks/generate.py [--neglected] N MAP")
+    generate(int(args[0]), Path(args[1]), neglected="--neglected" in sys.argv)

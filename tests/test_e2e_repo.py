@@ -97,6 +97,25 @@ def test_changed_since_reports_only_changed_files(repo: Path) -> None:
     assert none["findings"] == [] and none["files_checked"] == 0
 
 
+def test_changed_since_a_branch_that_moved_on_reports_only_what_this_branch_changed(
+    repo: Path,
+) -> None:
+    """A pull request checked with `--changed-since origin/main` after main moved on: the files
+    main changed since the branch began are not this branch's changes (git's `main...HEAD`,
+    from where the two parted), whatever they hold."""
+    main = git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    git(repo, "checkout", "-q", "-b", "voorstel")
+    change_case(repo)  # the branch changes 2026-002
+    git(repo, "checkout", "-q", main)
+    other = repo / "cases" / "2026-001.yaml"
+    other.write_text(other.read_text() + "# bijgewerkt op main\n")
+    git(repo, "commit", "-q", "-am", "main gaat verder")
+    git(repo, "checkout", "-q", "voorstel")
+    _, doc = check_json("--changed-since", main)
+    assert files_of(doc) == {"cases/2026-002.yaml"}
+    assert doc["files_checked"] == 1
+
+
 def test_changed_since_counts_worktree_and_untracked_files(repo: Path) -> None:
     first = repo / "cases" / "2026-001.yaml"
     first.write_text(first.read_text().replace("A. Jansen", "B. Jansen"))  # not committed

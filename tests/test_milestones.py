@@ -26,7 +26,8 @@ from wvp_cli.core.milestones import (
 )
 from wvp_cli.core.model import EVENT_TYPES, Event
 from wvp_cli.engine import FileResult, Settings, case_facts, stamp
-from wvp_cli.report.agenda import ics_summary, to_text
+from wvp_cli.report.agenda import to_text
+from wvp_cli.report.ics import ics_summary
 from wvp_cli.rules import Context, all_rules
 from wvp_cli.rules.deadlines import deadline_rules
 

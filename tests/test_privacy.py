@@ -982,3 +982,11 @@ def test_masking_holds_whichever_rules_are_selected(
         assert "WVP010" in out, fmt
         assert "medicatie" not in out, (fmt, chosen)
         assert "m*******e" in out, (fmt, chosen)
+
+
+def test_the_employers_rsin_is_no_medical_term() -> None:
+    """RSIN, the employer's number at the Belastingdienst, looks like an inflection of a term
+    of the list; it is allowed, and the term itself is still found."""
+    term = next(t for t in privacy_terms.TERMS["diagnose"] if t == "rsi")
+    assert where(findings(with_note("RSIN van de werkgever"))) == []
+    assert [f.rule for f in findings(with_note(f"{term} volgens de werknemer"))] == ["WVP401"]

@@ -26,6 +26,7 @@ RANGES: dict[str, re.Pattern[str]] = {
     "course": re.compile(r"WVP(02[5-9]|11[2-9]|20[6-9]|22[7-9]|23\d)"),
     "signals": re.compile(r"WVP24\d"),
     "privacy": re.compile(r"WVP4\d\d"),
+    "suppress": re.compile(r"WVP03\d"),
 }
 
 

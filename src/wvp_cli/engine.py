@@ -20,6 +20,7 @@ from wvp_cli.core.findings import Finding, Location, Severity, YamlPath
 from wvp_cli.core.results import AgendaItem as AgendaItem
 from wvp_cli.core.results import CaseFacts as CaseFacts
 from wvp_cli.core.results import FileResult as FileResult
+from wvp_cli.core.results import Suppressed as Suppressed
 from wvp_cli.core.settings import Settings as Settings
 from wvp_cli.rules import Context, Problem, RepoContext, Rule, all_rules, repo_rules
 
@@ -57,6 +58,8 @@ class CheckResult:
     as_of: dt.date
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...]
+    #: Findings silenced in their files with a reason, in the order of the findings.
+    suppressed: tuple[Suppressed, ...] = ()
 
     @property
     def files_checked(self) -> int:
@@ -76,6 +79,7 @@ class CheckResult:
             findings=tuple(
                 f for f in self.findings if f.location.file in files or f.rule in spanning
             ),
+            suppressed=tuple(s for s in self.suppressed if s.finding.location.file in files),
         )
 
 
@@ -133,8 +137,38 @@ class Checker:
     def findings(
         self, loaded: LoadedFile, as_of: dt.date, timeline: Timeline | None = None
     ) -> list[Finding]:
-        """Every finding of one loaded file: the loader's, then each enabled rule's.
-        `timeline` is the clock of the case at `as_of`, when the caller has it already."""
+        """Every finding of one loaded file that stands: the loader's, then each enabled
+        rule's, less those its comments silence with a reason (see `checked`)."""
+        return self.checked(loaded, as_of, timeline)[0]
+
+    def checked(
+        self, loaded: LoadedFile, as_of: dt.date, timeline: Timeline | None = None
+    ) -> tuple[list[Finding], list[Suppressed]]:
+        """The findings of one loaded file that stand, and those silenced in the file with a
+        reason (`# wvp: negeer CODE -- reden`, rules/suppress.py); a suppression that silences
+        nothing is a finding of its own. `timeline` is the clock of the case at `as_of`, when
+        the caller has it already."""
+        found = self._found(loaded, as_of, timeline)
+        if "#" not in loaded.text:
+            return found, []
+        from wvp_cli.rules import suppress
+
+        kept, silenced, unused = suppress.apply(found, loaded, loaded.case is not None)
+        settings = self.settings
+        check = all_rules()[suppress.CODE]
+        for s in unused:
+            if settings.enabled(check.code) and all(map(settings.enabled, s.codes)):
+                problem = Problem(
+                    suppress.unused_problem(s),
+                    Location(loaded.file, s.line, s.column),
+                    kind="unused",
+                )
+                kept.append(stamp(check, problem, settings, _no_path, loaded.case_id))
+        return kept, silenced
+
+    def _found(
+        self, loaded: LoadedFile, as_of: dt.date, timeline: Timeline | None = None
+    ) -> list[Finding]:
         settings = self.settings
         found = [f for f in map(settings.apply, loaded.findings) if f is not None]
         file_ctx = RepoContext(as_of, self.options)
@@ -229,9 +263,12 @@ def file_result(
 
         timeline = clock.compute(case, as_of)
     found: list[Finding] = []
+    silenced: tuple[Suppressed, ...] = ()
     if findings and loaded.is_case:
         checker = checker if checker is not None else Checker(settings, rules)
-        found = settled(checker.findings(loaded, as_of, timeline), settings)
+        standing, quiet = checker.checked(loaded, as_of, timeline)
+        found = settled(standing, settings)
+        silenced = _settled_suppressed(quiet, settings)
     from wvp_cli.core.loader import UNREADABLE
 
     return FileResult(
@@ -246,6 +283,21 @@ def file_result(
         facts=_masked_facts(case_facts(case, as_of, timeline, until), settings)
         if agenda and case is not None
         else None,
+        suppressed=silenced,
+    )
+
+
+def _settled_suppressed(quiet: Iterable[Suppressed], settings: Settings) -> tuple[Suppressed, ...]:
+    """Silenced findings as the output may show them: of enabled rules, masked, with the
+    reason masked too (it is free text of the file)."""
+    from wvp_cli.privacy.matcher import redact
+
+    return tuple(
+        replace(
+            s, finding=_redacted(s.finding, settings), reason=redact(s.reason, settings.options)
+        )
+        for s in quiet
+        if settings.enabled(s.finding.rule)
     )
 
 
@@ -262,7 +314,8 @@ def finish(results: Iterable[FileResult], as_of: dt.date, settings: Settings) ->
                 settled((stamp(rule, p, settings, _no_path, None) for p in problems), settings)
             )
     found.sort(key=Finding.sort_key)
-    return CheckResult(as_of, cases, tuple(found))
+    silenced = sorted((s for r in cases for s in r.suppressed), key=lambda s: s.finding.sort_key())
+    return CheckResult(as_of, cases, tuple(found), tuple(silenced))
 
 
 def _no_path(path: YamlPath, key: bool) -> Location:

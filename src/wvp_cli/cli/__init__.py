@@ -23,11 +23,13 @@ from wvp_cli.cli import add as add
 from wvp_cli.cli import cases as cases
 from wvp_cli.cli import check as check
 from wvp_cli.cli import deadlines as deadlines
+from wvp_cli.cli import import_ as import_
 from wvp_cli.cli import info as info
 from wvp_cli.cli import lsp as lsp
 from wvp_cli.cli import notify as notify
 from wvp_cli.cli import render as render
 from wvp_cli.cli import repo as repo
+from wvp_cli.cli import stats as stats
 from wvp_cli.cli import timeline as timeline
 from wvp_cli.cli.common import EXIT_ERROR, EXIT_OK, app, is_utf8
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,11 +26,13 @@ from wvp_cli.cli.common import (
     SearchIn,
     app,
     fail,
+    force_option,
     out_console,
     parse_date,
     require_valid,
     resolve_case,
 )
+from wvp_cli.core.dutch import SEVERITY_WORDS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -82,10 +85,16 @@ def _ask(item: Field, default: Any, case_id: str) -> Any:
             typer.echo(f"  {exc}")
 
 
-def _print_diff(outcome: Outcome, console: Console) -> None:
+def _print_diff(outcome: Outcome, console: Console, options: Mapping[str, Any]) -> None:
+    """The change as a diff; off a terminal (a log, a pipe) with medical terms and BSNs
+    masked as in every other output."""
     from rich.text import Text
 
+    from wvp_cli.privacy.matcher import redact
+
     for line in outcome.diff.splitlines():
+        if not console.is_terminal:
+            line = redact(line, options)
         style = None
         if line.startswith(("+++", "---")):
             style = "bold"
@@ -98,10 +107,12 @@ def _print_diff(outcome: Outcome, console: Console) -> None:
         console.print(Text(line, style=style or ""), soft_wrap=True)
 
 
-def _finding_line(finding: Finding) -> str:
+def _finding_line(finding: Finding, terminal: bool) -> str:
+    """One finding as text output shows it: the full wording only on a real terminal, as
+    `wvp check` does (a pipe or a log gets the masked message)."""
     where = f"{finding.location.line}:{finding.location.column}"
-    text = finding.private_message or finding.message
-    return f"{where} {finding.severity.value} {finding.rule} {text}"
+    text = (finding.private_message if terminal else None) or finding.message
+    return f"{where} {finding.rule} {SEVERITY_WORDS[finding.severity.value]}: {text}"
 
 
 def _values_for(
@@ -174,10 +185,7 @@ def add(
     ] = False,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-            help="Schrijf ook als er nieuwe fouten bij komen (nooit een ongeldig bestand).",
-        ),
+        force_option("Schrijf ook als er nieuwe fouten bij komen (nooit een ongeldig bestand)."),
     ] = False,
     no_input: Annotated[
         bool,
@@ -246,13 +254,13 @@ def add(
             outcome = edit.add_deviation(path, values, **options)
     except edit.EditProblem as exc:
         fail(str(exc))
-    _report(outcome, dry_run=dry_run)
+    _report(outcome, dry_run=dry_run, options=settings.options)
 
 
-def _report(outcome: Outcome, *, dry_run: bool) -> None:
+def _report(outcome: Outcome, *, dry_run: bool, options: Mapping[str, Any]) -> None:
     console = out_console()
     err = out_console(stderr=True)
-    _print_diff(outcome, console)
+    _print_diff(outcome, console, options)
     for note in outcome.notes:
         err.print(f"wvp: let op: {note}", markup=False, highlight=False)
     if outcome.refused:
@@ -267,12 +275,13 @@ def _report(outcome: Outcome, *, dry_run: bool) -> None:
             highlight=False,
         )
         for finding in outcome.problems:
-            err.print(f"  {_finding_line(finding)}", markup=False, highlight=False)
+            err.print(f"  {_finding_line(finding, err.is_terminal)}", markup=False, highlight=False)
         raise typer.Exit(EXIT_FINDINGS)
+    full = console.is_terminal
     for finding in outcome.disappeared:
-        console.print(f"opgelost: {_finding_line(finding)}", markup=False, highlight=False)
+        console.print(f"opgelost: {_finding_line(finding, full)}", markup=False, highlight=False)
     for finding in outcome.appeared:
-        console.print(f"nieuw:    {_finding_line(finding)}", markup=False, highlight=False)
+        console.print(f"nieuw:    {_finding_line(finding, full)}", markup=False, highlight=False)
     verb = "zou schrijven (--dry-run)" if dry_run else "geschreven"
     errors = sum(1 for f in outcome.findings_after if f.severity.value == "error")
     console.print(

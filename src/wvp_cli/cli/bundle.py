@@ -12,9 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import typer
-
-from wvp_cli.cli.common import EXIT_FINDINGS, fail, require_valid, resolve_case
+from wvp_cli.cli.common import fail, require_valid, resolve_case, stop_if_missing
 
 
 def write_bundle(
@@ -55,17 +53,9 @@ def write_bundle(
         made = bundle.make_bundle(loaded.case, timeline, day, folders, stop_if_missing=strict)
     except (render.TemplateProblem, render.PdfUnavailable, bundle.BundleProblem) as exc:
         fail(str(exc))
-    if made.missing:
-        print(
-            f"wvp: nog in te vullen in het re-integratieverslag van {loaded.case.id} "
-            f"({loaded.file}):",
-            file=sys.stderr,
-        )
-        for item in made.missing:
-            print(f"  - {item}", file=sys.stderr)
-        if strict:
-            print("wvp: --strict: niets geschreven", file=sys.stderr)
-            raise typer.Exit(EXIT_FINDINGS)
+    stop_if_missing(
+        "het re-integratieverslag", loaded.case.id, loaded.file, made.missing, strict=strict
+    )
     try:
         if as_zip:
             write_atomic(output, made.zip_bytes(), force=force)

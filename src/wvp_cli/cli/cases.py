@@ -9,25 +9,29 @@ from __future__ import annotations
 
 import enum
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from wvp_cli.cli.common import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
     AsOf,
     ConfigFile,
     Exclude,
     FollowLinks,
+    Force,
+    Output,
     Paths,
     app,
+    choose,
+    chosen_format,
+    exit_for_skipped,
     fail,
+    format_option,
     out_console,
     parse_date,
+    say_what_was_read,
+    write_output,
 )
-from wvp_cli.core.dutch import nearest
 
 
 class CasesFormat(enum.StrEnum):
@@ -44,14 +48,6 @@ _SUFFIX_FORMAT = {
     ".csv": CasesFormat.csv,
     ".txt": CasesFormat.text,
 }
-
-
-def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    if value not in choices:
-        close = nearest(value, choices)
-        hint = f"; bedoelde je {close}?" if close else ""
-        fail(f"{option}: onbekende waarde '{value}'{hint} (kies uit: {', '.join(choices)})")
-    return value
 
 
 @app.command()
@@ -110,21 +106,13 @@ def cases(
     ] = 2,
     output_format: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
+        format_option(
+            "Uitvoer: text, json, markdown of csv. Standaard text, of naar de extensie van -o.",
             metavar="FORMAAT",
-            help="Uitvoer: text, json, markdown of csv. Standaard text, of naar de extensie "
-            "van -o.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="BESTAND", help="Schrijf naar BESTAND."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Vervang een bestaand BESTAND van -o.")
-    ] = False,
+    output: Output = None,
+    force: Force = False,
     config_file: ConfigFile = None,
     exclude: Exclude = None,
     follow_links: FollowLinks = False,
@@ -135,18 +123,12 @@ def cases(
     from wvp_cli.report import cases as fmt
 
     day = parse_date(as_of)
-    chosen_sort = _choice(sort, core.SORTS, "--sort")
-    states = frozenset(_choice(s, core.STATES, "--state") for s in state or ())
+    chosen_sort = choose(sort, core.SORTS, "--sort")
+    states = frozenset(choose(s, core.STATES, "--state") for s in state or ())
     for number in track or ():
         if number not in (1, 2):
             fail(f"--track: spoor {number} bestaat niet; kies 1 of 2")
-    formats = tuple(f.value for f in CasesFormat)
-    if output_format is not None:
-        chosen = CasesFormat(_choice(output_format, formats, "--format"))
-    elif output is not None:
-        chosen = _SUFFIX_FORMAT.get(output.suffix.lower(), CasesFormat.text)
-    else:
-        chosen = CasesFormat.text
+    chosen = chosen_format(output_format, output, CasesFormat, _SUFFIX_FORMAT, CasesFormat.text)
     filters = core.Filters(
         casemanager=frozenset(c.strip() for c in casemanager or () if c.strip()),
         employer=frozenset(e.strip() for e in employer or () if e.strip()),
@@ -176,25 +158,9 @@ def cases(
         data = ""
         fmt.print_text(result, out_console())
     if output is not None:
-        from wvp_cli.repo.files import WriteRefused, write_atomic
-
-        try:
-            write_atomic(output, data, force=force)
-        except WriteRefused as exc:
-            fail(str(exc))
+        write_output(output, data, force=force)
         print(f"wvp: {output} geschreven ({fmt.summary(result)})", file=sys.stderr)
     elif data:
         sys.stdout.write(data)
-    if not found:
-        where = ", ".join(str(p) for p in paths) if paths else "."
-        print(f"wvp: geen case-bestanden gevonden in {where}", file=sys.stderr)
-    for skipped in result.skipped:
-        print(
-            f"wvp: overgeslagen: {skipped.file} is geen geldige case; "
-            f"zie 'wvp check {skipped.file}'",
-            file=sys.stderr,
-        )
-    if any(s.unreadable for s in result.skipped):
-        raise typer.Exit(EXIT_ERROR)
-    if result.skipped:
-        raise typer.Exit(EXIT_FINDINGS)
+    say_what_was_read(paths, found, result.skipped, errors=False)
+    exit_for_skipped(result.skipped)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
 
@@ -102,6 +105,143 @@ SearchIn = Annotated[
     list[Path] | None,
     typer.Option("--in", metavar="PAD", help="Waar een case-id gezocht wordt. Standaard: ."),
 ]
+
+
+# `-o`, `--force` and `--format` mean the same in every command that has them; what a command
+# has to add (the suffixes it knows, its formats) goes into its help text.
+
+
+def output_option(help: str = "Schrijf naar BESTAND.") -> Any:
+    """`-o/--output BESTAND`."""
+    return typer.Option("--output", "-o", metavar="BESTAND", help=help)
+
+
+def force_option(help: str = "Vervang een bestaand BESTAND van -o.") -> Any:
+    """`--force`: replace what exists (a command whose --force means more says so)."""
+    return typer.Option("--force", help=help)
+
+
+def format_option(help: str, metavar: str | None = None) -> Any:
+    """`-f/--format`: `help` names the formats."""
+    return typer.Option("--format", "-f", metavar=metavar, help=help)
+
+
+Output = Annotated[Path | None, output_option()]
+Force = Annotated[bool, force_option()]
+
+
+class TextOrJson(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+TextJsonFormat = Annotated[TextOrJson, format_option("Uitvoer: text of json.")]
+#: The same as a plain string, checked by `text_or_json` (`wvp rules`, `wvp config`: their
+#: own message for another value).
+TextOrJsonName = Annotated[str, format_option("Uitvoer: text of json.")]
+
+
+def text_or_json(value: str) -> None:
+    if value not in ("text", "json"):
+        fail(f"onbekend formaat '{value}'; kies text of json")
+
+
+_Choice = TypeVar("_Choice", bound=enum.StrEnum)
+
+
+def choose(value: str, choices: Sequence[str], option: str) -> str:
+    """A value of `option` that must be one of `choices` (exit 2 with a suggestion)."""
+    from wvp_cli.core.dutch import nearest
+
+    if value not in choices:
+        close = nearest(value, choices)
+        hint = f"; bedoelde je {close}?" if close else ""
+        fail(f"{option}: onbekende waarde '{value}'{hint} (kies uit: {', '.join(choices)})")
+    return value
+
+
+def chosen_format(
+    value: str | None,
+    output: Path | None,
+    formats: type[_Choice],
+    by_suffix: Mapping[str, _Choice],
+    default: _Choice,
+) -> _Choice:
+    """`--format` wins; otherwise the suffix of `-o` (an unknown one gives `default`)."""
+    if value is not None:
+        return formats(choose(value, tuple(f.value for f in formats), "--format"))
+    if output is not None:
+        return by_suffix.get(output.suffix.lower(), default)
+    return default
+
+
+def write_output(path: Path, data: str | bytes, *, force: bool) -> None:
+    """Write `path` atomically; what refuses the write (it exists, a missing folder) is exit 2."""
+    from wvp_cli.repo.files import WriteRefused, write_atomic
+
+    try:
+        write_atomic(path, data, force=force)
+    except WriteRefused as exc:
+        fail(str(exc))
+
+
+def stop_if_missing(
+    document: str, case_id: str, file: str, missing: Sequence[str], *, strict: bool
+) -> None:
+    """Say what a document still lacks; with --strict nothing is written (exit 1)."""
+    if not missing:
+        return
+    print(f"wvp: nog in te vullen in {document} van {case_id} ({file}):", file=sys.stderr)
+    for item in missing:
+        print(f"  - {item}", file=sys.stderr)
+    if strict:
+        print("wvp: --strict: niets geschreven", file=sys.stderr)
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+class SkippedFile(Protocol):
+    """A file a command over many cases passed over because it is not a valid case."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def findings(self) -> int: ...
+    @property
+    def unreadable(self) -> bool: ...
+
+
+def say_what_was_read(
+    paths: Sequence[Path] | None,
+    found: int,
+    skipped: Sequence[SkippedFile],
+    *,
+    errors: bool = True,
+    consequence: str = "",
+) -> None:
+    """On stderr: that no case file was found, and each file skipped (with its number of
+    `errors` and the `consequence` for the user, when given)."""
+    from wvp_cli.report.check import plural
+
+    if not found:
+        where = ", ".join(str(p) for p in paths) if paths else "."
+        print(f"wvp: geen case-bestanden gevonden in {where}", file=sys.stderr)
+    for s in skipped:
+        count = f" ({plural(s.findings, 'fout', 'fouten')})" if errors else ""
+        then = f"; {consequence}" if consequence else ""
+        print(
+            f"wvp: overgeslagen: {s.file} is geen geldige case{count}{then}; "
+            f"zie 'wvp check {s.file}'",
+            file=sys.stderr,
+        )
+
+
+def exit_for_skipped(skipped: Sequence[SkippedFile], *, missed: bool = False) -> None:
+    """Exit 2 when a file could not be read, 1 when one was skipped (or, `missed`, the
+    command did not reach what it had to)."""
+    if any(s.unreadable for s in skipped):
+        raise typer.Exit(EXIT_ERROR)
+    if skipped or missed:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def require_valid(loaded: LoadedFile) -> None:

@@ -7,53 +7,36 @@ what it lists; `wvp check` is the gate); 1 a file was skipped because it is not 
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wvp_cli.cli.common import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
     AsOf,
     ConfigFile,
     Exclude,
     FollowLinks,
+    Force,
     Jobs,
     NoCache,
+    Output,
     Paths,
     app,
+    choose,
+    exit_for_skipped,
     fail,
-    load_config,
-    out_console,
+    format_option,
     parse_date,
-    scan_paths,
+    say_what_was_read,
 )
 from wvp_cli.core.dutch import nearest
+from wvp_cli.report.registry import DEADLINES, by_suffix, listed
 
 if TYPE_CHECKING:
-    from wvp_cli.core.agenda import Agenda, Filters
     from wvp_cli.engine import FileResult
-
-
-class DeadlinesFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    ics = "ics"
-
-
-_SUFFIX_FORMAT = {
-    ".json": DeadlinesFormat.json,
-    ".md": DeadlinesFormat.markdown,
-    ".markdown": DeadlinesFormat.markdown,
-    ".ics": DeadlinesFormat.ics,
-    ".txt": DeadlinesFormat.text,
-}
+    from wvp_cli.report.registry import AgendaReport, Reporter
 
 
 def _one_of(values: list[str] | None, choices: tuple[str, ...], option: str) -> frozenset[str]:
@@ -88,21 +71,23 @@ def file_slug(name: str | None) -> str:
 def _write_per_casemanager(
     output: Path,
     files: list[FileResult],
-    day: dt.date,
-    end: dt.date,
-    filters: Filters,
-    render: Callable[[Agenda], str | bytes],
+    report: AgendaReport,
+    reporter: Reporter,
     force: bool,
 ) -> None:
     """`-o 'agenda-{casemanager}.ics'`: one file per casemanager (of the cases the filters
     keep), every file checked before any is written."""
-    from wvp_cli.core import agenda as core
-    from wvp_cli.repo.files import WriteRefused, write_atomic
-    from wvp_cli.report import agenda as fmt
+    from dataclasses import replace
+    from functools import partial
 
-    targets: dict[Path, Agenda] = {}
+    from wvp_cli.core import agenda as core
+    from wvp_cli.report import agenda as fmt
+    from wvp_cli.report.output import WriteRefused, write_output
+
+    whole = report.agenda
+    targets: dict[Path, AgendaReport] = {}
     for name, group in core.by_casemanager(files).items():
-        agenda = core.select(group, day, end, filters)
+        agenda = core.select(group, whole.as_of, whole.until, whole.filters)
         if not agenda.cases:
             continue
         slug, n = file_slug(name), 2
@@ -110,16 +95,17 @@ def _write_per_casemanager(
         while path in targets:
             path = Path(str(output).replace(PATTERN, f"{slug}-{n}"))
             n += 1
-        targets[path] = agenda
+        targets[path] = replace(report, agenda=agenda)
     for path in targets:
         if path.exists() and not force:
             fail(f"{path} bestaat al; gebruik --force om het te vervangen")
-    for path, agenda in targets.items():
+    write = reporter.load()
+    for path, part in targets.items():
         try:
-            write_atomic(path, render(agenda), force=force)
+            write_output(partial(write, part), path, machine=reporter.machine, force=force)
         except WriteRefused as exc:
             fail(str(exc))
-        print(f"wvp: {path} geschreven ({fmt.summary(agenda)})", file=sys.stderr)
+        print(f"wvp: {path} geschreven ({fmt.summary(part.agenda)})", file=sys.stderr)
     if not targets:
         print("wvp: geen cases, geen bestanden geschreven", file=sys.stderr)
 
@@ -173,21 +159,13 @@ def deadlines(
     ] = None,
     output_format: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
+        format_option(
+            f"Uitvoer: {listed(DEADLINES)}. Standaard text, of naar de extensie van -o.",
             metavar="FORMAAT",
-            help="Uitvoer: text, json, markdown of ics. Standaard text, of naar de extensie "
-            "van -o.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="BESTAND", help="Schrijf naar BESTAND."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Vervang een bestaand BESTAND van -o.")
-    ] = False,
+    output: Output = None,
+    force: Force = False,
     alarm_days: Annotated[
         int | None,
         typer.Option(
@@ -211,112 +189,57 @@ def deadlines(
     {casemanager} in de naam van -o komt er één bestand per casemanager, bijvoorbeeld
     -o 'agenda-{casemanager}.ics'.
     """
+    from wvp_cli.app import DeadlinesOptions, run_deadlines
     from wvp_cli.core import agenda as core
     from wvp_cli.core.agenda import ITEMS
     from wvp_cli.report import agenda as fmt
-    from wvp_cli.report.check import plural
+    from wvp_cli.report.ics import ALARM_DAYS
+    from wvp_cli.report.output import WriteRefused, write_output
+    from wvp_cli.report.registry import AgendaReport
 
-    day = parse_date(as_of)
-    if sum((week, days is not None, until is not None)) > 1:
-        fail("kies één van --week, --days en --until")
-    if days is not None and days < 0:
-        fail(f"--days verwacht 0 of meer dagen, niet {days}")
     if no_alarm and alarm_days is not None:
         fail("kies --alarm-days of --no-alarm, niet beide")
     if alarm_days is not None and not 0 <= alarm_days <= 60:
         fail(f"--alarm-days verwacht 0 tot en met 60 dagen, niet {alarm_days}")
-    alarm = None if no_alarm else (fmt.ALARM_DAYS if alarm_days is None else alarm_days)
-    end_date = parse_date(until, "--until") if until is not None else None
-    if end_date is not None and end_date < day:
-        fail(f"--until {end_date.isoformat()} ligt voor de peildatum {day.isoformat()}")
-    end = core.window_end(day, days=7 if week else days, until=end_date)
     filters = core.Filters(
         who=_one_of(who, core.PARTIES, "--who"),
         casemanager=frozenset(c.strip() for c in casemanager or () if c.strip()),
         case=frozenset(case or ()),
         milestone=_one_of(milestone, tuple(ITEMS), "--milestone"),
     )
-    formats = tuple(f.value for f in DeadlinesFormat)
-    chosen = (
-        DeadlinesFormat(next(iter(_one_of([output_format], formats, "--format"))))
-        if output_format is not None
-        else None
-    )
-    if chosen is None:
-        chosen = _SUFFIX_FORMAT.get(output.suffix.lower()) if output else None
-        chosen = chosen or DeadlinesFormat.text
-
-    from wvp_cli.repo.scan import Task
-
-    conf = load_config(paths, config_file)
-    task = Task(day, findings=False, agenda=True, until=end, max_bytes=conf.max_file_size)
-    files = scan_paths(
-        paths,
-        task,
-        conf.exclude,
-        follow_links,
-        root=conf.root,
+    if output_format is not None:
+        reporter = DEADLINES[choose(output_format, tuple(DEADLINES), "--format")]
+    else:
+        by_name = by_suffix(DEADLINES, output.suffix) if output is not None else None
+        reporter = by_name or next(iter(DEADLINES.values()))
+    options = DeadlinesOptions(
+        paths=paths,
+        as_of=parse_date(as_of),
+        filters=filters,
+        week=week,
+        days=days,
+        until=parse_date(until, "--until") if until is not None else None,
+        config_file=config_file,
+        exclude=exclude,
+        follow_links=follow_links,
         cache=not no_cache,
         jobs=jobs,
-        cli_exclude=exclude or (),
-        gitignore=conf.respect_gitignore,
     )
-    result = core.select(files, day, end, filters)
-    known = set(result.case_ids) | {f.case_id for f in files if f.case_id}
-    for wanted in sorted(filters.case - known):
-        close = nearest(wanted, sorted(known))
-        hint = f"; bedoelde je {close}?" if close else ""
-        fail(f"--case: geen case met id '{wanted}'{hint}")
-
-    def render(agenda: core.Agenda) -> str | bytes:
-        if chosen is DeadlinesFormat.json:
-            return fmt.to_json(agenda)
-        if chosen is DeadlinesFormat.markdown:
-            return fmt.to_markdown(agenda)
-        if chosen is DeadlinesFormat.ics:
-            return fmt.to_ics(agenda, alarm_days=alarm)
-        return fmt.to_text(agenda)
-
-    data: str | bytes
+    outcome = run_deadlines(options)
+    alarm = None if no_alarm else (ALARM_DAYS if alarm_days is None else alarm_days)
+    report = AgendaReport(outcome.agenda, alarm)
     if output is not None and PATTERN in str(output):
-        _write_per_casemanager(output, files, day, end, filters, render, force)
-        data = ""
-    elif output is not None or chosen is not DeadlinesFormat.text:
-        data = render(result)
+        _write_per_casemanager(output, outcome.files, report, reporter, force)
     else:
-        data = ""
-        fmt.print_text(result, out_console())
-
-    if output is not None and PATTERN not in str(output):
-        from wvp_cli.repo.files import WriteRefused, write_atomic
-
+        write = reporter.load()
         try:
-            write_atomic(output, data, force=force)
+            write_output(
+                lambda out: write(report, out), output, machine=reporter.machine, force=force
+            )
         except WriteRefused as exc:
             fail(str(exc))
-        print(f"wvp: {output} geschreven ({fmt.summary(result)})", file=sys.stderr)
-    elif isinstance(data, bytes):
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(data)
-            buffer.flush()
-        else:  # an in-memory stdout (tests, embedding)
-            sys.stdout.write(data.decode("utf-8"))
-    elif data:
-        sys.stdout.write(data)
+        if output is not None:
+            print(f"wvp: {output} geschreven ({fmt.summary(outcome.agenda)})", file=sys.stderr)
 
-    if not files:
-        where = ", ".join(str(p) for p in paths) if paths else "."
-        print(f"wvp: geen case-bestanden gevonden in {where}", file=sys.stderr)
-    for skipped in result.skipped:
-        print(
-            f"wvp: overgeslagen: {skipped.file} is geen geldige case "
-            f"({plural(skipped.findings, 'fout', 'fouten')}); "
-            f"zie 'wvp check {skipped.file}'",
-            file=sys.stderr,
-        )
-    if any(s.unreadable for s in result.skipped):
-        raise typer.Exit(EXIT_ERROR)
-    if result.skipped:
-        raise typer.Exit(EXIT_FINDINGS)
+    say_what_was_read(paths, len(outcome.files), outcome.agenda.skipped)
+    exit_for_skipped(outcome.agenda.skipped)

@@ -11,7 +11,7 @@ import typer
 if TYPE_CHECKING:
     from wvp_cli.core.findings import Severity
 
-from wvp_cli.cli.common import app, fail, out_console
+from wvp_cli.cli.common import TextOrJsonName, app, fail, out_console, text_or_json
 
 
 def _word(severity: Severity, *, api: bool = False) -> str:
@@ -35,9 +35,7 @@ def schema() -> None:
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="Een regelcode, bijvoorbeeld WVP102.")] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAAT", help="Uitvoer: text of json.")
-    ] = "text",
+    output_format: TextOrJsonName = "text",
     lang: Annotated[
         str,
         typer.Option(
@@ -56,8 +54,7 @@ def rules(
     from wvp_cli.rules import all_rules
 
     registry = all_rules()
-    if output_format not in ("text", "json"):
-        fail(f"onbekend formaat '{output_format}'; kies text of json")
+    text_or_json(output_format)
     if lang not in ("nl", "en"):
         fail(f"onbekende taal '{lang}'; kies nl of en")
     english = lang == "en"

@@ -9,7 +9,6 @@ and no fallback, a file skipped because it is not a valid case); 2 wvp could not
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import os
 import sys
 from pathlib import Path
@@ -18,29 +17,27 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from wvp_cli.cli.common import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
     AsOf,
     ConfigFile,
     Exclude,
     FollowLinks,
     NoCache,
     Paths,
+    TextJsonFormat,
+    TextOrJson,
     app,
+    exit_for_skipped,
     fail,
+    force_option,
     out_console,
     parse_date,
+    say_what_was_read,
     scan_paths,
 )
 
 if TYPE_CHECKING:
     from wvp_cli.notify.deliver import Outcome
     from wvp_cli.notify.plan import Plan
-
-
-class NotifyFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
 
 
 STATUS_TEXT = {
@@ -145,8 +142,7 @@ def notify(
         ),
     ] = None,
     force: Annotated[
-        bool,
-        typer.Option("--force", help="Verstuur ook wat op deze peildatum al verstuurd is."),
+        bool, force_option("Verstuur ook wat op deze peildatum al verstuurd is.")
     ] = False,
     record: Annotated[
         Path | None,
@@ -156,10 +152,7 @@ def notify(
             help="De verzendlog. Standaard: [notify] record, anders .wvp_notify/sent.json.",
         ),
     ] = None,
-    output_format: Annotated[
-        NotifyFormat,
-        typer.Option("--format", "-f", help="Uitvoer: text of json."),
-    ] = NotifyFormat.text,
+    output_format: TextJsonFormat = TextOrJson.text,
     config_file: ConfigFile = None,
     exclude: Exclude = None,
     follow_links: FollowLinks = False,
@@ -176,7 +169,7 @@ def notify(
     from wvp_cli.notify.record import Record, RecordProblem
     from wvp_cli.repo import config
     from wvp_cli.repo.scan import Task
-    from wvp_cli.report.check import dumps, plural
+    from wvp_cli.report.check import dumps
 
     day = parse_date(as_of)
     if out is not None and not dry_run:
@@ -222,21 +215,12 @@ def notify(
     except RecordProblem as exc:
         fail(str(exc))
 
-    if output_format is NotifyFormat.json:
+    if output_format is TextOrJson.json:
         sys.stdout.write(dumps(_document(plan, outcomes, dry_run)))
     else:
         _print_text(plan, outcomes, dry_run)
 
-    if not files:
-        where = ", ".join(str(p) for p in paths) if paths else "."
-        print(f"wvp: geen case-bestanden gevonden in {where}", file=sys.stderr)
-    for skipped in plan.skipped:
-        print(
-            f"wvp: overgeslagen: {skipped.file} is geen geldige case "
-            f"({plural(skipped.findings, 'fout', 'fouten')}); niemand krijgt er bericht over; "
-            f"zie 'wvp check {skipped.file}'",
-            file=sys.stderr,
-        )
+    say_what_was_read(paths, len(files), plan.skipped, consequence="niemand krijgt er bericht over")
     missed = [o for o in outcomes if o.status in ("failed", "no_address")]
     if missed:
         names = "; ".join(
@@ -244,7 +228,4 @@ def notify(
             for o in missed
         )
         print(f"wvp: niet bereikt: {names}", file=sys.stderr)
-    if any(s.unreadable for s in plan.skipped):
-        raise typer.Exit(EXIT_ERROR)
-    if not reached_everyone(outcomes) or plan.skipped:
-        raise typer.Exit(EXIT_FINDINGS)
+    exit_for_skipped(plan.skipped, missed=not reached_everyone(outcomes))

@@ -27,9 +27,14 @@ from wvp_cli.cli.common import (
     SearchIn,
     app,
     fail,
+    force_option,
+    format_option,
+    output_option,
     parse_date,
     require_valid,
     resolve_case,
+    stop_if_missing,
+    write_output,
 )
 
 
@@ -121,18 +126,13 @@ def render(
     ],
     case: CaseArg,
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="BESTAND", help="Schrijf naar dit bestand (.md, .html, .pdf)."
-        ),
+        Path | None, output_option("Schrijf naar dit bestand (.md, .html, .pdf).")
     ] = None,
     output_format: Annotated[
         OutputFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
+        format_option(
+            "md, html, pdf of docx. Standaard: volgens de extensie van -o, anders md.",
             metavar="FORMAAT",
-            help="md, html, pdf of docx. Standaard: volgens de extensie van -o, anders md.",
         ),
     ] = None,
     as_of: AsOf = None,
@@ -144,9 +144,7 @@ def render(
             help="Eigen sjablonen (standaard ./templates als die map er is).",
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Vervang een bestaand uitvoerbestand.")
-    ] = False,
+    force: Annotated[bool, force_option("Vervang een bestaand uitvoerbestand.")] = False,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Exitcode 1 en niets schrijven als er iets ontbreekt."),
@@ -157,7 +155,6 @@ def render(
     """Maak een document: plan van aanpak, eerstejaarsevaluatie, re-integratieverslag."""
     from wvp_cli.core import clock
     from wvp_cli.documents import render as core
-    from wvp_cli.repo.files import WriteRefused, write_atomic
 
     day = parse_date(as_of)
     if kind is Kind.riv:
@@ -202,22 +199,11 @@ def render(
     except (core.TemplateProblem, core.PdfUnavailable) as exc:
         fail(str(exc))
 
-    if rendered.missing:
-        print(
-            f"wvp: nog in te vullen in {rendered.title.lower()} van {loaded.case.id} "
-            f"({loaded.file}):",
-            file=sys.stderr,
-        )
-        for item in rendered.missing:
-            print(f"  - {item}", file=sys.stderr)
-        if strict:
-            print("wvp: --strict: niets geschreven", file=sys.stderr)
-            raise typer.Exit(EXIT_FINDINGS)
+    stop_if_missing(
+        rendered.title.lower(), loaded.case.id, loaded.file, rendered.missing, strict=strict
+    )
     if output is None:
         assert isinstance(data, str)
         sys.stdout.write(data)
         return
-    try:
-        write_atomic(output, data, force=force)
-    except WriteRefused as exc:
-        fail(str(exc))
+    write_output(output, data, force=force)

@@ -14,20 +14,26 @@ from typing import Annotated
 import typer
 
 from wvp_cli import __version__
-from wvp_cli.cli.common import ConfigFile, app, fail, files_of_case, out_console, parse_date
+from wvp_cli.cli.common import (
+    ConfigFile,
+    TextOrJsonName,
+    app,
+    fail,
+    files_of_case,
+    force_option,
+    out_console,
+    parse_date,
+    text_or_json,
+    write_output,
+)
 
 
 def _write(path: Path, data: str | bytes, *, force: bool) -> None:
-    from wvp_cli.repo.files import WriteRefused, write_atomic
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         fail(f"kan map {path.parent} niet maken: {exc.strerror}")
-    try:
-        write_atomic(path, data, force=force)
-    except WriteRefused as exc:
-        fail(str(exc))
+    write_output(path, data, force=force)
 
 
 def default_templates() -> dict[str, bytes]:
@@ -60,9 +66,7 @@ def init(
             help="Kopieer de standaardtemplates naar templates/ om aan te passen.",
         ),
     ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Vervang bestanden die al bestaan.")
-    ] = False,
+    force: Annotated[bool, force_option("Vervang bestanden die al bestaan.")] = False,
     vscode: Annotated[
         bool,
         typer.Option(
@@ -190,12 +194,7 @@ def new(
     text = scaffold.case_file(
         case_id, name.strip(), day, employer.strip() if employer else None, _schema_path(directory)
     )
-    from wvp_cli.repo.files import WriteRefused, write_atomic
-
-    try:
-        write_atomic(target, text)
-    except WriteRefused as exc:
-        fail(str(exc))
+    write_output(target, text, force=False)
     print(f"{target} gemaakt")
     if not employer:
         print(
@@ -214,15 +213,12 @@ def show_config(
         typer.Argument(metavar="PAD", help="Het pad dat gecontroleerd wordt. Standaard: ."),
     ] = None,
     config_file: ConfigFile = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Uitvoer: text of json.")
-    ] = "text",
+    output_format: TextOrJsonName = "text",
 ) -> None:
     """Toon de geldende configuratie en waar elke waarde vandaan komt."""
     from wvp_cli.repo import config
 
-    if output_format not in ("text", "json"):
-        fail(f"onbekend formaat '{output_format}'; kies text of json")
+    text_or_json(output_format)
     try:
         conf = config.load(path, config_file)
     except config.ConfigError as exc:

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 import sys
-from typing import TYPE_CHECKING, Annotated
-
-import typer
-
-if TYPE_CHECKING:
-    pass
 
 from wvp_cli.cli.common import (
     AsOf,
     CaseArg,
     ConfigFile,
     SearchIn,
+    TextJsonFormat,
+    TextOrJson,
     app,
     out_console,
     parse_date,
@@ -24,18 +19,11 @@ from wvp_cli.cli.common import (
 )
 
 
-class TimelineFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
 @app.command()
 def timeline(
     case: CaseArg,
     as_of: AsOf = None,
-    output_format: Annotated[
-        TimelineFormat, typer.Option("--format", "-f", help="Uitvoer: text of json.")
-    ] = TimelineFormat.text,
+    output_format: TextJsonFormat = TextOrJson.text,
     search: SearchIn = None,
     config_file: ConfigFile = None,
 ) -> None:
@@ -51,7 +39,7 @@ def timeline(
     tl = clock.compute(loaded.case, day)
     # The case id masked as in every finding: one that names a diagnosis or holds a BSN.
     shown = redact(loaded.case.id, {})
-    if output_format is TimelineFormat.json:
+    if output_format is TextOrJson.json:
         sys.stdout.write(report.timeline_json(shown, loaded.file, tl))
     else:
         seen = (

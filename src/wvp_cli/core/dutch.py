@@ -133,6 +133,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 #: A milestone's status, and a case's state, in Dutch (the timeline and the documents).
+#: A finding's level as text output names it.
+SEVERITY_WORDS = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+
 STATUS_WORDS = {
     "done": "gedaan",
     "late": "te laat gedaan",

@@ -74,6 +74,12 @@ class Employee(_Frozen):
     bsn: str | None = Field(
         None, description="Alleen waar de wet het vraagt; moet de elfproef halen."
     )
+    number: str | None = Field(
+        None,
+        max_length=64,
+        description="Personeelsnummer in de administratie van de werkgever (wvp import vindt "
+        "de werknemer hiermee terug).",
+    )
     job: Text | None = Field(None, description="Eigen functie (bedongen arbeid).")
     hours_per_week: float | None = Field(None, ge=0, le=80)
     skills: Text | None = Field(None, description="Opleiding en vaardigheden (RIV d).")
@@ -112,6 +118,12 @@ class SicknessPeriod(_Frozen):
         False,
         description="Na zwangerschaps-/bevallingsverlof: andere oorzaak, bevestigd door "
         "bedrijfsarts of UWV (nieuw geval).",
+    )
+    source: str | None = Field(
+        None,
+        max_length=200,
+        description="Sleutel van deze periode in het verzuimsysteem waaruit wvp import haar "
+        "las (systeem:sleutel); een volgende import herkent de periode hieraan.",
     )
 
 

@@ -30,6 +30,17 @@ class CaseFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding silenced in its file by a comment with a reason (`# wvp: negeer CODE -- reden`,
+    rules/suppress.py): counted and listed, never hidden."""
+
+    finding: Finding
+    reason: str
+    #: The line of the comment that silenced it.
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
     """What is kept of one checked file."""
 
@@ -48,3 +59,5 @@ class FileResult:
     valid: bool = False
     #: The agenda of a valid case, when it was asked for.
     facts: CaseFacts | None = None
+    #: The findings its comments silence, with their reasons (masked as findings are).
+    suppressed: tuple[Suppressed, ...] = ()

@@ -27,6 +27,7 @@ from wvp_cli.core.agenda import Agenda, Deadline
 from wvp_cli.core.dutch import long_date, short_date
 from wvp_cli.notify.plan import Digest
 from wvp_cli.report import agenda as report
+from wvp_cli.report import ics as calendar
 from wvp_cli.report.check import plural, safe
 from wvp_cli.rules.deadlines import todo
 from wvp_cli.rules.privacy import redact
@@ -107,7 +108,7 @@ def _alarm_text(alarm_days: int | None) -> str:
     moment = "op de dag zelf" if alarm_days == 0 else f"{plural(alarm_days, 'dag', 'dagen')} vooraf"
     return (
         "In de bijlage staan deze termijnen als agenda (.ics), met een herinnering "
-        f"{moment} om {report.ALARM_HOUR}:00."
+        f"{moment} om {calendar.ALARM_HOUR}:00."
     )
 
 
@@ -203,7 +204,7 @@ def html_body(digest: Digest, alarm_days: int | None) -> str:
 
 def ics(digest: Digest, alarm_days: int | None) -> bytes:
     """The calendar of the digest's items (the same `.ics` as `wvp deadlines --format ics`)."""
-    return report.to_ics(digest.agenda, alarm_days=alarm_days)
+    return calendar.to_ics(digest.agenda, alarm_days=alarm_days)
 
 
 def ics_name(as_of: dt.date) -> str:

@@ -237,6 +237,8 @@ ALLOWED: frozenset[str] = frozenset(
         "pijnlijk",
         "pijnpunt",
         "specialisme",
+        # The RSIN (the employer's number at the Belastingdienst) is no inflection of a term.
+        "rsin",
     }
 )
 

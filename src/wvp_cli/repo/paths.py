@@ -9,8 +9,9 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from wvp_cli.core.findings import Finding, Location
+
 if TYPE_CHECKING:
-    from wvp_cli.core.findings import Finding
     from wvp_cli.engine import CheckResult
 
 #: What marks the root of a repository, nearest first: a git work tree, else wvp's config.
@@ -57,10 +58,20 @@ def rebased(result: CheckResult, root: Path) -> CheckResult:
         return names[file]
 
     def finding(f: Finding) -> Finding:
-        return replace(f, location=replace(f.location, file=name(f.location.file)))
+        # Most names stay as they are (a run from the root): then the finding is kept, and a
+        # new one is built directly (`replace` costs ten times as much, for 100,000s of them).
+        loc = f.location
+        file = name(loc.file)
+        if file == loc.file:
+            return f
+        moved = Location(file, loc.line, loc.column, loc.path)
+        return Finding(f.rule, f.severity, f.message, moved, f.case, f.milestone, f.private_message)
 
     return replace(
         result,
-        files=tuple(replace(r, file=name(r.file)) for r in result.files),
+        files=tuple(
+            r if name(r.file) == r.file else replace(r, file=name(r.file)) for r in result.files
+        ),
         findings=tuple(finding(f) for f in result.findings),
+        suppressed=tuple(replace(q, finding=finding(q.finding)) for q in result.suppressed),
     )

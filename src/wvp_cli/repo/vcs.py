@@ -28,7 +28,9 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 def changed_files(ref: str, start: Path) -> set[Path]:
     """Resolved paths of the files changed since `ref` (committed, staged or not) plus the
-    untracked files that are not ignored, in the git repository that holds `start`."""
+    untracked files that are not ignored, in the git repository that holds `start`. Since
+    `ref` means since where this branch left `ref`: a pull request's own changes, also after
+    the branch it goes into moved on."""
     here = start if start.is_dir() else start.parent
     if not here.exists():
         here = Path(".")
@@ -46,6 +48,11 @@ def changed_files(ref: str, start: Path) -> set[Path]:
             f"onbekende git-referentie '{ref}' (geen commit, branch of tag in deze repository)"
         )
     commit = os.fsdecode(verify.stdout.strip())
+    # From where this branch and `ref` parted (git's `ref...HEAD`): what `ref` gained since
+    # then is not a change of this branch. Without a HEAD (no commit yet), `ref` itself.
+    base = _git(["merge-base", "--end-of-options", commit, "HEAD"], root)
+    if base.returncode == 0 and base.stdout.strip():
+        commit = os.fsdecode(base.stdout.strip())
     diff = _git(["diff", "--name-only", "-z", "--no-renames", commit, "--"], root)
     untracked = _git(["ls-files", "--others", "--exclude-standard", "--full-name", "-z"], root)
     for done in (diff, untracked):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.model import Case
     from wvp_cli.engine import CheckResult
+    from wvp_cli.report.output import Out
+    from wvp_cli.report.registry import CheckReport
 
 SCHEMA_VERSION = 1
 
@@ -45,24 +48,41 @@ def safe(text: str) -> str:
     return _UNSAFE.sub(_escaped, text)
 
 
-def write_text(console: Console, text: Text, end: str = "\n") -> None:
-    """`console.print(text, end=end)` for a console that soft-wraps. When it renders no styles
-    (not a terminal), what rich writes is the plain text, tabs expanded; that is written here
-    directly, as rich's rendering costs about a second for the 10,000s of lines of a large
-    repository. A test checks that both write the same. Not for use inside `console.capture()`
-    or `with console:` (wvp uses neither), which this would write past."""
-    plain = text.plain
-    styled = (
-        console.color_system is not None or console.record or console.quiet or not console.soft_wrap
+def plain(console: Console) -> bool:
+    """Whether `console` renders no styles (not a terminal): then what rich writes for a text
+    is the text itself (tabs expanded), and wvp writes it directly (`write_plain`), as rich's
+    rendering costs about a second for the 10,000s of lines of a large repository."""
+    return (
+        console.color_system is None
+        and not console.record
+        and not console.quiet
+        and bool(console.soft_wrap)
     )
-    if styled or "\t" in plain:
-        console.print(text, end=end)
+
+
+def write_plain(console: Console, text: str) -> None:
+    """Write `text` as it is to a console that renders no styles (see `plain`). Not for use
+    inside `console.capture()` or `with console:` (wvp uses neither), which this would write
+    past."""
+    if "\t" in text:
+        from rich.text import Text
+
+        console.print(Text(text), end="")
         return
     try:
-        console.file.write(plain + end)
+        console.file.write(text)
         console.file.flush()
     except BrokenPipeError:  # `wvp check | head`: as rich does it
         console.on_broken_pipe()
+
+
+def write_text(console: Console, text: Text, end: str = "\n") -> None:
+    """`console.print(text, end=end)` for a console that soft-wraps; written directly when it
+    renders no styles (see `plain`). A test checks that both write the same."""
+    if plain(console):
+        write_plain(console, text.plain + end)
+    else:
+        console.print(text, end=end)
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -82,18 +102,75 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 def dumps(document: dict[str, Any]) -> str:
     """JSON with the control and bidi characters `json` leaves alone written as `\\uXXXX`
     escapes: the same document for a JSON reader, but inert in a terminal or CI log."""
-    return _UNSAFE_IN_JSON.sub(_escaped, json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    return _UNSAFE_IN_JSON.sub(_escaped, encode_json(document)) + "\n"
+
+
+def encode_json(document: Any) -> str:
+    """`json.dumps(document, ensure_ascii=False, indent=2)`, the same text, made by orjson (in
+    C; the standard library's encoder is pure Python with `indent`). What orjson cannot write
+    (a lone surrogate from a file name that is not UTF-8, an integer beyond 64 bits) goes to the
+    standard library's encoder."""
+    import orjson
+
+    try:
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return plain_json(document)
+
+
+def plain_json(document: Any) -> str:
+    """The standard library's encoding, which `encode_json` gives faster."""
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def check_json(result: CheckResult) -> str:
-    return dumps(
-        {
-            "schema_version": SCHEMA_VERSION,
-            "as_of": result.as_of.isoformat(),
-            "files_checked": result.files_checked,
-            "findings": [finding_json(f) for f in result.findings],
-        }
-    )
+    return "".join(check_json_pieces(result))
+
+
+def _head(result: CheckResult) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": result.as_of.isoformat(),
+        "files_checked": result.files_checked,
+        # Silenced in the file with a reason (`# wvp: negeer`): listed, never hidden.
+        "suppressed": [
+            {**finding_json(q.finding), "reason": q.reason, "comment_line": q.line}
+            for q in result.suppressed
+        ],
+    }
+
+
+def check_json_pieces(result: CheckResult) -> Iterator[str]:
+    """The document of `check_json` in pieces of some thousand findings, so that no more than
+    a piece is held as text (a large repository's document runs to 100s of MB)."""
+    yield from dumps_pieces(_head(result), "findings", map(finding_json, result.findings))
+
+
+#: Findings encoded at a time by `dumps_pieces`.
+_PIECE = 2000
+
+
+def dumps_pieces(head: dict[str, Any], key: str, items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """`dumps({**head, key: list(items)})` in pieces, `key` last, the items one by one: each
+    at the indentation the whole document gives it (a test compares the bytes)."""
+    whole = encode_json({**head, key: []})
+    close = "[]\n}"
+    assert whole.endswith(close)
+    start = whole[: -len(close)] + "[\n"
+    batch: list[str] = []
+    first = True
+    for item in items:
+        batch.append("    " + encode_json(item).replace("\n", "\n    "))
+        if len(batch) >= _PIECE:
+            yield _UNSAFE_IN_JSON.sub(_escaped, (start if first else ",\n") + ",\n".join(batch))
+            batch.clear()
+            first = False
+    if first and not batch:
+        yield _UNSAFE_IN_JSON.sub(_escaped, whole) + "\n"
+        return
+    if batch:
+        yield _UNSAFE_IN_JSON.sub(_escaped, (start if first else ",\n") + ",\n".join(batch))
+    yield "\n  ]\n}\n"
 
 
 def _gh_escape(value: str, *, prop: bool = False) -> str:
@@ -140,7 +217,10 @@ def summary(result: CheckResult) -> str:
     if infos:
         parts.append(plural(infos, "melding", "meldingen"))
     files = plural(result.files_checked, "bestand", "bestanden")
-    return f"{', '.join(parts)} in {files} (peildatum {long_date(result.as_of)})"
+    text = f"{', '.join(parts)} in {files} (peildatum {long_date(result.as_of)})"
+    if result.suppressed:
+        text += f"; {len(result.suppressed)} genegeerd met een reden in het bestand"
+    return text
 
 
 def _is_a_terminal(stream: object) -> bool:
@@ -151,36 +231,107 @@ def _is_a_terminal(stream: object) -> bool:
         return False
 
 
-def print_check_text(result: CheckResult, console: Console) -> None:
-    """Findings grouped per file: `file:line:col  CODE  niveau  message`."""
+def _print_suppressed(result: CheckResult, console: Console, reveal: bool) -> None:
+    """What the files silence, each with its reason (`--show-suppressed`)."""
+    from rich.text import Text
+
+    out = Text()
+    out.append(f"Genegeerd met een reden ({len(result.suppressed)})", style="bold")
+    out.append("\n")
+    for quiet in result.suppressed:
+        f, loc = quiet.finding, quiet.finding.location
+        out.append("  ")
+        out.append(f"{safe(loc.file)}:{loc.line}:{loc.column}", style="dim")
+        out.append(f"  {f.rule}  {_WORD[f.severity]}: ")
+        out.append(safe((f.private_message if reveal else None) or f.message))
+        out.append(f"\n    reden (regel {quiet.line}): ", style="dim")
+        out.append(safe(quiet.reason))
+        out.append("\n")
+    out.append("\n")
+    console.print(out, end="")
+
+
+def print_check_text(result: CheckResult, console: Console, show_suppressed: bool = False) -> None:
+    """Findings grouped per file: `file:line:col  CODE  niveau  message`; with
+    `show_suppressed` also what the files silence with a reason (else only their number)."""
     from rich.text import Text
 
     # The full text of what a privacy rule flags only for a person at a terminal: not for a
     # pipe, a file or a CI log, also when FORCE_COLOR makes rich treat those as a terminal.
     reveal = _is_a_terminal(console.file)
-    # One text for all findings, printed once: a print per line costs seconds for 10,000s.
-    out = Text()
     by_file = groupby(result.findings, key=lambda f: f.location.file)
-    for file, group in by_file:
-        out.append(safe(file), style="bold underline")
-        out.append("\n")
-        for f in group:
-            loc = f.location
-            out.append("  ")
-            out.append(f"{safe(loc.file)}:{loc.line}:{loc.column}", style="dim")
-            out.append("  ")
-            out.append(f.rule, style=_STYLE[f.severity])
-            out.append(f"  {_WORD[f.severity]}: ", style=_STYLE[f.severity])
-            out.append(safe((f.private_message if reveal else None) or f.message))
+    if plain(console):
+        # Plain strings, written every thousand lines: what the styled text below renders to
+        # without styles (a test compares them), at a seventh of the cost.
+        lines: list[str] = []
+        for file, group in by_file:
+            lines.append(f"{safe(file)}\n")
+            for f in group:
+                loc = f.location
+                lines.append(
+                    f"  {safe(loc.file)}:{loc.line}:{loc.column}  {f.rule}  "
+                    f"{_WORD[f.severity]}: "
+                    f"{safe((f.private_message if reveal else None) or f.message)}\n"
+                )
+            lines.append("\n")
+            if len(lines) > 1000:
+                write_plain(console, "".join(lines))
+                lines.clear()
+        if lines:
+            write_plain(console, "".join(lines))
+    else:
+        # One text for all findings, printed once: a print per line costs seconds for 10,000s.
+        out = Text()
+        for file, group in by_file:
+            out.append(safe(file), style="bold underline")
             out.append("\n")
-        out.append("\n")
-    if out:
-        write_text(console, out, end="")
+            for f in group:
+                loc = f.location
+                out.append("  ")
+                out.append(f"{safe(loc.file)}:{loc.line}:{loc.column}", style="dim")
+                out.append("  ")
+                out.append(f.rule, style=_STYLE[f.severity])
+                out.append(f"  {_WORD[f.severity]}: ", style=_STYLE[f.severity])
+                out.append(safe((f.private_message if reveal else None) or f.message))
+                out.append("\n")
+            out.append("\n")
+        if out:
+            console.print(out, end="")
+    if show_suppressed and result.suppressed:
+        _print_suppressed(result, console, reveal)
     style = "bold red" if result.count(Severity.ERROR) else "bold green"
     if not result.count(Severity.ERROR) and not result.count(Severity.WARNING):
         console.print(Text("Alles in orde: ", style=style) + Text(summary(result)))
     else:
         console.print(Text(summary(result), style=style))
+    if result.suppressed and not show_suppressed:
+        console.print(Text("(wvp check --show-suppressed toont wat genegeerd is, met de reden)"))
+
+
+# --- the reporters of report/registry.py ----------------------------------------------------
+
+
+def report_text(report: CheckReport, out: Out) -> None:
+    if report.statistics:
+        from wvp_cli.report.statistics import print_statistics
+
+        print_statistics(report.result, out.console)
+    else:
+        print_check_text(report.result, out.console, report.show_suppressed)
+
+
+def report_json(report: CheckReport, out: Out) -> None:
+    if report.statistics:
+        from wvp_cli.report.statistics import statistics_json
+
+        out.write(statistics_json(report.result))
+    else:
+        for piece in check_json_pieces(report.result):
+            out.write(piece)
+
+
+def report_github(report: CheckReport, out: Out) -> None:
+    out.write(check_github(report.result))
 
 
 # --- timeline -------------------------------------------------------------------------------

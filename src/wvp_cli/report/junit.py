@@ -19,6 +19,8 @@ from wvp_cli.report.check import safe
 
 if TYPE_CHECKING:
     from wvp_cli.engine import CheckResult
+    from wvp_cli.report.output import Out
+    from wvp_cli.report.registry import CheckReport
 
 SUITE = "wvp"
 _WORD = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing", Severity.INFO: "info"}
@@ -84,3 +86,8 @@ def junit(result: CheckResult, failing: Collection[Severity] = (Severity.ERROR,)
             ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in rest) + "\n"
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def report_junit(report: CheckReport, out: Out) -> None:
+    """The `junit` reporter (report/registry.py)."""
+    out.write(junit(report.result, failing_levels(report.fail_on)))

@@ -1,5 +1,6 @@
 """Writing a report: to standard output or to a file (`-o`), and machine formats always as
-UTF-8, whatever the console's encoding, with any file name.
+UTF-8, whatever the console's encoding, with any file name. Every command writes its report
+through `write_output`.
 
 A file name that is not UTF-8 (`caf\\xe9.yaml`, as Python reads it: a lone surrogate) cannot be
 written as UTF-8 at all; in a JSON document it is written as its `\\udcXX` escape, which every
@@ -13,13 +14,20 @@ import io
 import re
 import sys
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
+
+from wvp_cli.atomic import WriteRefused as WriteRefused
+from wvp_cli.atomic import open_atomic
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: The width of human text written to a file (`-o`): no terminal says how wide it is.
+FILE_WIDTH = 100
 
 
 def escape_surrogates(text: str) -> str:
@@ -29,46 +37,101 @@ def escape_surrogates(text: str) -> str:
 
 
 def encoded(text: str) -> bytes:
-    return escape_surrogates(text).encode("utf-8")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: escaped (rare, so looked for only then)
+        return escape_surrogates(text).encode("utf-8")
 
 
-def emit_machine(text: str, output: Path | None) -> None:
-    """A JSON, SARIF, JUnit or annotations document: UTF-8 bytes to `output` (atomically) or to
-    standard output."""
-    data = encoded(text)
-    if output is not None:
-        write_file(output, data)
-        return
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text stream without bytes (a test's StringIO)
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    sys.stdout.flush()
-    buffer.write(data)
-    buffer.flush()
-
-
-def emit_text(draw: Callable[[Console], None], output: Path | None) -> None:
-    """Human text: on the console (colour on a terminal), or as plain UTF-8 text in `output`."""
-    from wvp_cli.cli.common import out_console
-
-    if output is None:
-        draw(out_console())
-        return
+def console(*, stderr: bool = False) -> Console:
+    """The console of human output: rich decides on colour (only on a terminal, and never with
+    NO_COLOR set)."""
     from rich.console import Console
 
-    buffer = io.StringIO()
-    draw(Console(file=buffer, no_color=True, highlight=False, soft_wrap=True, width=100))
-    write_file(output, buffer.getvalue().encode("utf-8", "surrogateescape"))
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def write_file(output: Path, data: bytes) -> None:
-    from wvp_cli.app import fail
-    from wvp_cli.repo.files import WriteRefused, write_atomic
+class Out:
+    """Where a reporter writes: `write` text (a machine document, or plain lines), in as many
+    pieces as it likes; `write_bytes` bytes made elsewhere (a calendar); `console` for human
+    text with styles. Machine text is UTF-8 everywhere; human text is the terminal's encoding
+    on standard output and UTF-8 in a file."""
 
-    try:
-        write_atomic(output, data, force=True)
-    except WriteRefused as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"kan {output} niet schrijven: {exc.strerror or exc}")
+    def __init__(self, handle: BinaryIO | None, *, machine: bool) -> None:
+        #: The file of `-o`, or None for standard output.
+        self.handle = handle
+        self.machine = machine
+        self._wrapper: io.TextIOWrapper | None = None
+
+    @property
+    def to_file(self) -> bool:
+        return self.handle is not None
+
+    def write(self, text: str) -> None:
+        if self.machine:
+            self.write_bytes(encoded(text))
+        elif self.handle is not None:
+            self._text_file().write(text)
+        else:
+            sys.stdout.write(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        if self.handle is not None:
+            if self._wrapper is not None:
+                self._wrapper.flush()
+            self.handle.write(data)
+            return
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text stream without bytes (a test's StringIO)
+            sys.stdout.write(data.decode("utf-8"))
+            return
+        sys.stdout.flush()
+        buffer.write(data)
+
+    @cached_property
+    def console(self) -> Console:
+        """Human text with styles: colour on a terminal; plain text of FILE_WIDTH in a file."""
+        if self.handle is None:
+            return console()
+        from rich.console import Console
+
+        return Console(
+            file=self._text_file(), no_color=True, highlight=False, soft_wrap=True, width=FILE_WIDTH
+        )
+
+    def _text_file(self) -> io.TextIOWrapper:
+        if self._wrapper is None:
+            assert self.handle is not None
+            self._wrapper = io.TextIOWrapper(
+                self.handle, encoding="utf-8", errors="surrogateescape", newline=""
+            )
+        return self._wrapper
+
+    def finish(self) -> None:
+        if self._wrapper is not None:
+            self._wrapper.flush()
+            self._wrapper.detach()  # the handle is closed by its owner
+            self._wrapper = None
+        if self.handle is None:
+            sys.stdout.flush()
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is not None:
+                buffer.flush()
+
+
+def write_output(
+    report: Callable[[Out], None], output: Path | None, *, machine: bool, force: bool = True
+) -> None:
+    """Run `report` on standard output, or on the file `output`, written atomically (the old
+    file stays until the report is whole; with `force` only does an existing file get
+    replaced; a device or a named pipe is written to in place, a block device refused).
+    Raises WriteRefused with a Dutch message."""
+    if output is None:
+        out = Out(None, machine=machine)
+        report(out)
+        out.finish()
+        return
+    with open_atomic(output, force=force) as handle:
+        out = Out(handle, machine=machine)
+        report(out)
+        out.finish()

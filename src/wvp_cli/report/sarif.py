@@ -26,6 +26,8 @@ from wvp_cli.report.check import safe
 
 if TYPE_CHECKING:
     from wvp_cli.engine import CheckResult
+    from wvp_cli.report.output import Out
+    from wvp_cli.report.registry import CheckReport
     from wvp_cli.rules import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -152,6 +154,12 @@ def sarif(
     lines = _Lines(root)
     seen: Counter[str] = Counter()
     results = [_result_json(f, index, lines, seen) for f in result.findings]
+    # Silenced in the file with a reason: results with an in-source suppression, which code
+    # scanning shows as suppressed (never hidden: a dossier must not hide things silently).
+    for quiet in result.suppressed:
+        silenced = _result_json(quiet.finding, index, lines, seen)
+        silenced["suppressions"] = [{"kind": "inSource", "justification": safe(quiet.reason)}]
+        results.append(silenced)
     unreadable = [f for f in result.files if f.unreadable]
     notifications = [
         {
@@ -191,3 +199,11 @@ def sarif(
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def report_sarif(report: CheckReport, out: Out) -> None:
+    """The `sarif` reporter (report/registry.py)."""
+    from wvp_cli import __version__
+    from wvp_cli.rules import all_rules
+
+    out.write(sarif(report.result, all_rules(), __version__, root=report.root))

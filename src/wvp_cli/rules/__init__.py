@@ -202,6 +202,7 @@ RULE_MODULES: Sequence[str] = (
     "course",
     "signals",
     "privacy",
+    "suppress",
 )
 
 

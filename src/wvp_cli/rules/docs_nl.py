@@ -210,6 +210,32 @@ met `other_cause: true`.
 Fout voorbeeld: ziek tot 2026-02-01, ziek vanaf 2026-02-10 met `other_cause: true` en geen
 verlof ertussen.
 """,
+    "WVP030": """
+Een bevinding over het formaat (WVP0xx) of over privacy (WVP4xx) kan in het bestand zelf
+worden genegeerd, met een opmerking die de code noemt en een reden geeft:
+
+    date: 2026-03-06   # wvp: negeer WVP026 -- dossier overgenomen van vorige werkgever
+    # wvp: negeer WVP401 -- 'werkdruk' gaat hier over het werk, niet over de persoon
+    summary: ...
+    # wvp: negeer-bestand WVP401 -- woorden uit de functiebeschrijving
+
+Een opmerking achter een waarde geldt voor die regel; een opmerking op een eigen regel voor
+de volgende regel met inhoud; `negeer-bestand` voor het hele bestand. `wvp check` telt en
+toont wat zo genegeerd is (`--show-suppressed`), en SARIF geeft het door als onderdrukking
+met de reden.
+
+Deze regel meldt een onderdrukking zonder reden (minstens een paar woorden na `--`), van
+een onbekende regel, of van een regel die niet zo mag worden genegeerd: een termijn
+(WVP1xx, WVP2xx) loopt alleen anders met een afspraak in `deviations:` van de case, met
+instemming van de werknemer; een document (WVP3xx) moet compleet zijn voor UWV; een
+bestand dat geen geldige case is, wordt nooit stilgezet. Soort `unused` (waarschuwing):
+een onderdrukking die niets onderdrukt.
+
+Bron: wvp (een dossier verbergt niets zonder uitleg; UWV toetst het dossier als geheel).
+
+Fout voorbeeld:
+    # wvp: negeer WVP101
+""",
     # --- WVP1xx: the first year ----------------------------------------------------------------
     "WVP103": """
 Het plan van aanpak wordt ten minste elke zes weken geëvalueerd.

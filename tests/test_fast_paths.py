@@ -1,0 +1,109 @@
+"""Every shortcut of a large run writes the same bytes as the plain way it replaces (#23): the
+JSON encoder (orjson against the standard library's), the text of `wvp check` without rich
+(against rich's rendering)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+
+from wvp_cli.core.findings import Finding, Location, Severity
+from wvp_cli.core.results import FileResult
+from wvp_cli.engine import CheckResult
+from wvp_cli.report import check
+from wvp_cli.report.check import (
+    _UNSAFE_IN_JSON,
+    _escaped,
+    check_json,
+    check_json_pieces,
+    encode_json,
+    finding_json,
+    plain_json,
+    print_check_text,
+)
+
+# Every code point, controls included, and lone surrogates (a file name that is not UTF-8).
+_TEXTS = st.text(max_size=30) | st.sampled_from(["caf\udce9.yaml", "a\ud800b", "\x00\x7f\x9f"])
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | _TEXTS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXTS, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+def test_orjson_writes_what_the_standard_library_writes(document: Any) -> None:
+    assert encode_json(document) == plain_json(document)
+    assert encode_json(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+AWKWARD = [
+    "plan van aanpak 12 dagen te laat",
+    "宽字符 😀 e\u0301",
+    "lang " * 40,
+    "a\rb\x07c\td\ne",
+    "[bold]geen opmaak[/bold] :smile:",
+    "bidi \u202e omgekeerd \u2028 regel",
+    "",
+]
+
+
+def _result() -> CheckResult:
+    findings = []
+    for n, message in enumerate(AWKWARD):
+        for file in ("a.yaml", "map/b 😀.yaml", "c\x1b[31m.yaml"):
+            severity = list(Severity)[n % 3]
+            location = Location(file, n + 1, n + 2, ("events", n))
+            private = f"privé {message}" if n == 2 else None
+            findings.append(
+                Finding(f"WVP{n:03d}", severity, message, location, "c-1", None, private)
+            )
+    findings.sort(key=Finding.sort_key)
+    files = (FileResult("a.yaml"), FileResult("map/b 😀.yaml"), FileResult("c\x1b[31m.yaml"))
+    return CheckResult(dt.date(2026, 11, 24), files, tuple(findings))
+
+
+def test_check_text_without_rich_is_what_rich_writes() -> None:
+    result = _result()
+    for width in (40, 200):
+        ours, theirs = io.StringIO(), io.StringIO()
+        fast = Console(file=ours, highlight=False, soft_wrap=True, width=width)
+        # A recording console takes rich's own way; it writes the same unstyled text.
+        slow = Console(file=theirs, highlight=False, soft_wrap=True, width=width, record=True)
+        print_check_text(result, fast)
+        print_check_text(result, slow)
+        assert ours.getvalue() == theirs.getvalue()
+        assert "privé" not in ours.getvalue()  # not a terminal: the masked message
+
+
+@pytest.mark.parametrize("copies", [0, 1, 400])  # 400 x 21 findings: several pieces
+def test_check_json_in_pieces_is_the_plain_document(
+    copies: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = _result()
+    findings = tuple(
+        replace(f, location=replace(f.location, line=f.location.line + 100 * n))
+        for n in range(copies)
+        for f in one.findings
+    )
+    result = replace(one, findings=findings)
+    document = {
+        "schema_version": 1,
+        "as_of": "2026-11-24",
+        "files_checked": 3,
+        "suppressed": [],
+        "findings": [finding_json(f) for f in findings],
+    }
+    expected = _UNSAFE_IN_JSON.sub(_escaped, plain_json(document)) + "\n"
+    assert check_json(result) == expected
+    monkeypatch.setattr(check, "_PIECE", 7)
+    assert len(list(check_json_pieces(result))) > (copies > 0)
+    assert check_json(result) == expected

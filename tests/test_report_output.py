@@ -1,0 +1,111 @@
+"""The reporter registry (report/registry.py) and the one output writer (report/output.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, run_cli
+from wvp_cli.app import CheckOptions, DeadlinesOptions, run_check, run_deadlines
+from wvp_cli.core.agenda import Filters
+from wvp_cli.report import registry
+from wvp_cli.report.output import Out, WriteRefused, write_output
+
+AS_OF = "2026-11-24"
+
+
+@pytest.mark.parametrize(
+    ("command", "formats"), [("check", registry.CHECK), ("deadlines", registry.DEADLINES)]
+)
+def test_format_choices_come_from_the_registry(
+    command: str, formats: dict[str, registry.Reporter]
+) -> None:
+    """A format the registry does not hold is refused, and every one it holds is taken."""
+    bad = run_cli(command, str(SAMPLES), "--as-of", AS_OF, "--format", "yaml", "--no-cache")
+    assert bad.code == 2
+    for name in formats:
+        assert name in bad.err
+        ran = run_cli(command, str(SAMPLES), "--as-of", AS_OF, "--format", name, "--no-cache")
+        assert ran.code in (0, 1), (name, ran.err)
+        assert ran.out
+
+
+def test_every_reporter_can_be_loaded() -> None:
+    for reporter in (*registry.CHECK.values(), *registry.DEADLINES.values()):
+        assert callable(reporter.load())
+
+
+def test_run_check_returns_the_outcome_the_command_prints() -> None:
+    day = dt.date.fromisoformat(AS_OF)
+    outcome = run_check(CheckOptions([SAMPLES], day, cache=False, machine=True))
+    printed = run_cli("check", str(SAMPLES), "--as-of", AS_OF, "-f", "json", "--no-cache")
+    document = json.loads(printed.out)
+    assert outcome.files_found == document["files_checked"] > 0
+    assert [f["rule"] for f in document["findings"]] == [
+        f.rule for f in outcome.report.result.findings
+    ]
+    assert outcome.exit_code == printed.code
+
+
+def test_run_deadlines_returns_the_agenda_the_command_prints() -> None:
+    day = dt.date.fromisoformat(AS_OF)
+    outcome = run_deadlines(DeadlinesOptions([SAMPLES], day, Filters(), week=True, cache=False))
+    printed = run_cli("deadlines", str(SAMPLES), "--as-of", AS_OF, "--week", "-f", "json")
+    document = json.loads(printed.out)
+    assert [d["case"] for d in document["deadlines"]] == [d.case for d in outcome.agenda.deadlines]
+    assert outcome.exit_code == printed.code
+
+
+def _pieces(out: Out) -> None:
+    for piece in ("één", "\n", "twee\n"):
+        out.write(piece)
+
+
+def test_write_output_writes_a_file_in_pieces_and_refuses_to_replace_without_force(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "uit.txt"
+    write_output(_pieces, target, machine=True, force=False)
+    assert target.read_bytes() == "één\ntwee\n".encode()
+    with pytest.raises(WriteRefused, match="--force"):
+        write_output(_pieces, target, machine=True, force=False)
+    write_output(lambda out: out.write("nieuw\n"), target, machine=False, force=True)
+    assert target.read_text(encoding="utf-8") == "nieuw\n"
+
+
+def test_write_output_leaves_the_old_file_when_the_report_fails(tmp_path: Path) -> None:
+    target = tmp_path / "uit.json"
+    target.write_text("oud\n", encoding="utf-8")
+
+    def broken(out: Out) -> None:
+        out.write("half")
+        raise RuntimeError("stuk")
+
+    with pytest.raises(RuntimeError):
+        write_output(broken, target, machine=True, force=True)
+    assert target.read_text(encoding="utf-8") == "oud\n"
+    assert os.listdir(tmp_path) == ["uit.json"]  # no temp file left behind
+
+
+def test_write_output_escapes_a_lone_surrogate_in_machine_output(tmp_path: Path) -> None:
+    target = tmp_path / "uit.json"
+    write_output(lambda out: out.write('"caf\udce9"'), target, machine=True)
+    assert target.read_bytes() == b'"caf\\udce9"'
+
+
+def test_write_output_writes_into_a_named_pipe_and_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(WriteRefused, match="map"):
+        write_output(_pieces, tmp_path, machine=True, force=True)
+    pipe = tmp_path / "pijp"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_output(_pieces, pipe, machine=True, force=True)
+        assert os.read(reader, 100) == "één\ntwee\n".encode()
+    finally:
+        os.close(reader)
+    assert pipe.is_fifo()
