@@ -149,6 +149,15 @@ def render(
         bool,
         typer.Option("--strict", help="Exitcode 1 en niets schrijven als er iets ontbreekt."),
     ] = False,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--vastleggen",
+            help="Alleen bij riv: zet de inhoudscode van elk ondertekend stuk bij zijn "
+            "handtekeningen in het case-bestand (content_hash), zodat wvp check een latere "
+            "wijziging meldt.",
+        ),
+    ] = False,
     search: SearchIn = None,
     config_file: ConfigFile = None,
 ) -> None:
@@ -164,9 +173,22 @@ def render(
             fail("de bundel voor UWV bestaat uit PDF-bestanden; --format kan daar alleen pdf zijn")
         folders = template_folders(templates)
         write_bundle(
-            case, output, day, folders, search, force=force, strict=strict, config=config_file
+            case,
+            output,
+            day,
+            folders,
+            search,
+            force=force,
+            strict=strict,
+            config=config_file,
+            record=record,
         )
         return
+    if record:
+        fail(
+            "--vastleggen hoort bij de bundel (wvp render riv): daar staan de ondertekende "
+            "stukken met hun inhoudscode"
+        )
     fmt = pick_format(output_format, output)
     if fmt is OutputFormat.pdf and output is None:
         fail("een PDF gaat niet naar het scherm; geef een bestand met -o, bijvoorbeeld -o plan.pdf")

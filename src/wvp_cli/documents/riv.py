@@ -94,6 +94,9 @@ class BundleFile:
 class Bundle:
     files: list[BundleFile]
     missing: list[str]
+    #: The events whose documents are in the bundle and need signatures (`--vastleggen`
+    #: records their content code with each recorded signature).
+    signed_events: tuple[int, ...] = ()
 
     def zip_bytes(self) -> bytes:
         """All files in one zip, with fixed timestamps: the same bundle gives the same bytes."""
@@ -290,7 +293,13 @@ def make_bundle(
                 item_pages,
             )
         )
-    return Bundle([_index(case, timeline, as_of, template_dirs, style, files), *files], missing)
+    signed = tuple(
+        element.event_index
+        for element, _ in drafts
+        if element.event_index is not None and element.required
+    )
+    index = _index(case, timeline, as_of, template_dirs, style, files)
+    return Bundle([index, *files], missing, signed)
 
 
 def _index_markdown(
