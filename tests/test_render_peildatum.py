@@ -111,3 +111,15 @@ def test_eerstejaarsevaluatie_names_the_deviation(tmp_path: Path) -> None:
     assert "gemotiveerd afgeweken van de start van het tweede spoor" in body
     assert "tot 7 december 2026" in body
     assert "De werkgever start het tweede spoor uiterlijk" not in body
+
+
+def test_tweede_spoor_plan_a_deviation_without_prospect_date_does_not_count(
+    tmp_path: Path,
+) -> None:
+    text = DEVIATION_SAMPLE.read_text(encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("    prospect_until: 2026-12-07\n", "", 1), encoding="utf-8")
+    result = run_cli("render", "tweede-spoor-plan", str(case), "--as-of", "2026-11-24")
+    body = " ".join(result.out.split())
+    assert "Die afwijking telt niet: zij noemt geen datum" in body
+    assert "had uiterlijk 1 oktober 2026 moeten starten" in body
