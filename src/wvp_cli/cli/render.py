@@ -126,7 +126,8 @@ def render(
     ],
     case: CaseArg,
     output: Annotated[
-        Path | None, output_option("Schrijf naar dit bestand (.md, .html, .pdf).")
+        Path | None,
+        output_option("Schrijf naar dit bestand (.md, .html, .pdf, .docx; bij riv: map of .zip)."),
     ] = None,
     output_format: Annotated[
         OutputFormat | None,
