@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from wvp_cli import __version__
+from wvp_cli.app import InvalidCase
 from wvp_cli.app import Problem as UsageProblem
 
 # Each command module registers itself on `app` when imported; the order is that of `wvp --help`.
@@ -29,9 +30,10 @@ from wvp_cli.cli import lsp as lsp
 from wvp_cli.cli import notify as notify
 from wvp_cli.cli import render as render
 from wvp_cli.cli import repo as repo
+from wvp_cli.cli import serve as serve
 from wvp_cli.cli import stats as stats
 from wvp_cli.cli import timeline as timeline
-from wvp_cli.cli.common import EXIT_ERROR, EXIT_OK, app, is_utf8
+from wvp_cli.cli.common import EXIT_ERROR, EXIT_OK, app, is_utf8, show_invalid
 
 
 def _version(value: bool) -> None:
@@ -137,6 +139,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except UsageProblem as exc:
         print(f"wvp: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except InvalidCase as exc:
+        return show_invalid(exc.loaded)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
