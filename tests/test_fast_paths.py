@@ -1,13 +1,15 @@
 """Every shortcut of a large run writes the same bytes as the plain way it replaces (#23): the
 JSON encoder (orjson against the standard library's), the text of `wvp check` without rich
-(against rich's rendering)."""
+(against rich's rendering), file names relative to the root on strings (against Path)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import json
+import os
 from dataclasses import replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -18,6 +20,7 @@ from rich.console import Console
 from wvp_cli.core.findings import Finding, Location, Severity
 from wvp_cli.core.results import FileResult
 from wvp_cli.engine import CheckResult
+from wvp_cli.repo.paths import relative
 from wvp_cli.report import check
 from wvp_cli.report.check import (
     _UNSAFE_IN_JSON,
@@ -106,3 +109,33 @@ def test_check_json_in_pieces_is_the_plain_document(
     monkeypatch.setattr(check, "_PIECE", 7)
     assert len(list(check_json_pieces(result))) > (copies > 0)
     assert check_json(result) == expected
+
+
+def _relative_by_paths(file: str, root: Path) -> str:
+    """`repo.paths.relative` as it was, on Path objects."""
+    if file in ("-", "") or file.startswith("<"):
+        return file
+    full = Path(os.path.abspath(file))
+    try:
+        rel = full.relative_to(root)
+    except ValueError:
+        real = Path(os.path.realpath(file))
+        try:
+            rel = real.relative_to(os.path.realpath(root))
+        except ValueError:
+            return file
+    return PurePosixPath(*rel.parts).as_posix() if rel.parts else "."
+
+
+_PARTS = st.sampled_from(["a", "b.yaml", "..", ".", "", "map met spatie", "é", "ab"])
+
+
+@given(st.lists(_PARTS, max_size=5), st.booleans(), st.sampled_from(["", "a", "a/b", "ab"]))
+def test_relative_on_strings_is_what_paths_give(parts: list[str], absolute: bool, top: str) -> None:
+    here = Path(os.path.abspath("."))
+    root = here / top if top else here
+    file = "/".join(parts) or "x.yaml"
+    if absolute:
+        file = os.path.join(here, file)
+    assert relative(file, root) == _relative_by_paths(file, root)
+    assert relative(file, Path("/")) == _relative_by_paths(file, Path("/"))
