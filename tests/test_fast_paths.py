@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -139,3 +140,66 @@ def test_relative_on_strings_is_what_paths_give(parts: list[str], absolute: bool
         file = os.path.join(here, file)
     assert relative(file, root) == _relative_by_paths(file, root)
     assert relative(file, Path("/")) == _relative_by_paths(file, Path("/"))
+
+
+@pytest.mark.parametrize("tty", [False, True])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"FORCE_COLOR": "1"},
+        {"FORCE_COLOR": ""},
+        {"TTY_COMPATIBLE": "0"},
+        {"TTY_COMPATIBLE": "1"},
+    ],
+)
+def test_styled_is_what_rich_decides(
+    tty: bool, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Output without styles skips rich; the test of whether there are any is rich's own."""
+    from wvp_cli.report.output import _styled
+
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    stream = Stream()
+    assert _styled(stream) == Console(file=stream).is_terminal
+
+
+def test_check_text_off_a_terminal_is_written_without_rich(tmp_path: Path) -> None:
+    """`wvp check FILE | ...`: the same text as rich writes, and neither rich nor the modules
+    of the other commands are imported (what a pre-commit hook starts)."""
+    import subprocess
+    import sys
+
+    from conftest import SAMPLES
+
+    sample = str(next(SAMPLES.glob("*.yaml")))
+    program = (
+        "import sys\n"
+        "from wvp_cli.cli import main\n"
+        "code = main(['check', sys.argv[1], '--as-of', '2026-11-24', '--no-cache'])\n"
+        "loaded = [m for m in ('rich.console', 'wvp_cli.cli.add', 'wvp_cli.cli.notify')"
+        " if m in sys.modules]\n"
+        "print('LOADED', loaded, code, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    fast = subprocess.run(
+        [sys.executable, "-c", program, sample], capture_output=True, text=True, env=env
+    )
+    assert "LOADED []" in fast.stderr, fast.stderr
+    slow = subprocess.run(
+        [sys.executable, "-c", program, sample],
+        capture_output=True,
+        text=True,
+        env={**env, "TTY_COMPATIBLE": "1", "NO_COLOR": "1"},  # rich's way, without colour
+    )
+    assert "rich.console" in slow.stderr
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", slow.stdout)
+    assert fast.stdout == plain
