@@ -34,7 +34,8 @@ def test_check_json_document_follows_cli_md(tmp_path: Path) -> None:
     result = run_cli("check", str(tmp_path), "--as-of", AS_OF, "--format", "json")
     assert result.code == 1
     doc = json.loads(result.out)
-    assert list(doc) == ["schema_version", "as_of", "files_checked", "findings"]
+    assert list(doc) == ["schema_version", "as_of", "files_checked", "suppressed", "findings"]
+    assert doc["suppressed"] == []
     assert doc["schema_version"] == 1
     assert doc["as_of"] == AS_OF
     assert doc["files_checked"] == 3

@@ -103,6 +103,7 @@ def test_check_json_in_pieces_is_the_plain_document(
         "schema_version": 1,
         "as_of": "2026-11-24",
         "files_checked": 3,
+        "suppressed": [],
         "findings": [finding_json(f) for f in findings],
     }
     expected = _UNSAFE_IN_JSON.sub(_escaped, plain_json(document)) + "\n"

@@ -326,3 +326,91 @@ def test_a_hostile_or_broken_export_is_a_dutch_error(
     assert result.code == 2, result.err
     assert message in result.err
     assert "Traceback" not in result.err and "interne fout" not in result.err
+
+
+def test_a_partial_return_becomes_a_werkhervatting_event_once(tmp_path: Path) -> None:
+    """One row per verzuimverloopregel: the report, a partial return at 50%, the recovery."""
+    source = tmp_path / "verloop.csv"
+    source.write_text(
+        "Personeelsnummer;Eerste ziektedag;Datum wijziging;Percentage arbeidsongeschikt;"
+        "Hersteldatum;Uren per week\n"
+        "1001;05-01-2026;;;;32\n"
+        "1001;05-01-2026;02-02-2026;50%;;32\n"
+        "1001;05-01-2026;;;02-03-2026;32\n",
+        encoding="utf-8",
+    )
+    cases = tmp_path / "cases"
+    code, result = run_import(str(source), "--into", str(cases))
+    assert code == 0, result
+    assert any("Verzuimnummer" in note for note in result["notes"])
+    case = read_file(cases / "1001-2026-01-05.yaml").case
+    assert case is not None
+    assert case.sickness[0].to == dt.date(2026, 3, 1)
+    (event,) = case.events
+    assert (event.type, event.date, getattr(event, "hours", None)) == (
+        "werkhervatting",
+        dt.date(2026, 2, 2),
+        16,
+    )
+    before = snapshot(cases)
+    code, again = run_import(str(source), "--into", str(cases))
+    assert snapshot(cases) == before
+    assert again["files"] == [] and again["conflicts"] == []
+    # Another percentage for the same day is a conflict; the file keeps its 16 hours.
+    source.write_text(source.read_text(encoding="utf-8").replace("50%", "25%"), encoding="utf-8")
+    code, changed = run_import(str(source), "--into", str(cases))
+    assert code == 1
+    assert "24 uur" in changed["conflicts"][0]["message"]
+    assert snapshot(cases) == before
+
+
+def test_the_visma_preset_reads_the_documented_columns(tmp_path: Path) -> None:
+    source = tmp_path / "visma.csv"
+    source.write_text(
+        "Intern nummer;Eerste ziektedag;Iets anders\n77;05-01-2026;x\n77;05-01-2026;y\n",
+        encoding="utf-8",
+    )
+    cases = tmp_path / "cases"
+    code, result = run_import(str(source), "--rules", "visma-verzuim", "--into", str(cases))
+    assert code == 0
+    assert result["files"][0]["rows"] == [2, 3]
+    case = read_file(cases / "77-2026-01-05.yaml").case
+    assert case is not None
+    assert case.sickness[0].source == "visma-verzuim:77/2026-01-05"
+
+
+def test_imported_texts_go_through_the_privacy_terms(tmp_path: Path) -> None:
+    # A neutral word made a privacy term by the configuration (no medical data in tests).
+    (tmp_path / "wvp.toml").write_text('[privacy]\nextra_terms = ["kwastje"]\n', encoding="utf-8")
+    rows = [
+        "V1;1001;A. Jansen;05-01-2026;;ziek;W;;;Bakker;",
+        "V2;1002;B. de Vries;05-01-2026;;ziek;W;;;Kwastje-schilder;",
+        "V3;1003;C. Smit 111222333;05-01-2026;;ziek;W;;;;",  # passes the elfproef
+    ]
+    source = export(tmp_path / "e.csv", rows)
+    result = run_cli(
+        "import", str(source), "--into", str(tmp_path / "cases"), "--as-of", AS_OF,
+        "--config", str(tmp_path / "wvp.toml"), "--format", "json",
+    )  # fmt: skip
+    assert result.code == 1
+    doc = json.loads(result.out)
+    problems = {p["row"]: p["message"] for p in doc["not_understood"]}
+    assert sorted(problems) == [3, 4]
+    assert "medische term" in problems[3] and "BSN" in problems[4]
+    assert "Kwastje" not in result.out
+    assert sorted(snapshot(tmp_path / "cases")) == ["1001-2026-01-05.yaml"]
+
+
+def test_an_export_with_too_many_rows_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    read = importlib.import_module("wvp_cli.importer.read")
+
+    monkeypatch.setattr(read, "MAX_ROWS", 3)
+    source = export(tmp_path / "e.csv", [f"V{n};{n};A;05-01-2026;;ziek;W;;;;" for n in range(5)])
+    result = run_cli("import", str(source), "--into", str(tmp_path / "c"), "--as-of", AS_OF)
+    assert result.code == 2
+    assert "meer dan 3 regels" in result.err
+    assert not (tmp_path / "c").exists()

@@ -127,3 +127,16 @@ def test_the_check_sees_a_forbidden_edge(tmp_path: Path, source: str, target: st
 def _imports_text(path: Path) -> list[tuple[int, str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return [(n.lineno, n.module or "") for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+
+
+def test_every_package_ships() -> None:
+    """A new folder of modules is listed in pyproject.toml's packages, or the wheel lacks it."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((SRC.parent.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+            "setuptools"
+        ]["packages"]
+    )
+    found = {_module_of(p) for p in SRC.rglob("__init__.py")}
+    assert found - listed == set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,3 +175,28 @@ def test_wvp_check_passes_a_silenced_file_and_fails_without_the_reason(
     run = run_cli("check", str(case), "--as-of", "2026-02-02", "--format", "json")
     assert run.code == 1
     assert {"WVP401", "WVP030"} <= {f["rule"] for f in json.loads(run.out)["findings"]}
+
+
+def test_wvp_check_counts_and_lists_what_was_silenced(tmp_path: Path) -> None:
+    """Text counts them and lists them with --show-suppressed; JSON and SARIF carry each with
+    its reason; the SARIF log stays valid (tests/test_ci_formats.py validates the schema)."""
+    case = tmp_path / "c.yaml"
+    case.write_text(CASE.format(tail=f"   # wvp: negeer WVP401 -- {REASON}"), encoding="utf-8")
+    args = ("check", str(case), "--as-of", "2026-02-02", "--no-cache")
+    text = run_cli(*args)
+    assert "1 genegeerd met een reden" in text.out and "--show-suppressed" in text.out
+    assert REASON not in text.out
+    shown = run_cli(*args, "--show-suppressed")
+    assert "Genegeerd met een reden (1)" in shown.out and REASON in shown.out
+    assert f"c.yaml:{NOTE_LINE}:" in shown.out and "WVP401" in shown.out
+    doc = json.loads(run_cli(*args, "-f", "json").out)
+    (quiet,) = doc["suppressed"]
+    assert quiet["rule"] == "WVP401" and quiet["reason"] == REASON
+    assert quiet["line"] == NOTE_LINE and quiet["comment_line"] == NOTE_LINE
+    assert doc["findings"] == []
+    from test_ci_formats import validate_sarif
+
+    log: dict[str, Any] = validate_sarif(run_cli(*args, "-f", "sarif").out)
+    (result,) = log["runs"][0]["results"]
+    assert result["ruleId"] == "WVP401"
+    assert result["suppressions"] == [{"kind": "inSource", "justification": REASON}]

@@ -16,15 +16,16 @@ from typing import Annotated, Any
 import typer
 
 from wvp_cli import __version__
+from wvp_cli.app import InvalidCase
 from wvp_cli.app import Problem as UsageProblem
 from wvp_cli.cli import common as _common
-from wvp_cli.cli.common import EXIT_ERROR, EXIT_OK, is_utf8
+from wvp_cli.cli.common import EXIT_ERROR, EXIT_OK, is_utf8, show_invalid
 
 #: The module of every command, in the order of `wvp --help`; each registers its commands on
 #: `app` when imported.
 COMMAND_MODULES = (
     *("add", "cases", "check", "deadlines", "import_", "info", "lsp", "notify", "render"),
-    *("repo", "timeline"),
+    *("repo", "stats", "timeline"),
 )
 #: Commands whose own module is all a run of them needs: `wvp check FILE` (a pre-commit hook,
 #: an editor) starts without building the other commands (a fifth of its time).
@@ -158,6 +159,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except UsageProblem as exc:
         print(f"wvp: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except InvalidCase as exc:
+        return show_invalid(exc.loaded)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

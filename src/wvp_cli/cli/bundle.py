@@ -1,9 +1,9 @@
 """`wvp render riv CASE -o DIR|BUNDEL.zip`: the re-integratieverslag bundle for UWV.
 
-Called by `wvp render` for the kind `riv`; the bundle itself is documents/riv.py. Exit codes as
-for every document: 0 written, 1 content missing with --strict (nothing written), 2 wvp could
-not do its job (no -o, an existing target without --force, a file over UWV's upload limit,
-the PDF extra missing).
+Called by `wvp render` for the kind `riv`; the bundle is made by app/render.py (documents/riv.py).
+Exit codes as for every document: 0 written, 1 content missing with --strict (nothing written),
+2 wvp could not do its job (no -o, an existing target without --force, a file over UWV's upload
+limit, the PDF extra missing).
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from wvp_cli.cli.common import fail, require_valid, resolve_case, stop_if_missing
+from wvp_cli.cli.common import fail, stop_if_missing, write_output
 
 
 def write_bundle(
     case_arg: str,
     output: Path | None,
     day: dt.date,
-    folders: list[Path],
+    templates: Path | None,
     search: list[Path] | None,
     *,
     force: bool,
@@ -27,48 +27,32 @@ def write_bundle(
     config: Path | None = None,
 ) -> None:
     """Make the bundle and write it to a folder (one PDF per document) or one zip."""
-    from wvp_cli.core import clock
-    from wvp_cli.documents import render
-    from wvp_cli.documents import riv as bundle
-    from wvp_cli.repo.files import WriteRefused, write_atomic
+    from wvp_cli.app import run_bundle
 
-    if output is None:
-        fail(
-            "de bundel bestaat uit meer bestanden; geef een map of een .zip met -o, "
-            "bijvoorbeeld -o riv/ of -o riv.zip"
-        )
-    as_zip = output.suffix.lower() == ".zip"
-    if as_zip and output.exists() and not force:
-        fail(f"{output} bestaat al; gebruik --force om het te vervangen")
-    if not as_zip:
-        if output.exists() and not output.is_dir():
-            fail(f"{output} is geen map; de bundel gaat naar een map of een .zip")
-        if output.is_dir() and any(output.iterdir()) and not force:
-            fail(f"map {output} is niet leeg; gebruik --force om bestanden te vervangen")
-    loaded = resolve_case(case_arg, search, config)
-    require_valid(loaded)
-    assert loaded.case is not None
-    timeline = clock.compute(loaded.case, day)
-    try:
-        made = bundle.make_bundle(loaded.case, timeline, day, folders, stop_if_missing=strict)
-    except (render.TemplateProblem, render.PdfUnavailable, bundle.BundleProblem) as exc:
-        fail(str(exc))
-    stop_if_missing(
-        "het re-integratieverslag", loaded.case.id, loaded.file, made.missing, strict=strict
+    made = run_bundle(
+        case_arg,
+        output,
+        day,
+        templates=templates,
+        force=force,
+        strict=strict,
+        search=search,
+        config_file=config,
     )
+    assert output is not None  # run_bundle refuses a bundle without -o
+    stop_if_missing(
+        "het re-integratieverslag", made.case_id, made.file, made.bundle.missing, strict=strict
+    )
+    if made.as_zip:
+        write_output(output, made.bundle.zip_bytes(), force=force)
+        return
     try:
-        if as_zip:
-            write_atomic(output, made.zip_bytes(), force=force)
-            return
-        try:
-            output.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            fail(f"kan map {output} niet maken: {exc.strerror}")
-        names = {f.name for f in made.files}
-        for made_file in made.files:
-            write_atomic(output / made_file.name, made_file.data, force=force)
-    except WriteRefused as exc:
-        fail(str(exc))
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"kan map {output} niet maken: {exc.strerror}")
+    names = {f.name for f in made.bundle.files}
+    for made_file in made.bundle.files:
+        write_output(output / made_file.name, made_file.data, force=force)
     stale = sorted(p.name for p in output.glob("*.pdf") if p.name not in names)
     if stale:
         print(

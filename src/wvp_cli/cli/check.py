@@ -96,6 +96,13 @@ def check(
         bool,
         typer.Option("--statistics", help="Toon alleen het aantal bevindingen per regel."),
     ] = False,
+    show_suppressed: Annotated[
+        bool,
+        typer.Option(
+            "--show-suppressed",
+            help="Toon ook wat in de bestanden met een reden genegeerd is (# wvp: negeer ...).",
+        ),
+    ] = False,
 ) -> None:
     """Controleer case-bestanden op het formaat en de Poortwachter-verplichtingen."""
     from wvp_cli.app import CheckOptions, run_check
@@ -120,6 +127,7 @@ def check(
         stdin_filename=stdin_filename,
         machine=reporter.machine,
         statistics=statistics,
+        show_suppressed=show_suppressed,
     )
     outcome = run_check(options)
     try:

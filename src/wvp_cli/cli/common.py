@@ -246,19 +246,22 @@ def exit_for_skipped(skipped: Sequence[SkippedFile], *, missed: bool = False) ->
 
 def require_valid(loaded: LoadedFile) -> None:
     """Commands that need a case stop at a file that is not one, showing why (exit 1 or 2)."""
+    if loaded.case is None:
+        raise typer.Exit(show_invalid(loaded))
+
+
+def show_invalid(loaded: LoadedFile) -> int:
+    """Why a file is not a valid case (on stderr); the exit code: 2 unreadable, else 1."""
     from wvp_cli.core.loader import UNREADABLE
     from wvp_cli.core.results import FileResult
     from wvp_cli.engine import CheckResult, Settings, settled
     from wvp_cli.report import check as report
 
-    if loaded.case is not None:
-        return
     # Masked like every finding: an unknown key may be a BSN or name a diagnosis.
     findings = tuple(settled(loaded.findings, Settings()))
     result = CheckResult(dt.date.today(), (FileResult(loaded.file),), findings)
     report.print_check_text(result, out_console(stderr=True))
-    code = EXIT_ERROR if any(f.rule == UNREADABLE for f in loaded.findings) else EXIT_FINDINGS
-    raise typer.Exit(code)
+    return EXIT_ERROR if any(f.rule == UNREADABLE for f in loaded.findings) else EXIT_FINDINGS
 
 
 def is_utf8(stream: object) -> bool:

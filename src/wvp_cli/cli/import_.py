@@ -121,6 +121,7 @@ def as_json(result: ImportResult) -> dict[str, Any]:
         ],
         "not_understood": [{"row": p.row, "message": p.message} for p in result.not_understood],
         "unreadable_case_files": list(result.unreadable),
+        "notes": list(result.notes),
     }
 
 
@@ -161,6 +162,8 @@ def print_text(result: ImportResult, console: Console) -> None:
         console.print(Text("Niet begrepen:", style="bold red"))
         for p in result.not_understood:
             console.print(Text(f"  regel {p.row}: {safe(p.message)}"))
+    for note in result.notes:
+        console.print(Text(f"Let op: {safe(note)}."))
     for name in result.unreadable:
         console.print(Text(f"Let op: {safe(name)} is geen geldige case en is niet bekeken."))
     created = sum(1 for f in result.files if f.created and not f.refused)

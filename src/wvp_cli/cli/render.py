@@ -1,23 +1,19 @@
-"""`wvp render KIND CASE`: a document from the templates, as Markdown, HTML or PDF.
+"""`wvp render KIND CASE`: a document from the templates, as Markdown, HTML, PDF or Word.
 
-The rendering itself is `render.py`; this module only parses options, picks the template
-folders and the output, and sets the exit code: 0 written, 1 content missing with `--strict`,
-2 wvp could not do its job (bad template, missing PDF extra, an existing file without --force).
+Making it is app/render.py; this module parses the options, shows what is missing or refused,
+writes the output and sets the exit code: 0 written, 1 content missing with `--strict` or a case
+with privacy findings, 2 wvp could not do its job (bad template, missing PDF extra, an existing
+file without --force).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from wvp_cli.core.loader import LoadedFile
 
 from wvp_cli.cli.common import (
     EXIT_FINDINGS,
@@ -31,11 +27,12 @@ from wvp_cli.cli.common import (
     format_option,
     output_option,
     parse_date,
-    require_valid,
-    resolve_case,
     stop_if_missing,
     write_output,
 )
+
+if TYPE_CHECKING:
+    from wvp_cli.app.render import Document
 
 
 class Kind(enum.StrEnum):
@@ -53,59 +50,17 @@ class OutputFormat(enum.StrEnum):
     docx = "docx"
 
 
-_SUFFIX_FORMAT = {
-    ".md": OutputFormat.md,
-    ".markdown": OutputFormat.md,
-    ".html": OutputFormat.html,
-    ".htm": OutputFormat.html,
-    ".pdf": OutputFormat.pdf,
-    ".docx": OutputFormat.docx,
-}
-
-#: A dossier repository's own templates, looked up in the current folder.
-LOCAL_TEMPLATES = Path("templates")
-
-
-def pick_format(chosen: OutputFormat | None, output: Path | None) -> OutputFormat:
-    """`--format` wins; otherwise the suffix of `-o`, which must be a known one; otherwise
-    Markdown."""
-    if chosen is not None:
-        return chosen
-    if output is not None:
-        fmt = _SUFFIX_FORMAT.get(output.suffix.lower())
-        if fmt is None:
-            fail(
-                f"-o {output}: onbekende extensie '{output.suffix}'; kies .md, .html, .pdf of "
-                ".docx, of geef het formaat met --format"
-            )
-        return fmt
-    return OutputFormat.md
-
-
-def template_folders(option: Path | None) -> list[Path]:
-    """`--templates DIR`, else ./templates when there is one; the built-in ones come last."""
-    if option is not None:
-        if not option.is_dir():
-            fail(f"--templates: map {option} bestaat niet")
-        return [option]
-    return [LOCAL_TEMPLATES] if LOCAL_TEMPLATES.is_dir() else []
-
-
-def refuse_private(loaded: LoadedFile, day: dt.date) -> None:
-    """A case with medical data or a BSN outside employee.bsn becomes no document: the
-    document would print it (exit code 1, the findings masked on stderr)."""
-    from wvp_cli.app import privacy_findings
+def say_refused(made: Document) -> None:
+    """A case with medical data or a BSN outside employee.bsn became no document: why, with
+    the findings masked (exit code 1)."""
     from wvp_cli.report.check import safe
 
-    found = privacy_findings(loaded, day)
-    if not found:
-        return
     print(
-        f"wvp: {safe(loaded.file)} bevat gegevens die niet in een document horen; haal ze "
+        f"wvp: {safe(made.file)} bevat gegevens die niet in een document horen; haal ze "
         "eerst weg (zie 'wvp check'):",
         file=sys.stderr,
     )
-    for f in found:
+    for f in made.refused:
         loc = f.location
         print(
             f"  {safe(loc.file)}:{loc.line}:{loc.column}  {f.rule}  {safe(f.message)}",
@@ -153,8 +108,7 @@ def render(
     config_file: ConfigFile = None,
 ) -> None:
     """Maak een document: plan van aanpak, eerstejaarsevaluatie, re-integratieverslag."""
-    from wvp_cli.core import clock
-    from wvp_cli.documents import render as core
+    from wvp_cli.app import run_render
 
     day = parse_date(as_of)
     if kind is Kind.riv:
@@ -162,48 +116,26 @@ def render(
 
         if output_format not in (None, OutputFormat.pdf):
             fail("de bundel voor UWV bestaat uit PDF-bestanden; --format kan daar alleen pdf zijn")
-        folders = template_folders(templates)
         write_bundle(
-            case, output, day, folders, search, force=force, strict=strict, config=config_file
+            case, output, day, templates, search, force=force, strict=strict, config=config_file
         )
         return
-    fmt = pick_format(output_format, output)
-    if fmt is OutputFormat.pdf and output is None:
-        fail("een PDF gaat niet naar het scherm; geef een bestand met -o, bijvoorbeeld -o plan.pdf")
-    if fmt is OutputFormat.docx and output is None:
-        fail(
-            "een Word-document gaat niet naar het scherm; geef een bestand met -o, bijvoorbeeld "
-            "-o plan.docx"
-        )
-    if output is not None and os.path.lexists(output) and not force:
-        fail(f"{output} bestaat al; gebruik --force om het te vervangen")
-    folders = template_folders(templates)
-    loaded = resolve_case(case, search, config_file)
-    require_valid(loaded)
-    assert loaded.case is not None
-    refuse_private(loaded, day)
-    timeline = clock.compute(loaded.case, day)
-    try:
-        rendered = core.render_document(kind.value, loaded.case, timeline, day, folders)
-        data: str | bytes = rendered.markdown
-        if fmt is OutputFormat.docx:
-            from wvp_cli.documents import docx
-
-            reference = docx.find_reference(folders)
-            data = docx.to_docx(rendered.markdown, rendered.title, rendered.letterhead, reference)
-        elif fmt is not OutputFormat.md:
-            css = core.load_css(folders)
-            data = core.to_html(rendered.markdown, rendered.title, rendered.letterhead, css)
-            if fmt is OutputFormat.pdf:
-                data = core.to_pdf(data)
-    except (core.TemplateProblem, core.PdfUnavailable) as exc:
-        fail(str(exc))
-
-    stop_if_missing(
-        rendered.title.lower(), loaded.case.id, loaded.file, rendered.missing, strict=strict
+    made = run_render(
+        kind.value,
+        case,
+        day,
+        fmt=output_format.value if output_format else None,
+        output=output,
+        templates=templates,
+        force=force,
+        search=search,
+        config_file=config_file,
     )
+    if made.refused:
+        say_refused(made)
+    stop_if_missing(made.title.lower(), made.case_id, made.file, made.missing, strict=strict)
     if output is None:
-        assert isinstance(data, str)
-        sys.stdout.write(data)
+        assert isinstance(made.data, str)
+        sys.stdout.write(made.data)
         return
-    write_output(output, data, force=force)
+    write_output(output, made.data, force=force)

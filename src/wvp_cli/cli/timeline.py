@@ -1,4 +1,4 @@
-"""`wvp timeline`."""
+"""`wvp timeline`: the computed timeline of one case (app/timeline.py), as text or JSON."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from wvp_cli.cli.common import (
     app,
     out_console,
     parse_date,
-    require_valid,
-    resolve_case,
 )
 
 
@@ -28,21 +26,11 @@ def timeline(
     config_file: ConfigFile = None,
 ) -> None:
     """De hele berekende tijdlijn van één case: elke mijlpaal, termijn, week en status."""
-    from wvp_cli.core import clock
-    from wvp_cli.privacy.matcher import redact
+    from wvp_cli.app import run_timeline
     from wvp_cli.report import check as report
 
-    day = parse_date(as_of)
-    loaded = resolve_case(case, search, config_file)
-    require_valid(loaded)
-    assert loaded.case is not None
-    tl = clock.compute(loaded.case, day)
-    # The case id masked as in every finding: one that names a diagnosis or holds a BSN.
-    shown = redact(loaded.case.id, {})
+    made = run_timeline(case, parse_date(as_of), search=search, config_file=config_file)
     if output_format is TextOrJson.json:
-        sys.stdout.write(report.timeline_json(shown, loaded.file, tl))
+        sys.stdout.write(report.timeline_json(made.case.id, made.file, made.timeline))
     else:
-        seen = (
-            loaded.case if shown == loaded.case.id else loaded.case.model_copy(update={"id": shown})
-        )
-        report.print_timeline_text(seen, loaded.file, tl, out_console())
+        report.print_timeline_text(made.case, made.file, made.timeline, out_console())

@@ -55,6 +55,8 @@ class ImportResult:
     #: Case files under `into` that could not be read (left alone).
     unreadable: tuple[str, ...]
     table: Table
+    #: What the import noticed and did not need to stop for (a preset's column not there).
+    notes: tuple[str, ...] = ()
 
     @property
     def refused(self) -> tuple[FileResult, ...]:
@@ -79,7 +81,8 @@ def run_import(
     """Import the export at `source` into the case files under `into`."""
     try:
         table = read(source, rules)
-        found, problems = records(table, rules, options)
+        notes: list[str] = []
+        found, problems = records(table, rules, options, notes)
     except (ReadProblem, MappingProblem, RulesProblem) as exc:
         raise ImportProblem(str(exc)) from None
     if into.exists() and not into.is_dir():
@@ -105,4 +108,5 @@ def run_import(
         not_understood=tuple(sorted(problems, key=lambda p: p.row)),
         unreadable=tuple(unreadable),
         table=table,
+        notes=tuple(notes),
     )

@@ -35,6 +35,8 @@ MEDICAL_HEADERS: tuple[str, ...] = (
     "behandeling",
     "medicatie",
 )
+#: The columns every rules file names.
+REQUIRED: tuple[str, ...] = ("employee_number", "first_sick_day")
 #: The text fields a record writes into a case file.
 TEXT_FIELDS: tuple[str, ...] = ("key", "name", "employer", "casemanager", "job")
 
@@ -58,6 +60,8 @@ class Record:
     casemanager: str | None = None
     hours_per_week: float | None = None
     job: str | None = None
+    #: Partial returns: (from this date, % arbeidsongeschikt or None, hours worked or None).
+    partials: tuple[tuple[dt.date, float | None, float | None], ...] = ()
 
     @property
     def row(self) -> int:
@@ -83,15 +87,19 @@ def medical_columns(header: Sequence[str], rules: Rules) -> list[str]:
     return found
 
 
-def _positions(table: Table, rules: Rules) -> dict[str, int]:
+def _positions(table: Table, rules: Rules, notes: list[str]) -> dict[str, int]:
+    """Where each column of the rules is. A required one missing (or, in a rules file of
+    one's own, any) stops the import; a preset's optional column missing is noted."""
     where: dict[str, int] = {}
     missing = []
     for name, title in rules.columns.items():
         index = column_index(table.header, title)
-        if index is None:
-            missing.append(f"'{title}' ({name})")
-        else:
+        if index is not None:
             where[name] = index
+        elif rules.origin.startswith("preset ") and name not in REQUIRED:
+            notes.append(f"kolom '{title}' ({name}) staat niet in de export; niet gelezen")
+        else:
+            missing.append(f"'{title}' ({name})")
     if missing:
         shown = ", ".join(f"'{h}'" for h in table.header if h)
         raise MappingProblem(
@@ -157,6 +165,19 @@ def _hours(value: Cell, column: str) -> float | None:
     return number
 
 
+def _percentage(value: Cell, column: str) -> float | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip().rstrip("%").strip().replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"{column}: '{_short(str(value))}' is geen percentage") from None
+    if not 0 <= number <= 100:
+        raise ValueError(f"{column}: {number:g}% ligt niet tussen 0 en 100")
+    return number
+
+
 def _one(row: int, cells: Sequence[Cell], where: Mapping[str, int], rules: Rules) -> Record:
     def cell(name: str) -> Cell:
         index = where.get(name)
@@ -208,6 +229,21 @@ def _one(row: int, cells: Sequence[Cell], where: Mapping[str, int], rules: Rules
         if "hours_per_week" in where
         else None
     )
+    partials: tuple[tuple[dt.date, float | None, float | None], ...] = ()
+    if "change_date" in where:
+        change = _date(cell("change_date"), rules.date_formats, title("change_date"))
+        percentage = worked = None
+        if "percentage" in where:
+            percentage = _percentage(cell("percentage"), title("percentage"))
+        if "worked_hours" in where:
+            worked = _hours(cell("worked_hours"), title("worked_hours"))
+        if change is not None and (percentage is not None or worked is not None):
+            if change < first:
+                raise ValueError(
+                    f"{title('change_date')}: {change.isoformat()} ligt vóór de eerste "
+                    f"ziektedag {first.isoformat()}"
+                )
+            partials = ((change, percentage, worked),)
     own_key = values.get("key")
     key = f"{rules.system}:{own_key}" if own_key else f"{rules.system}:{number}/{first.isoformat()}"
     return Record(
@@ -222,6 +258,7 @@ def _one(row: int, cells: Sequence[Cell], where: Mapping[str, int], rules: Rules
         casemanager=values.get("casemanager"),
         hours_per_week=hours,
         job=values.get("job"),
+        partials=partials,
     )
 
 
@@ -242,7 +279,7 @@ def _combine(a: Record, b: Record) -> Record | str:
     merged: dict[str, Any] = {}
     for name in ("last_sick_day", "name", "employer", "casemanager", "hours_per_week", "job"):
         merged[name] = getattr(b, name) if getattr(b, name) is not None else getattr(a, name)
-    return replace(a, rows=(*a.rows, *b.rows), **merged)
+    return replace(a, rows=(*a.rows, *b.rows), partials=(*a.partials, *b.partials), **merged)
 
 
 def _private(record: Record, options: Mapping[str, Any]) -> str | None:
@@ -262,7 +299,10 @@ def _private(record: Record, options: Mapping[str, Any]) -> str | None:
 
 
 def records(
-    table: Table, rules: Rules, options: Mapping[str, Any] | None = None
+    table: Table,
+    rules: Rules,
+    options: Mapping[str, Any] | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[list[Record], list[RowProblem]]:
     """The records of the export, one per period, and every row that was not understood.
 
@@ -275,7 +315,7 @@ def records(
             f"de export heeft een kolom met medische gegevens ({shown}); wvp neemt die nooit "
             "over. Zet de kolom in het regelbestand onder [ignore] columns om hem over te slaan"
         )
-    where = _positions(table, rules)
+    where = _positions(table, rules, notes if notes is not None else [])
     problems: list[RowProblem] = []
     by_key: dict[str, Record] = {}
     for row, cells in table.rows:

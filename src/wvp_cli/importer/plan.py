@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,12 +53,15 @@ class Target:
     #: (index in `sickness`, last sick day, record): a recovery the file did not have yet.
     ends: list[tuple[int, dt.date, Record]] = field(default_factory=list)
     add_leave: list[Record] = field(default_factory=list)
+    #: Hours worked from a date on (the `werkhervatting` events the file has or gets).
+    returns: dict[dt.date, float] = field(default_factory=dict)
+    add_events: list[tuple[Record, dict[str, object]]] = field(default_factory=list)
     #: The loaded case (for an existing file), for the clock.
     case: Case | None = None
 
     @property
     def changed(self) -> bool:
-        return bool(self.add or self.ends or self.add_leave)
+        return bool(self.add or self.ends or self.add_leave or self.add_events)
 
 
 @dataclass(frozen=True)
@@ -137,94 +140,74 @@ def _show(path: Path, root: Path) -> str:
         return str(path)
 
 
-def plan(
-    records: Sequence[Record],
-    existing: Sequence[Target],
-    into: Path,
-    case_id: str,
-    system: str,
-) -> Plan:
-    """What to do with every record, given the case files found (`existing`)."""
-    targets = list(existing)
-    by_employee: dict[str, list[Target]] = {}
-    for target in targets:
-        by_employee.setdefault(target.employee_number, []).append(target)
-    skipped: list[Skip] = []
-    conflicts: list[Conflict] = []
+class _Planner:
+    """The state of one planning run: the targets found and made, what was decided."""
 
-    def shown(target: Target) -> str:
-        return _show(target.path, into)
+    def __init__(self, existing: Sequence[Target], into: Path, case_id: str, system: str) -> None:
+        self.targets = list(existing)
+        self.by_employee: dict[str, list[Target]] = {}
+        for target in self.targets:
+            self.by_employee.setdefault(target.employee_number, []).append(target)
+        self.into, self.case_id, self.system = into, case_id, system
+        self.skipped: list[Skip] = []
+        self.conflicts: list[Conflict] = []
 
-    for record in records:
+    def shown(self, target: Target) -> str:
+        return _show(target.path, self.into)
+
+    def skip(self, record: Record, target: Target, reason: str) -> None:
+        self.skipped.append(Skip(record.rows, self.shown(target), reason))
+
+    def conflict(self, record: Record, where: str, message: str) -> None:
+        self.conflicts.append(Conflict(record.rows, where, message))
+
+    def place(self, record: Record) -> Target | None:
+        """The file the record's period is in or goes into; None after a conflict."""
         new = Period(record.first_sick_day, record.last_sick_day, record.key)
-        mine = by_employee.setdefault(record.employee_number, [])
-        if record.kind == "verlof":
-            _leave(record, mine, skipped, conflicts, shown)
-            continue
-        done = False
+        mine = self.by_employee.setdefault(record.employee_number, [])
         for target in mine:
             for period in target.periods:
                 if period.source == record.key:
-                    _same_key(record, target, period, skipped, conflicts, shown)
-                    done = True
-                    break
-            if done:
-                break
-        if done:
-            continue
+                    return target if self.same_key(record, target, period) else None
         for target in mine:
             for period in target.periods:
                 if not _overlap(period, new):
                     continue
-                done = True
                 if period.first == new.first and period.last == new.last:
-                    skipped.append(
-                        Skip(record.rows, shown(target), f"periode {_days(new)} staat er al")
-                    )
-                elif (
-                    period.first == new.first
-                    and period.last is None
-                    and new.last is not None
-                    and period.index is not None
-                ):
-                    target.ends.append((period.index, new.last, record))
+                    self.skip(record, target, f"periode {_days(new)} staat er al")
+                    return target
+                if period.first == new.first and period.last is None and new.last is not None:
+                    if period.index is not None:
+                        target.ends.append((period.index, new.last, record))
                     period.last = new.last
-                else:
-                    conflicts.append(
-                        Conflict(
-                            record.rows,
-                            shown(target),
-                            f"de export zegt ziek {_days(new)}, het bestand heeft "
-                            f"{_days(period)}; wvp past niets aan — kijk het na",
-                        )
-                    )
-                break
-            if done:
-                break
-        if done:
-            continue
+                    return target
+                self.conflict(
+                    record,
+                    self.shown(target),
+                    f"de export zegt ziek {_days(new)}, het bestand heeft {_days(period)}; wvp "
+                    "past niets aan — kijk het na",
+                )
+                return None
         home = next((t for t in reversed(mine) if joins(t, new)), None)
         if home is not None:
             home.add.append((record, new))
             home.periods.append(new)
-            continue
-        identifier = case_id.format(
+            return home
+        identifier = self.case_id.format(
             employee_number=record.employee_number,
             first_sick_day=record.first_sick_day.isoformat(),
             key=record.key.partition(":")[2],
-            system=system,
+            system=self.system,
         )
-        path = into / file_name(identifier)
-        if path.exists() or any(t.path == path for t in targets):
-            conflicts.append(
-                Conflict(
-                    record.rows,
-                    _show(path, into),
-                    "een nieuw case-bestand zou hier komen, maar dat bestand bestaat al (en is "
-                    "niet van deze werknemer); kies een andere defaults.case_id",
-                )
+        path = self.into / file_name(identifier)
+        if path.exists() or any(t.path == path for t in self.targets):
+            self.conflict(
+                record,
+                _show(path, self.into),
+                "een nieuw case-bestand zou hier komen, maar dat bestand bestaat al (en is niet "
+                "van deze werknemer); kies een andere defaults.case_id",
             )
-            continue
+            return None
         target = Target(
             path=path,
             case_id=identifier,
@@ -235,50 +218,94 @@ def plan(
             first_record=record,
         )
         target.add.append((record, new))
-        targets.append(target)
+        self.targets.append(target)
         mine.append(target)
-    return Plan([t for t in targets if t.changed], skipped, conflicts)
+        return target
 
-
-def _same_key(
-    record: Record,
-    target: Target,
-    period: Period,
-    skipped: list[Skip],
-    conflicts: list[Conflict],
-    shown: object,
-) -> None:
-    where = shown(target) if callable(shown) else str(target.path)
-    if period.first != record.first_sick_day:
-        conflicts.append(
-            Conflict(
-                record.rows,
+    def same_key(self, record: Record, target: Target, period: Period) -> bool:
+        """A period imported before: nothing, a recovery added, or a conflict (False)."""
+        where = self.shown(target)
+        if period.first != record.first_sick_day:
+            self.conflict(
+                record,
                 where,
                 f"{record.key}: de export zegt eerste ziektedag "
                 f"{record.first_sick_day.isoformat()}, het bestand {period.first.isoformat()}",
             )
+            return False
+        if record.last_sick_day is None or period.last == record.last_sick_day:
+            more = "" if period.last == record.last_sick_day else " (het bestand weet meer)"
+            self.skip(record, target, f"{record.key}: al geïmporteerd{more}")
+            return True
+        if period.last is None:
+            if period.index is not None:
+                target.ends.append((period.index, record.last_sick_day, record))
+            period.last = record.last_sick_day
+            return True
+        self.conflict(
+            record,
+            where,
+            f"{record.key}: de export zegt laatste ziektedag "
+            f"{record.last_sick_day.isoformat()}, het bestand {period.last.isoformat()}",
         )
-    elif period.last == record.last_sick_day or record.last_sick_day is None:
-        reason = (
-            "al geïmporteerd"
-            if period.last == record.last_sick_day
-            else ("al geïmporteerd (het bestand weet meer: een laatste ziektedag)")
-        )
-        skipped.append(Skip(record.rows, where, f"{record.key}: {reason}"))
-    elif period.last is None and period.index is not None:
-        target.ends.append((period.index, record.last_sick_day, record))
-        period.last = record.last_sick_day
-    elif period.last is None:
-        period.last = record.last_sick_day  # a period added in this run: it ends now
-    else:
-        conflicts.append(
-            Conflict(
-                record.rows,
-                where,
-                f"{record.key}: de export zegt laatste ziektedag "
-                f"{record.last_sick_day.isoformat()}, het bestand {period.last.isoformat()}",
-            )
-        )
+        return False
+
+    def partials(self, record: Record, target: Target) -> None:
+        """The partial returns of the record as `werkhervatting` events of the target."""
+        for day, percentage, worked in record.partials:
+            contract = record.hours_per_week
+            if contract is None and target.case is not None:
+                contract = target.case.employee.hours_per_week
+            if worked is None:
+                if contract is None or percentage is None:
+                    self.conflict(
+                        record,
+                        self.shown(target),
+                        f"gedeeltelijk herstel op {day.isoformat()}: een percentage zonder uren "
+                        "per week; noem 'hours_per_week' in [columns] of zet de uren in het "
+                        "case-bestand",
+                    )
+                    continue
+                worked = round(contract * (100 - percentage) / 100, 2)
+            known = target.returns.get(day)
+            if known is not None:
+                if abs(known - worked) < 0.005:
+                    self.skip(record, target, f"werkhervatting {day.isoformat()} staat er al")
+                else:
+                    self.conflict(
+                        record,
+                        self.shown(target),
+                        f"de export zegt {worked:g} uur gewerkt vanaf {day.isoformat()}, het "
+                        f"bestand {known:g} uur",
+                    )
+                continue
+            event: dict[str, object] = {"type": "werkhervatting", "date": day, "hours": worked}
+            own = target.case.employee.hours_per_week if target.case is not None else None
+            if record.hours_per_week is not None and target.exists and own != contract:
+                event["contract_hours"] = record.hours_per_week
+            target.returns[day] = worked
+            target.add_events.append((record, event))
+
+
+def plan(
+    records: Sequence[Record],
+    existing: Sequence[Target],
+    into: Path,
+    case_id: str,
+    system: str,
+) -> Plan:
+    """What to do with every record, given the case files found (`existing`)."""
+    planner = _Planner(existing, into, case_id, system)
+    for record in records:
+        if record.kind == "verlof":
+            mine = planner.by_employee.setdefault(record.employee_number, [])
+            _leave(record, mine, planner.skipped, planner.conflicts, planner.shown)
+            continue
+        target = planner.place(record)
+        if target is not None:
+            planner.partials(record, target)
+    changed = [t for t in planner.targets if t.changed]
+    return Plan(changed, planner.skipped, planner.conflicts)
 
 
 def _leave(
@@ -286,9 +313,8 @@ def _leave(
     mine: list[Target],
     skipped: list[Skip],
     conflicts: list[Conflict],
-    shown: object,
+    show: Callable[[Target], str],
 ) -> None:
-    show = shown if callable(shown) else str
     if record.last_sick_day is None:
         conflicts.append(
             Conflict(

@@ -28,6 +28,9 @@ COLUMNS: tuple[str, ...] = (
     "casemanager",
     "hours_per_week",
     "job",
+    "change_date",
+    "percentage",
+    "worked_hours",
 )
 #: What a value word of the `kind` column can mean.
 KINDS: tuple[str, ...] = ("ziekte", "verlof", "overslaan")
@@ -115,6 +118,15 @@ def parse(text: str, origin: str) -> Rules:
     for required in ("employee_number", "first_sick_day"):
         if required not in columns:
             raise RulesProblem(f"{origin}: [columns] moet '{required}' noemen")
+    if ("percentage" in columns or "worked_hours" in columns) and "change_date" not in columns:
+        raise RulesProblem(
+            f"{origin}: 'percentage' en 'worked_hours' horen bij een datum: noem ook "
+            "'change_date' in [columns]"
+        )
+    if "percentage" in columns and "worked_hours" in columns:
+        raise RulesProblem(
+            f"{origin}: noem in [columns] 'percentage' of 'worked_hours', niet allebei"
+        )
     if "recovered" in columns and "last_sick_day" in columns:
         raise RulesProblem(
             f"{origin}: noem in [columns] 'recovered' (hersteldatum) of 'last_sick_day' "

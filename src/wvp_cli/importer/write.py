@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from wvp_cli.core.findings import Finding
+from wvp_cli.core.model import Werkhervatting
 from wvp_cli.importer.mapping import Record
 from wvp_cli.importer.plan import Period, Target, _show
 
@@ -79,6 +80,7 @@ def existing_targets(into: Path, max_bytes: int) -> tuple[list[Target], list[str
                 leave=[(lv.from_, lv.to) for lv in case.leave],
                 exists=True,
                 case=case,
+                returns={e.date: e.hours for e in case.events if isinstance(e, Werkhervatting)},
             )
         )
     return targets, unreadable
@@ -119,7 +121,16 @@ def new_text(target: Target, rules_name: str) -> str:
         for item in sorted(target.add_leave, key=lambda r: r.first_sick_day):
             lines.append(f"  - from: {item.first_sick_day.isoformat()}")
             lines.append(f"    to: {item.last_sick_day.isoformat() if item.last_sick_day else ''}")
-    lines += ["", "events: []", ""]
+    if not target.add_events:
+        lines += ["", "events: []", ""]
+        return "\n".join(lines)
+    lines += ["", "events:"]
+    for _, event in sorted(target.add_events, key=lambda a: str(a[1]["date"])):
+        day = event["date"]
+        assert isinstance(day, dt.date)
+        lines += ["  - type: werkhervatting", f"    date: {day.isoformat()}"]
+        lines.append(f"    hours: {event['hours']:g}")
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -154,6 +165,9 @@ def _change(target: Target) -> Any:
             else:
                 _, blank = _as_pair(append_item("sickness", values, "")(document, text))
             said.append(f"ziekteperiode vanaf {period.first.isoformat()}")
+        for _, event in sorted(target.add_events, key=lambda a: str(a[1]["date"])):
+            append_item("events", event, "")(document, text)
+            said.append(f"werkhervatting vanaf {event['date']}")
         for record in target.add_leave:
             assert record.last_sick_day is not None
             values = {"from": record.first_sick_day, "to": record.last_sick_day}
@@ -198,9 +212,10 @@ def _rows(target: Target) -> tuple[int, ...]:
     rows: list[int] = []
     items: list[Record] = [r for r, _ in target.add] + [r for _, _, r in target.ends]
     items += target.add_leave
+    items += [r for r, _ in target.add_events]
     for record in items:
         rows.extend(record.rows)
-    return tuple(sorted(rows))
+    return tuple(sorted(set(rows)))
 
 
 def carry_out(

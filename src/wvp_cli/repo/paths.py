@@ -82,4 +82,5 @@ def rebased(result: CheckResult, root: Path) -> CheckResult:
             r if name(r.file) == r.file else replace(r, file=name(r.file)) for r in result.files
         ),
         findings=tuple(finding(f) for f in result.findings),
+        suppressed=tuple(replace(q, finding=finding(q.finding)) for q in result.suppressed),
     )

@@ -133,6 +133,11 @@ def _head(result: CheckResult) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "as_of": result.as_of.isoformat(),
         "files_checked": result.files_checked,
+        # Silenced in the file with a reason (`# wvp: negeer`): listed, never hidden.
+        "suppressed": [
+            {**finding_json(q.finding), "reason": q.reason, "comment_line": q.line}
+            for q in result.suppressed
+        ],
     }
 
 
@@ -213,7 +218,10 @@ def summary(result: CheckResult) -> str:
     if infos:
         parts.append(plural(infos, "melding", "meldingen"))
     files = plural(result.files_checked, "bestand", "bestanden")
-    return f"{', '.join(parts)} in {files} (peildatum {long_date(result.as_of)})"
+    text = f"{', '.join(parts)} in {files} (peildatum {long_date(result.as_of)})"
+    if result.suppressed:
+        text += f"; {len(result.suppressed)} genegeerd met een reden in het bestand"
+    return text
 
 
 def _is_a_terminal(stream: object) -> bool:
@@ -248,14 +256,35 @@ def check_text_pieces(result: CheckResult, *, reveal: bool = False) -> Iterator[
     yield "".join(lines)
 
 
-def print_check_text(result: CheckResult, console: Console) -> None:
-    """Findings grouped per file: `file:line:col  CODE  niveau  message`."""
+def _print_suppressed(result: CheckResult, console: Console, reveal: bool) -> None:
+    """What the files silence, each with its reason (`--show-suppressed`)."""
+    from rich.text import Text
+
+    out = Text()
+    out.append(f"Genegeerd met een reden ({len(result.suppressed)})", style="bold")
+    out.append("\n")
+    for quiet in result.suppressed:
+        f, loc = quiet.finding, quiet.finding.location
+        out.append("  ")
+        out.append(f"{safe(loc.file)}:{loc.line}:{loc.column}", style="dim")
+        out.append(f"  {f.rule}  {_WORD[f.severity]}: ")
+        out.append(safe((f.private_message if reveal else None) or f.message))
+        out.append(f"\n    reden (regel {quiet.line}): ", style="dim")
+        out.append(safe(quiet.reason))
+        out.append("\n")
+    out.append("\n")
+    console.print(out, end="")
+
+
+def print_check_text(result: CheckResult, console: Console, show_suppressed: bool = False) -> None:
+    """Findings grouped per file: `file:line:col  CODE  niveau  message`; with
+    `show_suppressed` also what the files silence with a reason (else only their number)."""
     from rich.text import Text
 
     # The full text of what a privacy rule flags only for a person at a terminal: not for a
     # pipe, a file or a CI log, also when FORCE_COLOR makes rich treat those as a terminal.
     reveal = _is_a_terminal(console.file)
-    if plain(console):
+    if plain(console) and not result.suppressed:
         for piece in check_text_pieces(result, reveal=reveal):
             write_plain(console, piece)
         return
@@ -277,11 +306,15 @@ def print_check_text(result: CheckResult, console: Console) -> None:
         out.append("\n")
     if out:
         console.print(out, end="")
+    if show_suppressed and result.suppressed:
+        _print_suppressed(result, console, reveal)
     style = "bold red" if result.count(Severity.ERROR) else "bold green"
     if not result.count(Severity.ERROR) and not result.count(Severity.WARNING):
         console.print(Text("Alles in orde: ", style=style) + Text(summary(result)))
     else:
         console.print(Text(summary(result), style=style))
+    if result.suppressed and not show_suppressed:
+        console.print(Text("(wvp check --show-suppressed toont wat genegeerd is, met de reden)"))
 
 
 # --- the reporters of report/registry.py ----------------------------------------------------
@@ -292,12 +325,12 @@ def report_text(report: CheckReport, out: Out) -> None:
         from wvp_cli.report.statistics import print_statistics
 
         print_statistics(report.result, out.console)
-    elif out.plain:  # no rich at all
+    elif out.plain and not report.result.suppressed:  # no rich at all
         stream = out.handle if out.handle is not None else sys.stdout
         for piece in check_text_pieces(report.result, reveal=_is_a_terminal(stream)):
             out.write(piece)
     else:
-        print_check_text(report.result, out.console)
+        print_check_text(report.result, out.console, report.show_suppressed)
 
 
 def report_json(report: CheckReport, out: Out) -> None:

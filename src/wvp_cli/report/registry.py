@@ -34,6 +34,8 @@ class CheckReport:
     root: Path | None = None
     #: `--statistics`: the number of findings per rule instead of the findings.
     statistics: bool = False
+    #: `--show-suppressed`: text output lists what the files silence, with the reasons.
+    show_suppressed: bool = False
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,12 @@ def sarif(
     lines = _Lines(root)
     seen: Counter[str] = Counter()
     results = [_result_json(f, index, lines, seen) for f in result.findings]
+    # Silenced in the file with a reason: results with an in-source suppression, which code
+    # scanning shows as suppressed (never hidden: a dossier must not hide things silently).
+    for quiet in result.suppressed:
+        silenced = _result_json(quiet.finding, index, lines, seen)
+        silenced["suppressions"] = [{"kind": "inSource", "justification": safe(quiet.reason)}]
+        results.append(silenced)
     unreadable = [f for f in result.files if f.unreadable]
     notifications = [
         {

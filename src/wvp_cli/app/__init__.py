@@ -11,11 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
+from wvp_cli.app.render import run_bundle as run_bundle
+from wvp_cli.app.render import run_render as run_render
+from wvp_cli.app.timeline import run_timeline as run_timeline
+
 if TYPE_CHECKING:
     from wvp_cli.core.agenda import Agenda
     from wvp_cli.core.agenda import Filters as AgendaFilters
     from wvp_cli.core.findings import Finding
     from wvp_cli.core.loader import LoadedFile
+    from wvp_cli.core.model import Case
     from wvp_cli.core.portfolio import Filters, Portfolio, Row, Sort
     from wvp_cli.core.results import FileResult
     from wvp_cli.repo.config import Config
@@ -29,6 +34,15 @@ class Problem(Exception):
 
 def fail(message: str) -> NoReturn:
     raise Problem(message)
+
+
+class InvalidCase(Exception):
+    """The file named is not a valid case; its findings say why (the command line shows them:
+    exit code 1, or 2 for a file that cannot be read)."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        super().__init__(loaded.file)
+        self.loaded = loaded
 
 
 def find_paths(
@@ -129,6 +143,16 @@ def resolve_case(
     if len(matches) > 1:
         fail(f"case-id '{arg}' staat in meer bestanden: {', '.join(matches)}")
     return read_file(Path(matches[0]), matches[0], max_bytes=conf.max_file_size)
+
+
+def open_case(
+    arg: str, search: Sequence[Path] | None, config_file: Path | None = None
+) -> tuple[LoadedFile, Case]:
+    """`resolve_case`, for a command that needs a valid case (else `InvalidCase`)."""
+    loaded = resolve_case(arg, search, config_file)
+    if loaded.case is None:
+        raise InvalidCase(loaded)
+    return loaded, loaded.case
 
 
 def files_of_case(
@@ -251,6 +275,7 @@ class CheckOptions:
     #: Names relative to the repository's root (every machine format, and `--statistics`).
     machine: bool = False
     statistics: bool = False
+    show_suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -344,7 +369,7 @@ def run_check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckOutc
     if options.machine or options.statistics:
         root = repo_root()
         result = rebased(result, root)
-    report = CheckReport(result, conf.fail_on, root, options.statistics)
+    report = CheckReport(result, conf.fail_on, root, options.statistics, options.show_suppressed)
     return CheckOutcome(report, len(files))
 
 
