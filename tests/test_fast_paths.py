@@ -204,3 +204,28 @@ def test_check_text_off_a_terminal_is_written_without_rich(tmp_path: Path) -> No
     assert "rich.console" in slow.stderr
     plain = re.sub(r"\x1b\[[0-9;]*m", "", slow.stdout)
     assert fast.stdout == plain
+
+
+def test_a_checker_remembers_masked_texts_and_masks_the_same(tmp_path: Path) -> None:
+    """A run's Checker remembers the masked form of every message: what it gives is what a
+    fresh masking of each file gives, medical terms included."""
+    from conftest import MINIMAL, SAMPLES
+    from wvp_cli import engine
+    from wvp_cli.core import loader
+    from wvp_cli.core.settings import Settings
+
+    (tmp_path / "a.yaml").write_text(MINIMAL + "extra:\n  - [a, medicatie]\n")
+    (tmp_path / "b.yaml").write_text(MINIMAL.replace('"t-1"', '"medicatie-1"'))
+    day = dt.date(2026, 11, 24)
+    settings = Settings()
+    checker = engine.Checker(settings)
+    files = sorted(SAMPLES.glob("*.yaml")) + sorted(tmp_path.glob("*.yaml"))
+    masked_any = False
+    for _ in range(2):  # the second round from the memory
+        for path in files:
+            loaded = loader.read_file(path, str(path))
+            shared = engine.file_result(loaded, day, settings, checker=checker)
+            fresh = engine.file_result(loaded, day, settings)
+            assert shared == fresh
+            masked_any |= any(f.private_message is not None for f in shared.findings)
+    assert checker.masked and masked_any
