@@ -471,10 +471,11 @@ def test_parallel_equals_serial_and_no_cache_cold_and_warm(
     parallel_runs: list[int] = []
     real = scan._make_parallel
 
-    def spy(jobs: list[Any], task: scan.Task, prefix: bytes | None, workers: int) -> Any:
-        made = real(jobs, task, prefix, workers)
+    def spy(
+        jobs: list[Any], task: scan.Task, prefix: bytes | None, workers: int, take: Any
+    ) -> None:
+        real(jobs, task, prefix, workers, take)
         parallel_runs.append(len(jobs))  # only when the workers did the work
-        return made
 
     monkeypatch.setattr(scan, "_make_parallel", spy)
 
