@@ -52,6 +52,8 @@ typecheck: install-dev
 	$(BIN)/mypy
 
 unit: install-dev
+	@command -v chromium >/dev/null || command -v "$$WVP_CHROMIUM" >/dev/null || echo \
+	  "make: geen chromium: de browsertests van wvp serve slaan over (apt-get install chromium)"
 	$(BIN)/pytest
 
 test: lint typecheck unit

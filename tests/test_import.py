@@ -195,13 +195,15 @@ def test_rows_that_are_not_understood_are_listed_with_their_row_number(tmp_path:
         "V5;1005;E;05-01-2026;01-01-2026;ziek;W;;;;",  # recovered before the first day
         "V6;1006;F;05-01-2026;;vakantie;W;;;;",  # a word the rules do not know
         "V7;1007;G;05-01-2026;;ziek;W;;85;;",  # 85 hours a week
+        "V8;1008;-;05-01-2026;gisteren;ziek;W;;;;",  # a name left out, a date in words
     ]
     cases = tmp_path / "cases"
     code, result = run_import(str(export(tmp_path / "e.csv", rows)), "--into", str(cases))
     assert code == 1
     problems = {p["row"]: p["message"] for p in result["not_understood"]}
-    assert sorted(problems) == [3, 4, 5, 6, 7, 8]
-    assert "31-02-2026" in problems[3]
+    assert sorted(problems) == [3, 4, 5, 6, 7, 8, 9]
+    assert "'gisteren' is geen datum in de vorm %d-%m-%Y" in problems[9]
+    assert "31-02-2026 bestaat niet als datum" in problems[3]
     assert "leeg" in problems[4]
     assert "formule" in problems[5]
     assert "niet na de eerste ziektedag" in problems[6]
@@ -414,3 +416,29 @@ def test_an_export_with_too_many_rows_is_refused(
     assert result.code == 2
     assert "meer dan 3 regels" in result.err
     assert not (tmp_path / "c").exists()
+
+
+def test_fields_the_file_lacks_are_added_and_a_different_one_is_a_conflict(
+    tmp_path: Path,
+) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "jansen.yaml").write_text(HAND, encoding="utf-8")
+    rows = ["V1;1001;A. Jansen;05-01-2026;20-01-2026;ziek;Bakkerij Noord BV;S. Visser;32;Bakker;"]
+    code, result = run_import(str(export(tmp_path / "e.csv", rows)), "--into", str(cases))
+    assert code == 0, result
+    case = read_file(cases / "jansen.yaml").case
+    assert case is not None
+    assert (case.employee.job, case.employee.hours_per_week) == ("Bakker", 32)
+    assert case.employer.casemanager == "S. Visser"
+    text = (cases / "jansen.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Dossier van A. Jansen; met de hand bijgehouden.\n")
+    assert '  name: "A. Jansen"   # pseudoniem\n' in text
+    before = snapshot(cases)
+    code, again = run_import(str(export(tmp_path / "e.csv", rows)), "--into", str(cases))
+    assert (code, again["files"]) == (0, [])
+    other = [rows[0].replace("S. Visser", "K. de Wit")]
+    code, changed = run_import(str(export(tmp_path / "f.csv", other)), "--into", str(cases))
+    assert code == 1
+    assert "employer.casemanager" in changed["conflicts"][0]["message"]
+    assert snapshot(cases) == before

@@ -25,9 +25,10 @@ ALLOWED: dict[str, set[str]] = {
     "importer": {"core", "engine", "rules", "privacy", "repo"},
     "lsp": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
     "notify": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
+    "web": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
     "cli": {
         *("core", "engine", "rules", "privacy", "repo", "report", "documents", "app"),
-        *("lsp", "notify", "importer"),
+        *("lsp", "notify", "importer", "web"),
     },
 }
 #: Every layer may import these (`project`: the distribution's name and addresses; `atomic`:

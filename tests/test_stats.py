@@ -128,3 +128,12 @@ def test_the_discipline_counts_milestones_done_on_time() -> None:
     missing = case("8", [{"from": D(2026, 1, 5)}])
     report = figures([on_time, missing], PERIOD, AS_OF, min_group=1)
     assert report.groups[0].discipline["probleemanalyse"] == (1, 2)
+
+
+def test_a_later_case_in_the_same_file_is_in_no_phase_at_the_end_of_the_period() -> None:
+    # Recovered on 10 Jan; sick again from 1 June (a new case in the same file, after the
+    # period): at 31 March the employee is in no phase.
+    two = case("9", [{"from": D(2026, 1, 5), "to": D(2026, 1, 10)}, {"from": D(2026, 6, 1)}])
+    report = figures([two], PERIOD, AS_OF, min_group=1)
+    assert report.groups[0].phases == {"spoor_1": 0, "spoor_2": 0, "wia": 0}
+    assert report.groups[0].cases == 1

@@ -25,7 +25,7 @@ from wvp_cli.cli.common import EXIT_ERROR, EXIT_OK, is_utf8, show_invalid
 #: `app` when imported.
 COMMAND_MODULES = (
     *("add", "cases", "check", "deadlines", "import_", "info", "lsp", "notify", "render"),
-    *("repo", "stats", "timeline"),
+    *("repo", "serve", "stats", "timeline"),
 )
 #: Commands whose own module is all a run of them needs: `wvp check FILE` (a pre-commit hook,
 #: an editor) starts without building the other commands (a fifth of its time).

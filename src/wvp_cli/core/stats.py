@@ -180,7 +180,10 @@ def _length(report: _Report, leave: set[dt.date], end: dt.date) -> int:
 
 
 def _phase(case: Case, timeline: Timeline) -> str | None:
+    """The phase at the timeline's peildatum of a case that is sick then (and started)."""
     if timeline.state != "sick" or timeline.closed_on is not None:
+        return None
+    if timeline.first_sick_day > timeline.as_of:
         return None
     if timeline.milestone("wia_aanvraag").done is not None:
         return "wia"

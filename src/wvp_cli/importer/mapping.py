@@ -9,6 +9,7 @@ Visma Verzuim's import sheet has, one row per verzuimverloopregel) gives one rec
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -35,6 +36,8 @@ MEDICAL_HEADERS: tuple[str, ...] = (
     "behandeling",
     "medicatie",
 )
+#: Something written as a date (that may not exist, such as 31-02-2026).
+_DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 #: The columns every rules file names.
 REQUIRED: tuple[str, ...] = ("employee_number", "first_sick_day")
 #: The text fields a record writes into a case file.
@@ -124,6 +127,8 @@ def _date(value: Cell, formats: Sequence[str], column: str) -> dt.date | None:
         if not 1900 <= day.year <= 2200:
             raise ValueError(f"{column}: {text} ligt buiten 1900–2200")
         return day
+    if _DATE_SHAPE.fullmatch(text):
+        raise ValueError(f"{column}: {_short(text)} bestaat niet als datum")
     raise ValueError(f"{column}: '{_short(text)}' is geen datum in de vorm {' of '.join(formats)}")
 
 
@@ -139,7 +144,7 @@ def _text(value: Cell, column: str) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = " ".join(str(value).split())
-    if not text:
+    if not text or text in ("-", "--", "—"):
         return None
     # A spreadsheet formula ("=HYPERLINK(...)") is not a value; it would run in the next
     # spreadsheet that opens an export of wvp.

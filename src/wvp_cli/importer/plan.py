@@ -35,6 +35,8 @@ class Period:
     source: str | None
     #: The index of the period in the file's `sickness` list; None for a period to be added.
     index: int | None = None
+    #: `other_cause: true` in the file (a new case right after a leave): the clock needs it.
+    other_cause: bool = False
 
 
 @dataclass
@@ -56,12 +58,16 @@ class Target:
     #: Hours worked from a date on (the `werkhervatting` events the file has or gets).
     returns: dict[dt.date, float] = field(default_factory=dict)
     add_events: list[tuple[Record, dict[str, object]]] = field(default_factory=list)
+    #: Fields the file does not have and the export gives: (section, key) -> value.
+    add_fields: dict[tuple[str, str], object] = field(default_factory=dict)
+    #: Every record placed in this file (the latest one's fields are compared).
+    seen: list[Record] = field(default_factory=list)
     #: The loaded case (for an existing file), for the clock.
     case: Case | None = None
 
     @property
     def changed(self) -> bool:
-        return bool(self.add or self.ends or self.add_leave or self.add_events)
+        return bool(self.add or self.ends or self.add_leave or self.add_events or self.add_fields)
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,12 @@ def _clock_case(target: Target, extra: Period) -> tuple[Case, int]:
         "employee": {"name": "import"},
         "employer": {"name": "import"},
         "sickness": [
-            {"from": p.first, **({"to": p.last} if p.last is not None else {})} for p in periods
+            {
+                "from": p.first,
+                **({"to": p.last} if p.last is not None else {}),
+                **({"other_cause": True} if p.other_cause else {}),
+            }
+            for p in periods
         ],
         "leave": [{"from": a, "to": b} for a, b in target.leave],
         "events": [],
@@ -250,6 +261,25 @@ class _Planner:
         )
         return False
 
+    def fields(self, record: Record, target: Target) -> None:
+        """Fields the file lacks are added from the latest record; a field the file has
+        otherwise is a conflict (the file keeps its value)."""
+        assert target.case is not None
+        for section, key, attribute in FIELDS:
+            value = getattr(record, attribute)
+            if value is None:
+                continue
+            have = getattr(getattr(target.case, section), key)
+            if have is None:
+                target.add_fields[(section, key)] = value
+            elif have != value:
+                self.conflict(
+                    record,
+                    self.shown(target),
+                    f"{section}.{key}: de export zegt {value!r}, het bestand {have!r}; wvp past "
+                    "het niet aan",
+                )
+
     def partials(self, record: Record, target: Target) -> None:
         """The partial returns of the record as `werkhervatting` events of the target."""
         for day, percentage, worked in record.partials:
@@ -287,6 +317,14 @@ class _Planner:
             target.add_events.append((record, event))
 
 
+#: The fields of a case file the export can fill: (section, key, the record's attribute).
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("employee", "job", "job"),
+    ("employee", "hours_per_week", "hours_per_week"),
+    ("employer", "casemanager", "casemanager"),
+)
+
+
 def plan(
     records: Sequence[Record],
     existing: Sequence[Target],
@@ -304,6 +342,10 @@ def plan(
         target = planner.place(record)
         if target is not None:
             planner.partials(record, target)
+            target.seen.append(record)
+    for target in planner.targets:
+        if target.exists and target.case is not None and target.seen:
+            planner.fields(max(target.seen, key=lambda r: (r.first_sick_day, r.row)), target)
     changed = [t for t in planner.targets if t.changed]
     return Plan(changed, planner.skipped, planner.conflicts)
 

@@ -75,7 +75,8 @@ def existing_targets(into: Path, max_bytes: int) -> tuple[list[Target], list[str
                 case_id=case.id,
                 employee_number=case.employee.number,
                 periods=[
-                    Period(p.from_, p.to, p.source, index) for index, p in enumerate(case.sickness)
+                    Period(p.from_, p.to, p.source, index, p.other_cause)
+                    for index, p in enumerate(case.sickness)
                 ],
                 leave=[(lv.from_, lv.to) for lv in case.leave],
                 exists=True,
@@ -150,6 +151,13 @@ def _change(target: Target) -> Any:
             if position == len(keys):
                 move_trailer_key(item, keys[-1], "to")
             said.append(f"laatste ziektedag {last.isoformat()}")
+        for (section, key), value in target.add_fields.items():
+            mapping = document.get(section)
+            keys = list(mapping.keys())
+            mapping[key] = node(key, value)
+            if keys:
+                move_trailer_key(mapping, keys[-1], key)
+            said.append(f"{section}.{key} gezet")
         for record, period in sorted(target.add, key=lambda a: a[1].first):
             values: dict[str, Any] = {"from": period.first}
             if period.last is not None:
@@ -213,6 +221,8 @@ def _rows(target: Target) -> tuple[int, ...]:
     items: list[Record] = [r for r, _ in target.add] + [r for _, _, r in target.ends]
     items += target.add_leave
     items += [r for r, _ in target.add_events]
+    if target.add_fields and target.seen:
+        items.append(max(target.seen, key=lambda r: (r.first_sick_day, r.row)))
     for record in items:
         rows.extend(record.rows)
     return tuple(sorted(set(rows)))

@@ -219,8 +219,19 @@ def chart(report: Report, kind: str) -> bytes:
             label=fig.group,
         )
     left.set_title("Verzuimpercentage per maand (zonder zwangerschapsverlof)")
-    left.set_ylabel("%")
-    left.tick_params(axis="x", labelrotation=45)
+    if any(fig.monthly for fig in report.groups):
+        left.set_ylabel("%")
+        left.tick_params(axis="x", labelrotation=45)
+    else:
+        left.set_axis_off()
+        left.text(
+            0.5,
+            0.5,
+            "alleen met een personeelsbestand\n(wvp stats --roster)",
+            ha="center",
+            va="center",
+            transform=left.transAxes,
+        )
     right.set_title("Ziekmeldingen naar duur (dagen)")
     right.yaxis.set_major_locator(MaxNLocator(integer=True))
     right.set_xticks([i + width * (len(report.groups) - 1) / 2 for i in range(len(CLASSES))])
