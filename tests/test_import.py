@@ -442,3 +442,9 @@ def test_fields_the_file_lacks_are_added_and_a_different_one_is_a_conflict(
     assert code == 1
     assert "employer.casemanager" in changed["conflicts"][0]["message"]
     assert snapshot(cases) == before
+
+
+def test_an_export_that_does_not_exist_is_said_in_dutch(tmp_path: Path) -> None:
+    result = run_cli("import", str(tmp_path / "weg.csv"), "--as-of", AS_OF)
+    assert result.code == 2
+    assert result.err == f"wvp: {tmp_path / 'weg.csv'} bestaat niet\n"

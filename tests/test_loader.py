@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL, SAMPLES, yaml_text
-from wvp_cli.core import loader
+from wvp_cli.core import compose, loader
 from wvp_cli.core.loader import load_bytes, load_text, read_file
 from wvp_cli.repo.files import discover
 
@@ -247,7 +247,7 @@ def test_the_fast_composer_gives_the_tags_and_marks_of_libyaml() -> None:
     )
     texts = [p.read_text() for p in sorted(SAMPLES.glob("*.yaml"))] + [awkward]
     for text in texts * 2:  # the second time from the remembered answers
-        ours = yaml.compose(text, Loader=loader._ComposeLoader)
+        ours = yaml.compose(text, Loader=compose.ComposeLoader)
         theirs = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         assert shape(ours) == shape(theirs)
 
@@ -275,13 +275,13 @@ def test_the_walk_gives_pyyamls_data_and_the_position_of_every_node() -> None:
     )
     texts = [p.read_text() for p in sorted(SAMPLES.glob("*.yaml"))] + [mixed]
     for text in texts:
-        root = yaml.compose(text, Loader=loader._ComposeLoader)
-        walker = loader._Walker("f.yaml")
+        root = yaml.compose(text, Loader=compose.ComposeLoader)
+        walker = compose.Walker("f.yaml")
         data = walker.walk(root)
         if "2026-02-30" in text:  # PyYAML refuses it; the walk keeps it as text for the model
             assert "'2026-02-30'" in repr(data)
             text = text.replace("2026-02-30", "2026-02-28")
-            data = loader._Walker("f.yaml").walk(yaml.compose(text, Loader=loader._ComposeLoader))
+            data = compose.Walker("f.yaml").walk(yaml.compose(text, Loader=compose.ComposeLoader))
         assert repr(data) == repr(yaml.safe_load(text))
         values: dict[Any, Any] = {}
         keys: dict[Any, Any] = {}

@@ -93,7 +93,8 @@ def test_every_due_names_events_and_offsets_that_exist() -> None:
 def test_no_interval_of_the_law_is_written_as_a_bare_number_outside_the_table() -> None:
     """The clock and the rules take their intervals from the table's named constants."""
     law = {28, 42, 91, 77, 364, 14, 41, 55, 294, 315, 363, 405, 636, 650, 727}
-    for path in [SRC / "core" / "clock.py", SRC / "core" / "tweede_spoor.py"]:
+    clock_modules = ("clock.py", "summed.py", "course.py", "tweede_spoor.py")
+    for path in [SRC / "core" / name for name in clock_modules]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         numbers = {
             node.value
@@ -150,7 +151,8 @@ def test_one_extra_entry_reaches_clock_rule_agenda_and_docs() -> None:
 
     # The docs: the rule's documentation is written from the entry.
     assert "Testbron art. 99" in rule.doc and "type: testmijlpaal" in rule.doc
-    assert "Who: werkgever" in rule.doc
+    assert "Wie: werkgever" in rule.doc
+    assert "Who: werkgever" in rule.doc_en
 
     # The agenda: listed as overdue, named by its short title.
     facts = case_facts(case, as_of, timeline)

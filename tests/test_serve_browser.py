@@ -63,8 +63,11 @@ def test_a_casemanager_records_an_evaluation_in_the_browser(page: Any, own: Serv
     page.goto(own.url)
     assert page.locator("h1").inner_text() == "Werkvoorraad"
     assert page.locator("tr[data-case]").count() > 0
-    page.get_by_role("link", name="Cases", exact=True).click()
-    page.get_by_role("link", name="2026-024", exact=True).click()
+    # Six weeks ahead (the filter of the page), and from there the case.
+    page.get_by_label("Dagen vooruit").fill("42")
+    page.get_by_role("button", name="Toon").click()
+    assert "dagen=42" in page.url
+    page.locator('tr[data-case="2026-024"] a').first.click()
     assert page.locator("h1").inner_text().startswith("Case 2026-024")
     assert page.locator("svg.bar .marker").count() > 5
     page.get_by_label("Soort stap").select_option("evaluatie")

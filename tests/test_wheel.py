@@ -58,6 +58,23 @@ def test_installed_wvp_checks_the_samples(installed: Path, tmp_path: Path) -> No
     assert json.loads(bad.stdout)["findings"]
 
 
+def test_installed_wvp_imports_with_its_own_presets(installed: Path, tmp_path: Path) -> None:
+    (tmp_path / "export.csv").write_text(
+        "Intern nummer;Eerste ziektedag\n77;05-01-2026\n", encoding="utf-8"
+    )
+    for preset in ("generic", "visma-verzuim"):
+        result = _run(
+            [str(installed), "import", "export.csv", "--rules", preset, "--dry-run",
+             "--as-of", "2026-12-03", "-f", "json"],
+            tmp_path,
+        )  # fmt: skip
+        if preset == "generic":  # its required column is Personeelsnummer: exit 2, in Dutch
+            assert result.returncode == 2 and "Personeelsnummer" in result.stderr
+        else:
+            assert result.returncode == 0, result.stderr
+            assert json.loads(result.stdout)["files"][0]["action"] == "create"
+
+
 def test_installed_wvp_prints_the_schema(installed: Path, tmp_path: Path) -> None:
     result = _run([str(installed), "schema"], tmp_path)
     assert result.returncode == 0, result.stderr

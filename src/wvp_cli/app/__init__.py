@@ -340,7 +340,7 @@ def run_check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckOutc
         files = [_stdin_result(options.stdin_filename or "-", task, stdin)]
         result = engine.finish(files, day, settings)
     elif options.hook:
-        from wvp_cli.repo.hook import hook_check
+        from wvp_cli.app.hook import hook_check
 
         top = conf.root if conf.root is not None else repo_root()
         excluded = [*conf.exclude, *(options.exclude or [])]

@@ -50,6 +50,10 @@ def read(path: Path, rules: Rules) -> Table:
     """The table in `path` (CSV or XLSX, by its contents, not its name)."""
     try:
         size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReadProblem(f"{path} bestaat niet") from None
+    except PermissionError:
+        raise ReadProblem(f"{path} mag niet gelezen worden (geen leesrechten)") from None
     except OSError as exc:
         raise ReadProblem(f"kan {path} niet lezen: {exc.strerror}") from None
     if not path.is_file():
@@ -61,6 +65,8 @@ def read(path: Path, rules: Rules) -> Table:
         )
     try:
         raw = path.read_bytes()
+    except PermissionError:
+        raise ReadProblem(f"{path} mag niet gelezen worden (geen leesrechten)") from None
     except OSError as exc:
         raise ReadProblem(f"kan {path} niet lezen: {exc.strerror}") from None
     if raw.startswith(b"PK\x03\x04"):

@@ -139,7 +139,8 @@ def parse_notify(
     table: Any, err: Callable[..., Err], where: Callable[..., str], origins: dict[str, str]
 ) -> NotifyConfig:
     """The `[notify]` table; `err(*key)` makes the error for a key, `where(*key)` its place."""
-    from wvp_cli.repo.config import _show, _unknown
+    from wvp_cli.repo.config_values import show as _show
+    from wvp_cli.repo.config_values import unknown as _unknown
 
     if not isinstance(table, dict):
         raise err("notify")("notify moet een tabel zijn: [notify] met smtp_host, sender, ...")

@@ -192,8 +192,8 @@ def create_app(
 
     async def failed(request: Request, exc: Exception) -> Response:
         return PlainTextResponse(
-            f"Interne fout ({type(exc).__name__}). Dit is een fout in wvp; meld het (zonder "
-            "persoonsgegevens).\n",
+            f"Interne fout ({type(exc).__name__}). Dit is een fout in wvp; start 'wvp serve' "
+            "opnieuw met WVP_DEBUG=1 voor details en meld het (zonder persoonsgegevens).\n",
             status_code=500,
         )
 

@@ -71,19 +71,6 @@ def apply(
 _NOT_ON_THE_WEB = frozenset({"signatures", "content_hash"})
 
 
-#: Labels that read better on a form than the model's description (which speaks of `false`).
-_LABELS = {
-    "employee_agrees": "Is de werknemer het ermee eens? (nee: dan volgt een deskundigenoordeel; "
-    "leeg: niet vastgelegd)",
-    "uwv_letter_late": "Kwam de brief van UWV over de aanvraag te laat of niet? (ja: een late "
-    "aanvraag geldt dan als tijdig, WIA art. 64 lid 6)",
-    "employee.hours_per_week": "Uren per week volgens het contract",
-    "employee.email": "E-mailadres van de werknemer",
-    "employee.phone": "Telefoonnummer van de werknemer",
-    "employer.name": "Naam van de werkgever",
-}
-
-
 def web_fields(form: Form) -> tuple[Field, ...]:
     """The fields a person fills in: not the signatures, not the unused date of `gegevens`."""
     return tuple(
@@ -94,7 +81,7 @@ def web_fields(form: Form) -> tuple[Field, ...]:
 
 
 def label_of(item: Field) -> str:
-    return _LABELS.get(item.name, item.label)
+    return item.label
 
 
 def _raw_default(item: Field, case: Case, day: dt.date, date_field: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import os
 import secrets
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
@@ -170,7 +171,10 @@ class Guard:
         try:
             await self.app(scope, receive, with_headers)
         except Exception as exc:  # never a traceback with case content in a log or a page
-            LOG.error("wvp serve: interne fout (%s)", type(exc).__name__)
+            if os.environ.get("WVP_DEBUG"):  # asked for: the details, on this machine's stderr
+                LOG.exception("wvp serve: interne fout")
+            else:
+                LOG.error("wvp serve: interne fout (%s)", type(exc).__name__)
             if not started:
                 await _plain(
                     send,
