@@ -157,7 +157,7 @@ def test_rules_lists_every_rule_and_documents_one() -> None:
     doc = run_cli("rules", "wvp102")
     assert doc.code == 0
     assert "Regeling procesgang art. 4 lid 1" in doc.out
-    assert "Source:" in doc.out
+    assert "Bron:" in doc.out and "Waarom:" in doc.out  # Dutch by default
     by_slug = run_cli("rules", "onbekend-veld")
     assert "WVP010" in by_slug.out
 

@@ -443,7 +443,34 @@ def test_text_tables_are_laid_out_as_rich_lays_them_out(width: int) -> None:
         with console.capture() as mine:
             console.print(ours)
         assert mine.get() == theirs.get()
+        # Without styles the same table is written as plain strings.
+        assert agenda_report._plain_lines(result.deadlines, layout, width) + "\n" == mine.get()
     chosen = agenda_report.choose_layout(result, console)
     assert chosen == (fitting or agenda_report.LAYOUTS[-1])
     if width >= 64:  # a terminal of 64 columns or more gets the fast layout
         assert agenda_report._lines(result.deadlines, chosen, width) is not None
+
+
+@pytest.mark.parametrize("width", [40, 64, 100, 250])
+def test_plain_text_is_what_rich_writes(width: int) -> None:
+    """Off a terminal the agenda is written as strings: what rich writes, byte for byte."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from wvp_cli import engine
+    from wvp_cli.core import agenda, loader
+    from wvp_cli.repo import files
+    from wvp_cli.report import agenda as agenda_report
+
+    as_of = dt.date.fromisoformat(AS_OF)
+    found = [loader.read_file(p, str(p)) for p, _ in files.discover([ROOT / "sample_cases"])]
+    for days in (0, 400):
+        result = engine.build_agenda(found, as_of, agenda.window_end(as_of, days=days))
+        ours, theirs = io.StringIO(), io.StringIO()
+        fast = Console(file=ours, width=width, highlight=False, soft_wrap=True)
+        slow = Console(file=theirs, width=width, highlight=False, soft_wrap=True, record=True)
+        agenda_report.print_text(result, fast)
+        agenda_report.print_text(result, slow)
+        assert ours.getvalue() == theirs.getvalue()

@@ -45,7 +45,7 @@ def test_a_page_holds_code_title_severity_source_and_examples() -> None:
     page = docs.rule_page(rule)
     assert page.splitlines()[2] == f"# WVP401: {rule.title}"
     assert rule.source in page and "fout (error)" in page
-    assert "**Passing example:**" in page and "**Failing example:**" in page
+    assert "**Goed voorbeeld:**" in page and "**Fout voorbeeld:**" in page
     # The indented examples of the docstring become YAML code blocks.
     assert '```yaml\npossibilities: "Kan 4 uur' in page
     index = (DOCS / "rules" / "README.md").read_text(encoding="utf-8")

@@ -73,3 +73,17 @@ def test_the_loader_suggests_the_format_name_for_a_dutch_key() -> None:
     text = MINIMAL.replace('  name: "A. Jansen"\n', '  name: "A. Jansen"\n  functie: "monteur"\n')
     messages = [f.message for f in load_text(text, "f.yaml").findings]
     assert "onbekend veld 'functie'; bedoelde je 'job'?" in messages
+
+
+def test_every_label_of_a_form_is_dutch() -> None:
+    """What `wvp add` asks and `wvp serve`'s forms show: Dutch labels, none that names a
+    field in English or answers in `true`/`false` (the answer is ja or nee)."""
+    import re
+
+    from wvp_cli.core.forms import FORMS
+
+    english = re.compile(r"\b(hours|email|phone|name|address|the|true|false)\b", re.IGNORECASE)
+    labels = {f"{step}.{i.name}": i.label for step, f in FORMS.items() for i in f.fields}
+    assert len(labels) > 100
+    assert {k: v for k, v in labels.items() if english.search(v)} == {}
+    assert "BSN" in labels["gegevens.employee.bsn"]

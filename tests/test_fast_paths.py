@@ -1,13 +1,16 @@
 """Every shortcut of a large run writes the same bytes as the plain way it replaces (#23): the
 JSON encoder (orjson against the standard library's), the text of `wvp check` without rich
-(against rich's rendering)."""
+(against rich's rendering), file names relative to the root on strings (against Path)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import json
+import os
+import re
 from dataclasses import replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -18,6 +21,7 @@ from rich.console import Console
 from wvp_cli.core.findings import Finding, Location, Severity
 from wvp_cli.core.results import FileResult
 from wvp_cli.engine import CheckResult
+from wvp_cli.repo.paths import relative
 from wvp_cli.report import check
 from wvp_cli.report.check import (
     _UNSAFE_IN_JSON,
@@ -107,3 +111,121 @@ def test_check_json_in_pieces_is_the_plain_document(
     monkeypatch.setattr(check, "_PIECE", 7)
     assert len(list(check_json_pieces(result))) > (copies > 0)
     assert check_json(result) == expected
+
+
+def _relative_by_paths(file: str, root: Path) -> str:
+    """`repo.paths.relative` as it was, on Path objects."""
+    if file in ("-", "") or file.startswith("<"):
+        return file
+    full = Path(os.path.abspath(file))
+    try:
+        rel = full.relative_to(root)
+    except ValueError:
+        real = Path(os.path.realpath(file))
+        try:
+            rel = real.relative_to(os.path.realpath(root))
+        except ValueError:
+            return file
+    return PurePosixPath(*rel.parts).as_posix() if rel.parts else "."
+
+
+_PARTS = st.sampled_from(["a", "b.yaml", "..", ".", "", "map met spatie", "é", "ab"])
+
+
+@given(st.lists(_PARTS, max_size=5), st.booleans(), st.sampled_from(["", "a", "a/b", "ab"]))
+def test_relative_on_strings_is_what_paths_give(parts: list[str], absolute: bool, top: str) -> None:
+    here = Path(os.path.abspath("."))
+    root = here / top if top else here
+    file = "/".join(parts) or "x.yaml"
+    if absolute:
+        file = os.path.join(here, file)
+    assert relative(file, root) == _relative_by_paths(file, root)
+    assert relative(file, Path("/")) == _relative_by_paths(file, Path("/"))
+
+
+@pytest.mark.parametrize("tty", [False, True])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"FORCE_COLOR": "1"},
+        {"FORCE_COLOR": ""},
+        {"TTY_COMPATIBLE": "0"},
+        {"TTY_COMPATIBLE": "1"},
+    ],
+)
+def test_styled_is_what_rich_decides(
+    tty: bool, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Output without styles skips rich; the test of whether there are any is rich's own."""
+    from wvp_cli.report.output import _styled
+
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    stream = Stream()
+    assert _styled(stream) == Console(file=stream).is_terminal
+
+
+def test_check_text_off_a_terminal_is_written_without_rich(tmp_path: Path) -> None:
+    """`wvp check FILE | ...`: the same text as rich writes, and neither rich nor the modules
+    of the other commands are imported (what a pre-commit hook starts)."""
+    import subprocess
+    import sys
+
+    from conftest import SAMPLES
+
+    sample = str(next(SAMPLES.glob("*.yaml")))
+    program = (
+        "import sys\n"
+        "from wvp_cli.cli import main\n"
+        "code = main(['check', sys.argv[1], '--as-of', '2026-11-24', '--no-cache'])\n"
+        "loaded = [m for m in ('rich.console', 'wvp_cli.cli.add', 'wvp_cli.cli.notify')"
+        " if m in sys.modules]\n"
+        "print('LOADED', loaded, code, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    fast = subprocess.run(
+        [sys.executable, "-c", program, sample], capture_output=True, text=True, env=env
+    )
+    assert "LOADED []" in fast.stderr, fast.stderr
+    slow = subprocess.run(
+        [sys.executable, "-c", program, sample],
+        capture_output=True,
+        text=True,
+        env={**env, "TTY_COMPATIBLE": "1", "NO_COLOR": "1"},  # rich's way, without colour
+    )
+    assert "rich.console" in slow.stderr
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", slow.stdout)
+    assert fast.stdout == plain
+
+
+def test_a_checker_remembers_masked_texts_and_masks_the_same(tmp_path: Path) -> None:
+    """A run's Checker remembers the masked form of every message: what it gives is what a
+    fresh masking of each file gives, medical terms included."""
+    from conftest import MINIMAL, SAMPLES
+    from wvp_cli import engine
+    from wvp_cli.core import loader
+    from wvp_cli.core.settings import Settings
+
+    (tmp_path / "a.yaml").write_text(MINIMAL + "extra:\n  - [a, medicatie]\n")
+    (tmp_path / "b.yaml").write_text(MINIMAL.replace('"t-1"', '"medicatie-1"'))
+    day = dt.date(2026, 11, 24)
+    settings = Settings()
+    checker = engine.Checker(settings)
+    files = sorted(SAMPLES.glob("*.yaml")) + sorted(tmp_path.glob("*.yaml"))
+    masked_any = False
+    for _ in range(2):  # the second round from the memory
+        for path in files:
+            loaded = loader.read_file(path, str(path))
+            shared = engine.file_result(loaded, day, settings, checker=checker)
+            fresh = engine.file_result(loaded, day, settings)
+            assert shared == fresh
+            masked_any |= any(f.private_message is not None for f in shared.findings)
+    assert checker.masked and masked_any

@@ -151,7 +151,8 @@ def test_one_extra_entry_reaches_clock_rule_agenda_and_docs() -> None:
 
     # The docs: the rule's documentation is written from the entry.
     assert "Testbron art. 99" in rule.doc and "type: testmijlpaal" in rule.doc
-    assert "Who: werkgever" in rule.doc
+    assert "Wie: werkgever" in rule.doc
+    assert "Who: werkgever" in rule.doc_en
 
     # The agenda: listed as overdue, named by its short title.
     facts = case_facts(case, as_of, timeline)

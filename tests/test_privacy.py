@@ -483,8 +483,8 @@ def test_privacy_rules_are_documented_and_cite_their_source() -> None:
     assert sorted(rules) == ["WVP400", "WVP401", "WVP402", "WVP403", "WVP404", "WVP405"]
     for r in rules.values():
         assert r.scope == ("repo" if r.code == "WVP405" else "file")
-        assert "Source:" in r.doc and "Why:" in r.doc
-        assert "Passing example" in r.doc and "Failing example" in r.doc
+        assert "Bron:" in r.doc and "Waarom:" in r.doc
+        assert "Goed voorbeeld" in r.doc and "Fout voorbeeld" in r.doc
         assert any(s in r.source for s in ("AP-beleidsregels", "AVG", "UAVG", "Wabb"))
 
 

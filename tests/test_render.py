@@ -422,7 +422,9 @@ def test_html_is_self_contained_a4() -> None:
     for remote in ("http://", "https://", "<link", "<script", "@import", "url("):
         assert remote not in page
     assert '<p class="sender">Drukkerij Verzonnen &amp; Zn. BV</p>' in page
-    assert "dossier 2025-031" in page
+    # The page footer is a page margin box; its text a CSS string, escaped like a case value.
+    assert render.css_string(" · dossier 2025-031 · ")[1:-1] in page
+    assert 'counter(page) " van " counter(pages)' in page
 
 
 # --- output ---------------------------------------------------------------------------------

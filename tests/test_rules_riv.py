@@ -45,7 +45,7 @@ def test_every_preflight_rule_cites_its_article() -> None:
         rule = rules[code]
         assert rule.severity is Severity.WARNING
         assert re.search(r"art\. \d", rule.source), code
-        assert "Source:" in rule.doc and "Failing example" in rule.doc
+        assert "Bron:" in rule.doc and "Fout voorbeeld" in rule.doc
 
 
 def test_bsn_missing_from_week_78() -> None:

@@ -471,10 +471,11 @@ def test_parallel_equals_serial_and_no_cache_cold_and_warm(
     parallel_runs: list[int] = []
     real = scan._make_parallel
 
-    def spy(jobs: list[Any], task: scan.Task, prefix: bytes | None, workers: int) -> Any:
-        made = real(jobs, task, prefix, workers)
+    def spy(
+        jobs: list[Any], task: scan.Task, prefix: bytes | None, workers: int, take: Any
+    ) -> None:
+        real(jobs, task, prefix, workers, take)
         parallel_runs.append(len(jobs))  # only when the workers did the work
-        return made
 
     monkeypatch.setattr(scan, "_make_parallel", spy)
 
@@ -715,3 +716,24 @@ def test_making_results_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -
     with pytest.raises(TypeError):  # also when a job cannot be made
         scan._make([(str(case), True, "not bytes")], scan.Task(AS_OF), None)  # type: ignore[list-item]
     assert (gc.get_threshold(), gc.get_freeze_count()) == (threshold, frozen)
+
+
+def test_entries_are_written_in_batches_and_all_of_them_serve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_fingerprint: None
+) -> None:
+    """A large run writes its entries every _WRITE_BATCH files (its memory holds no more of
+    them); every file's entry is there afterwards, and serves."""
+    monkeypatch.setattr(scan, "_WRITE_BATCH", 2)
+    found = []
+    for n in range(5):
+        case = tmp_path / f"c{n}.yaml"
+        case.write_text(MINIMAL.replace('"t-1"', f'"t-{n}"'))
+        found.append((case, False))
+    cache = tmp_path / "cache"
+    first = scan.scan(found, BASE, cache_dir=cache, jobs=1)
+    assert len(_entries(cache)) == 5
+    assert _poison(cache) == 5
+    again = scan.scan(found, BASE, cache_dir=cache, jobs=1)
+    assert all(
+        _served([a]) and a.findings[:-1] == f.findings for a, f in zip(again, first, strict=True)
+    )

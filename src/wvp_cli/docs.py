@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 RULES_DIR = "rules"
 INDEX = "README.md"
 _SEVERITY = {"error": "fout (error)", "warning": "waarschuwing (warning)", "info": "info"}
+_SEVERITY_WORD = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 _SCOPE = {
     "load": "bij het lezen van het bestand",
     "file": "per bestand, ook een ongeldig",
@@ -30,7 +31,10 @@ _GENERATED = (
     "<!-- Gemaakt door `python -m wvp_cli.docs` uit de regels van wvp; niet met de hand "
     "bewerken. -->\n"
 )
-_LABEL = re.compile(r"^(Passing example|Failing example|Source|Why|Fix|To do when missing):(.*)$")
+_LABEL = re.compile(
+    r"^(Goed voorbeeld|Fout voorbeeld|Bron|Waarom|Oplossing|Te doen als het ontbreekt"
+    r"|Passing example|Failing example|Source|Why|Fix|To do when missing):(.*)$"
+)
 
 
 def markdown(doc: str) -> str:
@@ -100,7 +104,8 @@ def index_page(rules: Sequence[Rule]) -> str:
         severity = str(getattr(rule.severity, "value", rule.severity))
         title = rule.title.replace("|", "\\|")
         source = rule.source.replace("|", "\\|")
-        lines.append(f"| [{rule.code}]({rule.code}.md) | {title} | {severity} | {source} |")
+        word = _SEVERITY_WORD.get(severity, severity)
+        lines.append(f"| [{rule.code}]({rule.code}.md) | {title} | {word} | {source} |")
     return "\n".join(lines) + "\n"
 
 

@@ -94,24 +94,45 @@ def _internal_error(rule: Rule, exc: Exception, loaded: LoadedFile) -> Finding:
     )
 
 
-def _redacted(finding: Finding, settings: Settings) -> Finding:
+def _redacted(
+    finding: Finding, settings: Settings, masked: dict[str, str] | None = None
+) -> Finding:
     """Mask what a finding quotes from the file that may be sensitive: medical and pregnancy
     terms and BSN-like numbers, in its message (a key, a path, a value a rule quotes) and its
     case id, whichever rule made it (AP-beleidsregels De zieke werknemer; UAVG art. 46).
-    Machine output and CI logs get the masked `message`, a terminal the full text."""
+    Machine output and CI logs get the masked `message`, a terminal the full text. `masked`
+    remembers the masked form of texts seen before with these settings (a run's findings say
+    the same few thousand things many times)."""
     from wvp_cli.privacy.matcher import redact
 
-    message = redact(finding.message, settings.options)
-    case = redact(finding.case, settings.options) if finding.case else finding.case
+    def mask(text: str) -> str:
+        if masked is None:
+            return redact(text, settings.options)
+        shown = masked.get(text)
+        if shown is None:
+            if len(masked) > _MASKED_KEPT:
+                masked.clear()
+            shown = masked[text] = redact(text, settings.options)
+        return shown
+
+    message = mask(finding.message)
+    case = mask(finding.case) if finding.case else finding.case
     if message == finding.message and case == finding.case:
         return finding
     private = finding.private_message if finding.private_message is not None else finding.message
     return replace(finding, message=message, case=case, private_message=private)
 
 
-def settled(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
-    """The findings of enabled rules, masked for machine output (their levels are stamped)."""
-    return [_redacted(f, settings) for f in findings if settings.enabled(f.rule)]
+#: Texts a Checker remembers the masked form of (then it starts afresh).
+_MASKED_KEPT = 50_000
+
+
+def settled(
+    findings: Iterable[Finding], settings: Settings, masked: dict[str, str] | None = None
+) -> list[Finding]:
+    """The findings of enabled rules, masked for machine output (their levels are stamped);
+    `masked`: see `_redacted` (a Checker's, made for these settings)."""
+    return [_redacted(f, settings, masked) for f in findings if settings.enabled(f.rule)]
 
 
 #: The rules of the last `_enabled` call that got a tuple, with the settings and its answer.
@@ -133,6 +154,8 @@ class Checker:
         self.file_rules: _Checks = [(r, check) for r, check in chosen if r.scope == "file"]
         self.case_rules: _Checks = [(r, check) for r, check in chosen if r.scope == "case"]
         self.options: dict[str, Any] = dict(settings.options)
+        #: Texts of findings and their masked form with these settings (see `settled`).
+        self.masked: dict[str, str] = {}
 
     def findings(
         self, loaded: LoadedFile, as_of: dt.date, timeline: Timeline | None = None
@@ -267,7 +290,10 @@ def file_result(
     if findings and loaded.is_case:
         checker = checker if checker is not None else Checker(settings, rules)
         standing, quiet = checker.checked(loaded, as_of, timeline)
-        found = settled(standing, settings)
+        # The checker's memory of masked texts serves only the settings it was made with.
+        found = settled(
+            standing, settings, checker.masked if checker.settings is settings else None
+        )
         silenced = _settled_suppressed(quiet, settings)
     from wvp_cli.core.loader import UNREADABLE
 

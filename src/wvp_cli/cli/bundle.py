@@ -12,7 +12,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from wvp_cli.cli.common import fail, stop_if_missing, write_output
+import typer
+
+from wvp_cli.cli.common import EXIT_FINDINGS, fail, stop_if_missing, write_output
 
 
 def write_bundle(
@@ -25,6 +27,7 @@ def write_bundle(
     force: bool,
     strict: bool,
     config: Path | None = None,
+    record: bool = False,
 ) -> None:
     """Make the bundle and write it to a folder (one PDF per document) or one zip."""
     from wvp_cli.app import run_bundle
@@ -60,3 +63,43 @@ def write_bundle(
             f"upload ze niet mee: {', '.join(stale)}",
             file=sys.stderr,
         )
+    if record:
+        _record(made.file, made.bundle.signed_events, day, config)
+
+
+def _record(file: str, signed_events: tuple[int, ...], day: dt.date, config: Path | None) -> None:
+    """`--vastleggen`: the content code of every signed document at its signatures that lack
+    one, in one validated, atomic write that keeps the file's comments and layout."""
+    from wvp_cli.core.loader import read_file
+    from wvp_cli.core.signatures import unrecorded_hashes
+    from wvp_cli.repo import config as repo_config
+    from wvp_cli.repo import edit
+    from wvp_cli.repo.signing import record_content_hashes
+
+    loaded = read_file(Path(file), file)
+    if loaded.case is None:  # changed on disk since the bundle was made
+        fail(f"{file} is geen geldige case meer; niets vastgelegd")
+    entries = unrecorded_hashes(loaded.case, signed_events)
+    if not entries:
+        print(
+            f"wvp: {file}: elke vastgelegde handtekening heeft al een inhoudscode; "
+            "niets vastgelegd",
+            file=sys.stderr,
+        )
+        return
+    try:
+        settings = repo_config.load(Path(file).parent, config).settings()
+        outcome = record_content_hashes(
+            Path(file), entries, as_of=day, settings=settings, display=file
+        )
+    except repo_config.ConfigError as exc:
+        fail(f"configuratie: {exc}")
+    except edit.EditProblem as exc:
+        fail(str(exc))
+    if outcome.refused:
+        what = "ongeldig maken" if outcome.invalid else "nieuwe fouten geven"
+        print(f"wvp: niet vastgelegd: {outcome.summary} zou {file} {what}:", file=sys.stderr)
+        for finding in outcome.problems:
+            print(f"  {finding.rule}  {finding.message}", file=sys.stderr)
+        raise typer.Exit(EXIT_FINDINGS)
+    print(f"wvp: {file}: {outcome.summary}", file=sys.stderr)

@@ -74,14 +74,15 @@ def render(
     kind: Annotated[
         Kind,
         typer.Argument(
-            metavar="KIND",
+            metavar="DOCUMENT",
             help="plan, eerstejaarsevaluatie, re-integratieverslag, tweede-spoor-plan of riv "
             "(de bundel voor UWV: een map of .zip met een PDF per stuk).",
         ),
     ],
     case: CaseArg,
     output: Annotated[
-        Path | None, output_option("Schrijf naar dit bestand (.md, .html, .pdf).")
+        Path | None,
+        output_option("Schrijf naar dit bestand (.md, .html, .pdf, .docx; bij riv: map of .zip)."),
     ] = None,
     output_format: Annotated[
         OutputFormat | None,
@@ -104,6 +105,15 @@ def render(
         bool,
         typer.Option("--strict", help="Exitcode 1 en niets schrijven als er iets ontbreekt."),
     ] = False,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--vastleggen",
+            help="Alleen bij riv: zet de inhoudscode van elk ondertekend stuk bij zijn "
+            "handtekeningen in het case-bestand (content_hash), zodat wvp check een latere "
+            "wijziging meldt.",
+        ),
+    ] = False,
     search: SearchIn = None,
     config_file: ConfigFile = None,
 ) -> None:
@@ -117,9 +127,22 @@ def render(
         if output_format not in (None, OutputFormat.pdf):
             fail("de bundel voor UWV bestaat uit PDF-bestanden; --format kan daar alleen pdf zijn")
         write_bundle(
-            case, output, day, templates, search, force=force, strict=strict, config=config_file
+            case,
+            output,
+            day,
+            templates,
+            search,
+            force=force,
+            strict=strict,
+            config=config_file,
+            record=record,
         )
         return
+    if record:
+        fail(
+            "--vastleggen hoort bij de bundel (wvp render riv): daar staan de ondertekende "
+            "stukken met hun inhoudscode"
+        )
     made = run_render(
         kind.value,
         case,

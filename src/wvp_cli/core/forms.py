@@ -126,6 +126,20 @@ _LABELS: dict[str, str] = {
     "type": "Soort",
 }
 
+#: Labels that read better in a prompt or on a form than the model's description (which
+#: speaks of `false`, or is missing): by field name, `section.name` in `gegevens`.
+_FORM_LABELS: dict[str, str] = {
+    "employee_agrees": "Is de werknemer het ermee eens? (nee: dan volgt een deskundigenoordeel; "
+    "leeg: niet vastgelegd)",
+    "uwv_letter_late": "Kwam de brief van UWV over de aanvraag te laat of niet? (ja: een late "
+    "aanvraag geldt dan als tijdig, WIA art. 64 lid 6)",
+    "employee.bsn": "BSN (alleen waar de wet het vraagt; moet de elfproef halen)",
+    "employee.hours_per_week": "Uren per week volgens het contract",
+    "employee.email": "E-mailadres van de werknemer",
+    "employee.phone": "Telefoonnummer van de werknemer",
+    "employer.name": "Naam van de werkgever",
+}
+
 #: Fields the content rules require, per step (see the module docstring).
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "probleemanalyse": ("by", "possibilities", "prognosis", "advice"),
@@ -337,7 +351,20 @@ def _build() -> dict[str, Form]:
     return forms
 
 
-FORMS: dict[str, Form] = _build()
+def _relabelled(forms: dict[str, Form]) -> dict[str, Form]:
+    return {
+        step: replace(
+            f,
+            fields=tuple(
+                replace(item, label=_FORM_LABELS[item.name]) if item.name in _FORM_LABELS else item
+                for item in f.fields
+            ),
+        )
+        for step, f in forms.items()
+    }
+
+
+FORMS: dict[str, Form] = _relabelled(_build())
 
 #: Other words for a step, as casemanagers say them.
 ALIASES: dict[str, str] = {

@@ -9,6 +9,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from wvp_cli.core import pydantic_nl
 from wvp_cli.core.dutch import did_you_mean
 from wvp_cli.core.findings import Finding, YamlPath
 from wvp_cli.core.model import EVENT_TYPES, Case
@@ -181,5 +182,5 @@ def validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> I
                 MISSING, "deze tekst mag niet leeg zijn", source.locate(path), case_id
             )
         else:
-            msg = f"ongeldige waarde: {error['msg']}"
+            msg = pydantic_nl.message(error)  # pydantic's English in Dutch
             yield format_error(BAD_VALUE, msg, source.locate(path), case_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any
 
 #: The words for a role, as a finding or a document says them.
@@ -52,3 +53,19 @@ def content_hash(event: Any) -> str:
     data = event.model_dump(mode="json", by_alias=True, exclude={"signatures"})
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def unrecorded_hashes(case: Any, indexes: Iterable[int]) -> list[tuple[int, int, str]]:
+    """(event index, signature index, content code) for every signature of the events at
+    `indexes` that records no `content_hash` yet: what `wvp render riv --vastleggen` writes.
+    A signature that records another code keeps it (WVP312 reports the difference)."""
+    found: list[tuple[int, int, str]] = []
+    for index in sorted(set(indexes)):
+        event = case.events[index]
+        code = content_hash(event)
+        found.extend(
+            (index, number, code)
+            for number, signature in enumerate(event.signatures)
+            if not signature.content_hash
+        )
+    return found

@@ -23,10 +23,8 @@ same sandbox, with every case value escaped. The PDFs are PDF/A-2a (tagged) thro
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,24 +33,36 @@ from typing import Any
 
 from wvp_cli.core.clock import Timeline
 from wvp_cli.core.dutch import long_date
-from wvp_cli.core.model import (
-    ActueelOordeel,
-    ArbeidsdeskundigOnderzoek,
-    Bijstelling,
-    Case,
-    Eerstejaarsevaluatie,
-    Eindevaluatie,
-    Evaluatie,
-    PlanVanAanpak,
-    Probleemanalyse,
-    ReIntegratieverslag,
-    Signature,
-    StartTweedeSpoor,
-    TweedeSpoorPlan,
-    TweedeSpoorVoortgang,
-)
-from wvp_cli.core.signatures import REQUIRED, ROLE_WORDS, content_hash
+from wvp_cli.core.model import Case, Signature
+from wvp_cli.core.signatures import ROLE_WORDS
 from wvp_cli.documents import render
+from wvp_cli.documents.riv_elements import (
+    ITEM_TITLES,
+    ITEMS,
+    METHOD_WORDS,
+    PLAN_FIELDS,
+    Element,
+    Person,
+    _slug,
+    plan_elements,
+)
+
+__all__ = [
+    "INDEX_NAME",
+    "ITEMS",
+    "ITEM_TITLES",
+    "PDF_VARIANT",
+    "PLAN_FIELDS",
+    "UPLOAD_LIMIT_BYTES",
+    "Bundle",
+    "BundleFile",
+    "BundleProblem",
+    "Element",
+    "Person",
+    "make_bundle",
+    "page_css",
+    "plan_elements",
+]
 
 #: UWV's upload takes files of at most 10 MB each (decimal megabytes: the safe reading).
 UPLOAD_LIMIT_BYTES = 10_000_000
@@ -60,71 +70,11 @@ UPLOAD_LIMIT_BYTES = 10_000_000
 #: PDF/A-2a: archivable (fonts embedded, colour profile, XMP metadata) and tagged (accessible).
 PDF_VARIANT = render.PDF_VARIANT
 
-#: Regeling procesgang eerste en tweede ziektejaar, art. 6 lid 1, onder a tot en met l.
-ITEMS: tuple[tuple[str, str], ...] = (
-    ("a", "Administratieve gegevens van werknemer, werkgever en bedrijfsarts of arbodienst"),
-    ("b", "Aard van het bedrijf"),
-    ("c", "Functie van de werknemer"),
-    ("d", "Opleiding en vaardigheden van de werknemer"),
-    ("e", "Eerste ziektedag"),
-    ("f", "Probleemanalyse en advies van de bedrijfsarts"),
-    ("g", "Plan van aanpak met alle bijstellingen, evaluaties en het tweede spoor"),
-    ("h", "Eerstejaarsevaluatie en eindevaluatie"),
-    ("i", "Visie van de werkgever op de arbeidsverhouding"),
-    ("j", "Actueel oordeel van de bedrijfsarts"),
-    ("k", "Visie op passende arbeid bij de werkgever"),
-    ("l", "Visie van de werknemer"),
-)
-ITEM_TITLES = dict(ITEMS)
-
 INDEX_NAME = "00-inhoud.pdf"
-
-#: The fields of a plan version that a bijstelling may change, with the words for them.
-PLAN_FIELDS: tuple[tuple[str, str], ...] = (
-    ("goal", "Doel"),
-    ("track", "Spoor"),
-    ("activities", "Activiteiten"),
-    ("evaluations", "Evaluatiemomenten"),
-    ("casemanager", "Casemanager"),
-    ("employer_view", "Re-integratievisie van de werkgever"),
-    ("employee_view", "Re-integratievisie van de werknemer"),
-)
 
 
 class BundleProblem(Exception):
     """The bundle cannot be made as UWV takes it (a file over the upload limit): exit 2."""
-
-
-@dataclass(frozen=True)
-class Person:
-    """An author or signer of an element: name (None when the dossier lacks it) and function."""
-
-    name: str | None
-    function: str
-    key: str
-    #: The role in which this person signs (core/signatures.py), None for one who does not.
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Element:
-    """One UWV document of the bundle, before rendering."""
-
-    slug: str
-    title: str
-    items: tuple[str, ...]
-    template: str
-    date: dt.date | None
-    date_key: str
-    authors: tuple[Person, ...]
-    signers: tuple[Person, ...]
-    event_index: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    #: The signatures the case records for this document, and the roles that must sign it.
-    signatures: tuple[Signature, ...] = ()
-    required: tuple[str, ...] = ()
-    #: The code of the event's content, for a signature to record (WVP312).
-    content_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +94,9 @@ class BundleFile:
 class Bundle:
     files: list[BundleFile]
     missing: list[str]
+    #: The events whose documents are in the bundle and need signatures (`--vastleggen`
+    #: records their content code with each recorded signature).
+    signed_events: tuple[int, ...] = ()
 
     def zip_bytes(self) -> bytes:
         """All files in one zip, with fixed timestamps: the same bundle gives the same bytes."""
@@ -155,289 +108,6 @@ class Bundle:
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, item.data)
         return buffer.getvalue()
-
-
-# --- which documents ------------------------------------------------------------------------
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _current_events(case: Case, timeline: Timeline, as_of: dt.date) -> list[tuple[int, Any]]:
-    """The events the clock counts, oldest first (as render._context has them)."""
-    return [
-        (index, event)
-        for index, event in sorted(enumerate(case.events), key=lambda p: (p[1].date, p[0]))
-        if timeline.first_sick_day <= event.date <= as_of
-    ]
-
-
-def plan_elements(case: Case, timeline: Timeline, as_of: dt.date) -> list[Element]:
-    """The UWV documents of this case at `as_of`, in the order of art. 6 lid 1."""
-    events = _current_events(case, timeline, as_of)
-    employee = Person(case.employee.name, "werknemer", "employee.name", "werknemer")
-    casemanager = Person(
-        case.employer.casemanager,
-        "casemanager, namens de werkgever",
-        "employer.casemanager",
-        "werkgever",
-    )
-    riv = next((p for p in reversed(events) if isinstance(p[1], ReIntegratieverslag)), None)
-    riv_date = riv[1].date if riv else None
-    riv_key = f"events[{riv[0]}].date" if riv else "events: type re_integratieverslag"
-    elements = [
-        Element(
-            "verslag",
-            "Re-integratieverslag van de werkgever",
-            ("a", "b", "c", "d", "e", "i", "k"),
-            "riv-verslag.md.j2",
-            riv_date,
-            riv_key,
-            (casemanager,),
-            (casemanager,),
-            riv[0] if riv else None,
-            signatures=tuple(riv[1].signatures) if riv else (),
-            required=("werkgever",),
-            content_hash=content_hash(riv[1]) if riv else None,
-        )
-    ]
-
-    def bedrijfsarts(by: str | None, index: int) -> Person:
-        return Person(
-            by or case.employer.bedrijfsarts, "bedrijfsarts", f"events[{index}].by", "bedrijfsarts"
-        )
-
-    previous: tuple[int, Any] | None = None
-    bijstelling_number = 0
-    adviser: Person | None = None
-    for index, event in events:
-        key = f"events[{index}].date"
-        if isinstance(event, Probleemanalyse):
-            doctor = bedrijfsarts(event.by, index)
-            elements.append(
-                Element(
-                    f"probleemanalyse-{event.date}",
-                    "Probleemanalyse",
-                    ("f",),
-                    "riv-probleemanalyse.md.j2",
-                    event.date,
-                    key,
-                    (doctor,),
-                    (doctor,),
-                    index,
-                )
-            )
-        elif isinstance(event, PlanVanAanpak | Bijstelling):
-            manager = Person(
-                event.casemanager or case.employer.casemanager,
-                "casemanager, namens de werkgever",
-                f"events[{index}].casemanager",
-                "werkgever",
-            )
-            extra: dict[str, Any] = {}
-            if isinstance(event, Bijstelling):
-                bijstelling_number += 1
-                title = f"Bijstelling {bijstelling_number} van het plan van aanpak"
-                slug = f"bijstelling-{bijstelling_number}-{event.date}"
-                extra["number"] = bijstelling_number
-                if previous is not None:
-                    extra["previous_index"] = previous[0]
-                    extra["changes"] = _changes(previous[1], event)
-            else:
-                title, slug = "Plan van aanpak", f"plan-van-aanpak-{event.date}"
-            elements.append(
-                Element(
-                    slug,
-                    title,
-                    ("g",),
-                    "riv-plan.md.j2",
-                    event.date,
-                    key,
-                    (manager, employee),
-                    (manager, employee),
-                    index,
-                    extra,
-                )
-            )
-            previous = (index, event)
-        elif isinstance(event, ArbeidsdeskundigOnderzoek):
-            expert = Person(
-                event.by, "arbeidsdeskundige", f"events[{index}].by", "arbeidsdeskundige"
-            )
-            elements.append(
-                Element(
-                    f"arbeidsdeskundig-{event.date}",
-                    "Rapport arbeidsdeskundig onderzoek",
-                    ("g",),
-                    "riv-arbeidsdeskundig-onderzoek.md.j2",
-                    event.date,
-                    key,
-                    (expert,),
-                    (expert,),
-                    index,
-                )
-            )
-        elif isinstance(event, StartTweedeSpoor) and adviser is None and event.provider:
-            adviser = Person(event.provider, "re-integratiebureau", f"events[{index}].provider")
-        elif isinstance(event, TweedeSpoorPlan):
-            function = "re-integratieadviseur" + (
-                f" bij {event.provider}" if event.provider else ""
-            )
-            adviser = Person(
-                event.adviser, function, f"events[{index}].adviser", "re-integratieadviseur"
-            )
-            elements.append(
-                Element(
-                    f"tweede-spoor-plan-{event.date}",
-                    "Re-integratieplan tweede spoor",
-                    ("g",),
-                    "riv-tweede-spoor-plan.md.j2",
-                    event.date,
-                    key,
-                    (adviser,),
-                    (adviser, employee, casemanager),
-                    index,
-                )
-            )
-        elif isinstance(event, TweedeSpoorVoortgang):
-            author = adviser or Person(None, "re-integratieadviseur", "events: tweede_spoor_plan")
-            elements.append(
-                Element(
-                    f"voortgang-tweede-spoor-{event.date}",
-                    "Voortgangsrapportage tweede spoor",
-                    ("g",),
-                    "riv-tweede-spoor-voortgang.md.j2",
-                    event.date,
-                    key,
-                    (author,),
-                    (author,),
-                    index,
-                )
-            )
-        elif isinstance(event, Eerstejaarsevaluatie):
-            elements.append(
-                Element(
-                    f"eerstejaarsevaluatie-{event.date}",
-                    "Eerstejaarsevaluatie",
-                    ("h",),
-                    "riv-eerstejaarsevaluatie.md.j2",
-                    event.date,
-                    key,
-                    (casemanager, employee),
-                    (casemanager, employee),
-                    index,
-                )
-            )
-        elif isinstance(event, Eindevaluatie):
-            elements.append(
-                Element(
-                    f"eindevaluatie-{event.date}",
-                    "Eindevaluatie",
-                    ("h",),
-                    "riv-eindevaluatie.md.j2",
-                    event.date,
-                    key,
-                    (casemanager, employee),
-                    (casemanager, employee),
-                    index,
-                )
-            )
-        elif isinstance(event, ActueelOordeel):
-            doctor = bedrijfsarts(event.by, index)
-            elements.append(
-                Element(
-                    f"actueel-oordeel-{event.date}",
-                    "Actueel oordeel van de bedrijfsarts",
-                    ("j",),
-                    "riv-actueel-oordeel.md.j2",
-                    event.date,
-                    key,
-                    (doctor,),
-                    (doctor,),
-                    index,
-                )
-            )
-    evaluations = [(i, e) for i, e in events if isinstance(e, Evaluatie)]
-    if evaluations:
-        elements.append(
-            Element(
-                "evaluaties",
-                "Evaluaties van het plan van aanpak",
-                ("g",),
-                "riv-evaluaties.md.j2",
-                evaluations[-1][1].date,
-                f"events[{evaluations[-1][0]}].date",
-                (casemanager, employee),
-                (casemanager, employee),
-                None,
-                {"indexes": [i for i, _ in evaluations]},
-            )
-        )
-    elements.append(
-        Element(
-            "visie-werknemer",
-            "Visie van de werknemer op het re-integratieverslag",
-            ("l",),
-            "riv-visie-werknemer.md.j2",
-            riv_date,
-            riv_key,
-            (employee,),
-            (employee,),
-            riv[0] if riv else None,
-            signatures=tuple(riv[1].signatures) if riv else (),
-            required=("werknemer",),
-            content_hash=content_hash(riv[1]) if riv else None,
-        )
-    )
-    by_index = dict(events)
-    elements = [
-        _signed(e, by_index[e.event_index])
-        if e.event_index is not None and e.slug not in ("verslag", "visie-werknemer")
-        else e
-        for e in elements
-    ]
-    order = {letter: n for n, (letter, _) in enumerate(ITEMS)}
-    # By the first item each covers (stable: within an item, the dossier's order).
-    return sorted(elements, key=lambda e: order[e.items[0]])
-
-
-def _signed(element: Element, event: Any) -> Element:
-    """`element` with its event's signatures and the roles that must sign its document."""
-    return dataclasses.replace(
-        element,
-        signatures=tuple(event.signatures),
-        required=REQUIRED.get(event.type, ()),
-        content_hash=content_hash(event),
-    )
-
-
-METHOD_WORDS = {"natte_handtekening": "natte handtekening", "e_handtekening": "elektronisch"}
-
-
-def _shown(value: object) -> str:
-    """A plan field as one line of text, to compare two versions."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(
-            f"{render.plain(a.what)} ({render.plain(a.who)}"
-            + (f", uiterlijk {long_date(a.by)})" if a.by else ")")
-            if hasattr(a, "what")
-            else render.plain(a)
-            for a in value
-        )
-    return render.plain(value)
-
-
-def _changes(before: Any, after: Any) -> list[dict[str, str]]:
-    """What a bijstelling changes in the version before it: field, was, becomes."""
-    changes = []
-    for name, label in PLAN_FIELDS:
-        old, new = _shown(getattr(before, name)), _shown(getattr(after, name))
-        if old != new:
-            changes.append({"field": label, "before": old, "after": new})
-    return changes
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -486,18 +156,11 @@ def _render_markdown(
     return render._tidy(markdown), session.missing()
 
 
-def _css_string(text: str) -> str:
-    """`text` as a CSS string literal: every character that is not plainly safe as an escape,
-    so a case value can neither end the string nor the <style> element."""
-    safe = re.compile(r"[A-Za-z0-9.,:\-]")
-    return '"' + "".join(c if safe.fullmatch(c) else f"\\{ord(c):06x}" for c in text) + '"'
-
-
 def page_css(case: Case) -> str:
     """The margin box with the employee's name and BSN on every page (UWV: BSN on every
     document), plus room to sign in the signature table."""
     bsn = case.employee.bsn or "nog in te vullen"
-    mark = _css_string(f"Werknemer: {case.employee.name} · BSN: {bsn}")
+    mark = render.css_string(f"Werknemer: {case.employee.name} · BSN: {bsn}")
     return (
         "\n@page { @top-left { content: "
         f"{mark}; font-size: 8pt; color: #1b1b1b; vertical-align: bottom; "
@@ -630,7 +293,13 @@ def make_bundle(
                 item_pages,
             )
         )
-    return Bundle([_index(case, timeline, as_of, template_dirs, style, files), *files], missing)
+    signed = tuple(
+        element.event_index
+        for element, _ in drafts
+        if element.event_index is not None and element.required
+    )
+    index = _index(case, timeline, as_of, template_dirs, style, files)
+    return Bundle([index, *files], missing, signed)
 
 
 def _index_markdown(

@@ -9,8 +9,8 @@ and it does not import the loader, the model or the clock. The rules that span t
 
 A file without an entry is loaded, checked, and only its result is kept: memory grows with the
 findings, not with the files. More than PARALLEL_THRESHOLD of them are made in worker processes,
-in chunks, and come back in order; the new entries are written at the end, in one transaction
-(`store.Entries`).
+in chunks, and come back in order; the new entries are written as they come, a transaction per
+_WRITE_BATCH of them (`store.Entries`), so that no more of their texts are held.
 
 A new peildatum makes every result anew (a finding says how many days late a step is, so a
 result holds for one date only): that run costs what a run without cache costs. Entries are JSON,
@@ -34,7 +34,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -384,7 +384,14 @@ def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]
     return out
 
 
-def _make_parallel(jobs: list[_Job], task: Task, prefix: bytes | None, workers: int) -> list[_Made]:
+def _make_parallel(
+    jobs: list[_Job],
+    task: Task,
+    prefix: bytes | None,
+    workers: int,
+    take: Callable[[list[_Made]], None],
+) -> None:
+    """`_make` in `workers` processes; `take` gets the results in order, a chunk at a time."""
     from concurrent.futures import ProcessPoolExecutor
 
     from wvp_cli.rules import all_rules
@@ -392,11 +399,9 @@ def _make_parallel(jobs: list[_Job], task: Task, prefix: bytes | None, workers: 
     all_rules()  # imported once here, so that every forked worker has the rules already
     size = max(1, min(64, len(jobs) // (workers * 4)))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    results: list[_Made] = []
     with ProcessPoolExecutor(workers, mp_context=store.pool_context()) as pool:
         for part in pool.map(_make, chunks, [task] * len(chunks), [prefix] * len(chunks)):
-            results.extend(part)
-    return results
+            take(part)
 
 
 def scan(
@@ -437,6 +442,8 @@ def scan(
 
 #: Files looked up in the cache at a time: their bytes are held only that long.
 _LOOKUP_BATCH = 1000
+#: New entries written to the cache at a time (one transaction each).
+_WRITE_BATCH = 5000
 
 
 def _scan(
@@ -472,23 +479,33 @@ def _scan(
                 results[index] = hit
 
     rows: list[tuple[str, str | None, str, str]] = []
-    if pending:
-        batch = [(str(found[i][0]), found[i][1], streams.get(i)) for i in pending]
-        made: list[_Made] | None = None
-        if workers > 1 and len(batch) > PARALLEL_THRESHOLD:
-            try:
-                made = _make_parallel(batch, task, prefix, workers)
-            except (OSError, RuntimeError):  # no processes to be had: do it here
-                made = None
-        if made is None:
-            made = _make(batch, task, prefix)
-        for index, (result, key, text, digest) in zip(pending, made, strict=True):
+    group = task.as_of.isoformat()
+    done = 0  # how many of `pending` have their result
+
+    def take(part: list[_Made]) -> None:
+        """Keep a chunk's results; their entries go to the cache every _WRITE_BATCH, so that
+        no more than that many entry texts are held (50,000 files: 100s of MB)."""
+        nonlocal done, rows
+        for result, key, text, digest in part:
+            index = pending[done]
+            done += 1
             results[index] = result
             if key is not None:  # text None: not kept, but its file's old entries go
                 rows.append((key, _storable(text), _file_id(found[index][0]), digest))
+        if entries is not None and len(rows) >= _WRITE_BATCH:
+            entries.put_many(group, rows, keep=KEEP_DATES, task=task_id)
+            rows = []
+
+    if pending:
+        batch = [(str(found[i][0]), found[i][1], streams.get(i)) for i in pending]
+        if workers > 1 and len(batch) > PARALLEL_THRESHOLD:
+            with contextlib.suppress(OSError, RuntimeError):  # no processes: do it here
+                _make_parallel(batch, task, prefix, workers, take)
+        for start in range(done, len(batch), _WRITE_BATCH):
+            take(_make(batch[start : start + _WRITE_BATCH], task, prefix))
     if entries is not None:
         # Also when every result came from the cache: this peildatum is in use, keep it.
-        entries.put_many(task.as_of.isoformat(), rows, keep=KEEP_DATES, task=task_id)
+        entries.put_many(group, rows, keep=KEEP_DATES, task=task_id)
     return [r for r in results if r is not None]
 
 

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wvp_cli import __version__
 from wvp_cli.core.agenda import Agenda, Deadline
 from wvp_cli.core.dutch import WEEKDAYS, long_date, short_date
 from wvp_cli.core.milestones import short_titles
-from wvp_cli.report.check import SCHEMA_VERSION, dumps, plural, safe, write_text
+from wvp_cli.report.agenda_table import LAYOUTS as LAYOUTS
+from wvp_cli.report.agenda_table import Layout as Layout
+from wvp_cli.report.agenda_table import _lines as _lines
+from wvp_cli.report.agenda_table import _plain_lines as _plain_lines
+from wvp_cli.report.agenda_table import _table as _table
+from wvp_cli.report.agenda_table import choose_layout as choose_layout
+from wvp_cli.report.agenda_table import days_text as days_text
+from wvp_cli.report.check import SCHEMA_VERSION, dumps, plain, plural, safe, write_plain, write_text
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     from wvp_cli.report.output import Out
     from wvp_cli.report.registry import AgendaReport
@@ -63,19 +67,6 @@ def filter_text(agenda: Agenda) -> str:
     return "; ".join(parts)
 
 
-def days_text(days_left: int, *, short: bool = False) -> str:
-    if days_left == 0:
-        return "vandaag"
-    if days_left == 1:
-        return "morgen"
-    if days_left > 0:
-        return f"{days_left} d" if short else f"{days_left} dagen"
-    late = -days_left
-    if short:
-        return f"{late} d te laat"
-    return f"{late} {'dag' if late == 1 else 'dagen'} te laat"
-
-
 # --- json -----------------------------------------------------------------------------------
 
 
@@ -102,185 +93,25 @@ def to_json(agenda: Agenda) -> str:
     )
 
 
-# --- text -----------------------------------------------------------------------------------
+# --- text (the table: report/agenda_table.py) ---------------------------------------------
 
-
-@dataclass(frozen=True)
-class Layout:
-    """Which columns a table shows, and how long its words are."""
-
-    long_titles: bool  # "Evaluatie plan van aanpak (voortgangsgesprek)" instead of "Evaluatie"
-    long_dates: bool  # "donderdag 03-12-2026", "9 dagen" instead of "do 03-12-2026", "9 d"
-    week: bool
-    casemanager: bool
-    who: bool
-
-
-#: Tried in this order; the first that fits the console is used (the last always is).
-LAYOUTS: tuple[Layout, ...] = (
-    Layout(long_titles=True, long_dates=True, week=True, casemanager=True, who=True),
-    Layout(long_titles=False, long_dates=True, week=True, casemanager=True, who=True),
-    Layout(long_titles=False, long_dates=True, week=True, casemanager=True, who=False),
-    Layout(long_titles=False, long_dates=False, week=True, casemanager=True, who=False),
-    Layout(long_titles=False, long_dates=False, week=False, casemanager=True, who=False),
-    Layout(long_titles=False, long_dates=False, week=False, casemanager=False, who=False),
-)
-
-
-@dataclass(frozen=True)
-class _Column:
-    header: str
-    max_width: int | None = None
-    right: bool = False
-
-
-def _columns(layout: Layout) -> list[_Column]:
-    long = layout.long_dates
-    columns = [
-        _Column("Case", 14),
-        _Column("Werknemer", 24 if long else 18),
-        _Column("Mijlpaal"),
-        _Column("Uiterlijk"),
-        _Column("Nog", right=True),
-    ]
-    if layout.week:
-        columns.append(_Column("Ziekteweek" if long else "Wk", right=True))
-    if layout.casemanager:
-        columns.append(_Column("Casemanager", 20))
-    if layout.who:
-        columns.append(_Column("Wie"))
-    return columns
-
-
-def _table(rows: tuple[Deadline, ...], layout: Layout) -> Table:
-    from rich.table import Table
-
-    table = Table(header_style="bold", pad_edge=False, box=None, show_edge=False)
-    for column in _columns(layout):
-        table.add_column(
-            column.header,
-            no_wrap=True,
-            max_width=column.max_width,
-            overflow="ellipsis",
-            justify="right" if column.right else "left",
-        )
-    for d in rows:
-        table.add_row(*_styled(_cells(d, layout), d))
-    return table
-
-
-def _grid(rows: tuple[Deadline, ...], layout: Layout) -> tuple[list[list[str]], list[int]]:
-    """The cells of every row, and the width of every column: its widest cell or its header,
-    up to its maximum (what rich's table gives a table that is not squeezed)."""
-    from rich.cells import cell_len
-
-    columns = _columns(layout)
-    grid = [_cells(d, layout) for d in rows]
-    widths = []
-    for index, column in enumerate(columns):
-        natural = max([cell_len(column.header), *(cell_len(line[index]) for line in grid)])
-        widths.append(natural if column.max_width is None else min(natural, column.max_width))
-    return grid, widths
-
-
-def _natural_width(widths: list[int]) -> int:
-    return sum(widths) + 2 * (len(widths) - 1)  # two spaces between columns, none at the edges
-
-
-def _lines(rows: tuple[Deadline, ...], layout: Layout, width: int) -> Text | None:
-    """The table of `_table` as lines of text, laid out here as rich lays out such a table, at a
-    fraction of its cost for thousands of rows: every column as wide as its widest cell up to
-    its maximum, a space of padding on each side inside the table, and when that is wider than
-    `width` every column made narrower by an even share (rich's last resort, `ratio_reduce`,
-    for columns that do not wrap), their cells cut with an ellipsis. None when a column would
-    vanish; then rich lays the table out."""
-    from rich.text import Text
-
-    grid, widths = _grid(rows, layout)
-    last = len(widths) - 1
-    pads = [(0 if i == 0 else 1) + (0 if i == last else 1) for i in range(len(widths))]
-    padded = [w + p for w, p in zip(widths, pads, strict=True)]
-    if sum(padded) > width:
-        try:  # the function rich's table squeezes with; private, so it may move
-            from rich._ratio import ratio_reduce
-        except ImportError:
-            return None
-        padded = ratio_reduce(sum(padded) - width, [1] * len(padded), padded, padded)
-        widths = [w - p for w, p in zip(padded, pads, strict=True)]
-        if min(widths) < 1:
-            return None
-    columns = _columns(layout)
-    right = [c.right for c in columns]
-    out = Text()
-    lines = [[Text(c.header, style="bold") for c in columns]]
-    lines += [_styled(cells, d) for cells, d in zip(grid, rows, strict=True)]
-    for number, line in enumerate(lines):
-        if number:
-            out.append("\n")
-        for index, cell in enumerate(line):
-            if index:
-                out.append("  ")
-            cell.truncate(widths[index], overflow="ellipsis")
-            cell.align("right" if right[index] else "left", widths[index])
-            out.append_text(cell)
-    return out
-
-
-def _cells(d: Deadline, layout: Layout) -> list[str]:
-    long = layout.long_dates
-    due = f"{WEEKDAYS[d.due.weekday()]} {d.due:%d-%m-%Y}" if long else short_date(d.due)
-    cells = [
-        safe(d.case),
-        safe(d.employee),
-        d.title if layout.long_titles else d.short_title,
-        due,
-        days_text(d.days_left, short=not long),
-    ]
-    if layout.week:
-        cells.append(str(d.week))
-    if layout.casemanager:
-        cells.append(safe(d.casemanager or "—"))
-    if layout.who:
-        cells.append(d.who)
-    return cells
-
-
-#: The column of the days left: red when overdue, bold when two days or fewer are left.
-_DAYS_COLUMN = 4
-
-
-def _styled(cells: list[str], d: Deadline) -> list[Text]:
-    from rich.text import Text
-
-    style = "bold red" if d.status == "overdue" else ("bold" if d.days_left <= 2 else "")
-    return [
-        Text(cell, style=style if index == _DAYS_COLUMN else "") for index, cell in enumerate(cells)
-    ]
-
-
-def choose_layout(agenda: Agenda, console: Console) -> Layout:
-    """The richest layout whose table fits the console's width."""
-    for layout in LAYOUTS:
-        if _natural_width(_grid(agenda.deadlines, layout)[1]) <= console.width:
-            return layout
-    return LAYOUTS[-1]
+_GROUPS = (("Te laat", "bold red"), ("Binnenkort", "bold"))
 
 
 def print_text(agenda: Agenda, console: Console) -> None:
     """Two groups, "Te laat" and "Binnenkort", then the summary line."""
     from rich.text import Text
 
+    if plain(console):
+        _print_plain(agenda, console)
+        return
     layout = choose_layout(agenda, console)
     console.print(Text("Termijnen Poortwachter", style="bold"))
     console.print(Text(window_text(agenda).capitalize()))
     if agenda.filters.active:
         console.print(Text(f"Filter: {filter_text(agenda)}", style="dim"))
     console.print()
-    groups = (
-        ("Te laat", agenda.overdue, "bold red"),
-        ("Binnenkort", agenda.upcoming, "bold"),
-    )
-    for title, rows, style in groups:
+    for (title, style), rows in zip(_GROUPS, (agenda.overdue, agenda.upcoming), strict=True):
         line = Text(f"{title} ({len(rows)})", style=style)
         if title == "Binnenkort":
             line.append(f", t/m {short_date(agenda.until)}", style="")
@@ -297,6 +128,34 @@ def print_text(agenda: Agenda, console: Console) -> None:
     console.print(Text(summary(agenda), style=style))
     if agenda.deadlines and not layout.casemanager:
         console.print(Text("Smal scherm: kolommen Wk en Casemanager weggelaten.", style="dim"))
+
+
+def _print_plain(agenda: Agenda, console: Console) -> None:
+    """`print_text` on a console without styles, written as strings (a test compares them)."""
+    from rich.text import Text
+
+    layout = choose_layout(agenda, console)
+    parts = ["Termijnen Poortwachter\n", Text(window_text(agenda).capitalize()).plain + "\n"]
+    if agenda.filters.active:
+        parts.append(Text(f"Filter: {filter_text(agenda)}").plain + "\n")
+    parts.append("\n")
+    for (title, _), rows in zip(_GROUPS, (agenda.overdue, agenda.upcoming), strict=True):
+        until = f", t/m {short_date(agenda.until)}" if title == "Binnenkort" else ""
+        parts.append(f"{title} ({len(rows)}){until}\n")
+        lines = _plain_lines(rows, layout, console.width) if rows else None
+        if lines is not None:
+            parts.append(lines + "\n")
+        elif rows:
+            write_plain(console, "".join(parts))
+            parts = []
+            console.print(_table(rows, layout))
+        else:
+            parts.append("  geen\n")
+        parts.append("\n")
+    parts.append(summary(agenda) + "\n")
+    if agenda.deadlines and not layout.casemanager:
+        parts.append("Smal scherm: kolommen Wk en Casemanager weggelaten.\n")
+    write_plain(console, "".join(parts))
 
 
 def to_text(agenda: Agenda, width: int = 120) -> str:

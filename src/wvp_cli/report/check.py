@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -231,6 +232,30 @@ def _is_a_terminal(stream: object) -> bool:
         return False
 
 
+def check_text_pieces(result: CheckResult, *, reveal: bool = False) -> Iterator[str]:
+    """The text of `print_check_text` without styles, in pieces of some thousand lines: what
+    rich writes for it on a console without colour (a test compares them), at a seventh of
+    the cost. `reveal`: the full text of what a privacy rule masks (a person at a terminal)."""
+    lines: list[str] = []
+    for file, group in groupby(result.findings, key=lambda f: f.location.file):
+        lines.append(f"{safe(file)}\n")
+        for f in group:
+            loc = f.location
+            lines.append(
+                f"  {safe(loc.file)}:{loc.line}:{loc.column}  {f.rule}  {_WORD[f.severity]}: "
+                f"{safe((f.private_message if reveal else None) or f.message)}\n"
+            )
+        lines.append("\n")
+        if len(lines) > 1000:
+            yield "".join(lines)
+            lines.clear()
+    if not result.count(Severity.ERROR) and not result.count(Severity.WARNING):
+        lines.append(f"Alles in orde: {summary(result)}\n")
+    else:
+        lines.append(f"{summary(result)}\n")
+    yield "".join(lines)
+
+
 def _print_suppressed(result: CheckResult, console: Console, reveal: bool) -> None:
     """What the files silence, each with its reason (`--show-suppressed`)."""
     from rich.text import Text
@@ -259,44 +284,28 @@ def print_check_text(result: CheckResult, console: Console, show_suppressed: boo
     # The full text of what a privacy rule flags only for a person at a terminal: not for a
     # pipe, a file or a CI log, also when FORCE_COLOR makes rich treat those as a terminal.
     reveal = _is_a_terminal(console.file)
+    if plain(console) and not result.suppressed:
+        for piece in check_text_pieces(result, reveal=reveal):
+            write_plain(console, piece)
+        return
     by_file = groupby(result.findings, key=lambda f: f.location.file)
-    if plain(console):
-        # Plain strings, written every thousand lines: what the styled text below renders to
-        # without styles (a test compares them), at a seventh of the cost.
-        lines: list[str] = []
-        for file, group in by_file:
-            lines.append(f"{safe(file)}\n")
-            for f in group:
-                loc = f.location
-                lines.append(
-                    f"  {safe(loc.file)}:{loc.line}:{loc.column}  {f.rule}  "
-                    f"{_WORD[f.severity]}: "
-                    f"{safe((f.private_message if reveal else None) or f.message)}\n"
-                )
-            lines.append("\n")
-            if len(lines) > 1000:
-                write_plain(console, "".join(lines))
-                lines.clear()
-        if lines:
-            write_plain(console, "".join(lines))
-    else:
-        # One text for all findings, printed once: a print per line costs seconds for 10,000s.
-        out = Text()
-        for file, group in by_file:
-            out.append(safe(file), style="bold underline")
+    # One text for all findings, printed once: a print per line costs seconds for 10,000s.
+    out = Text()
+    for file, group in by_file:
+        out.append(safe(file), style="bold underline")
+        out.append("\n")
+        for f in group:
+            loc = f.location
+            out.append("  ")
+            out.append(f"{safe(loc.file)}:{loc.line}:{loc.column}", style="dim")
+            out.append("  ")
+            out.append(f.rule, style=_STYLE[f.severity])
+            out.append(f"  {_WORD[f.severity]}: ", style=_STYLE[f.severity])
+            out.append(safe((f.private_message if reveal else None) or f.message))
             out.append("\n")
-            for f in group:
-                loc = f.location
-                out.append("  ")
-                out.append(f"{safe(loc.file)}:{loc.line}:{loc.column}", style="dim")
-                out.append("  ")
-                out.append(f.rule, style=_STYLE[f.severity])
-                out.append(f"  {_WORD[f.severity]}: ", style=_STYLE[f.severity])
-                out.append(safe((f.private_message if reveal else None) or f.message))
-                out.append("\n")
-            out.append("\n")
-        if out:
-            console.print(out, end="")
+        out.append("\n")
+    if out:
+        console.print(out, end="")
     if show_suppressed and result.suppressed:
         _print_suppressed(result, console, reveal)
     style = "bold red" if result.count(Severity.ERROR) else "bold green"
@@ -316,6 +325,10 @@ def report_text(report: CheckReport, out: Out) -> None:
         from wvp_cli.report.statistics import print_statistics
 
         print_statistics(report.result, out.console)
+    elif out.plain and not report.result.suppressed:  # no rich at all
+        stream = out.handle if out.handle is not None else sys.stdout
+        for piece in check_text_pieces(report.result, reveal=_is_a_terminal(stream)):
+            out.write(piece)
     else:
         print_check_text(report.result, out.console, report.show_suppressed)
 

@@ -11,6 +11,7 @@ it is written as the text `\\udcXX`.
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -67,13 +68,24 @@ class Out:
     def to_file(self) -> bool:
         return self.handle is not None
 
+    @cached_property
+    def plain(self) -> bool:
+        """Whether human text goes out without any style (rich would write none): then a
+        reporter may write strings with `write`, and rich is not even imported (a third of the
+        start of `wvp check FILE` in a pre-commit hook)."""
+        return not _styled(self.handle if self.handle is not None else sys.stdout)
+
     def write(self, text: str) -> None:
         if self.machine:
             self.write_bytes(encoded(text))
         elif self.handle is not None:
             self._text_file().write(text)
         else:
-            sys.stdout.write(text)
+            try:
+                sys.stdout.write(text)
+            except BrokenPipeError:  # `wvp check | head`: leave as rich leaves
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise SystemExit(1) from None
 
     def write_bytes(self, data: bytes) -> None:
         if self.handle is not None:
@@ -117,6 +129,26 @@ class Out:
             buffer = getattr(sys.stdout, "buffer", None)
             if buffer is not None:
                 buffer.flush()
+
+
+def _styled(stream: object) -> bool:
+    """Whether rich would write styles to `stream` (its Console.is_terminal: TTY_COMPATIBLE,
+    then FORCE_COLOR, then isatty; in Jupyter always). A test holds it to rich's answer."""
+    import builtins
+
+    if "get_ipython" in vars(builtins):
+        return True
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except ValueError:  # a closed file
+        return False
 
 
 def write_output(

@@ -114,8 +114,23 @@ class Rule:
         """Every kind of problem the rule reports, the default kind first, with its level."""
         return {self.kind: self.severity, **self.kinds}
 
+    #: The Dutch documentation when it is written from data (the deadline table's rules);
+    #: otherwise `rules/docs_nl.py` holds it by code.
+    doc_nl: str | None = None
+
     @property
     def doc(self) -> str:
+        """The documentation in Dutch: `wvp rules CODE`, docs/rules/, the LSP and SARIF."""
+        if self.doc_nl is not None:
+            return self.doc_nl
+        from wvp_cli.rules.docs_nl import DOCS  # here: a run served from the cache needs none
+
+        text = DOCS.get(self.code)
+        return text.strip() + "\n" if text is not None else self.doc_en
+
+    @property
+    def doc_en(self) -> str:
+        """The documentation in English (the rule's docstring): `wvp rules CODE --lang en`."""
         if self.check is None:
             return LOAD_DOCS.get(self.code, "")
         import inspect  # here, not at the top: a run served from the cache needs no docs

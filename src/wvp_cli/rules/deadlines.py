@@ -100,6 +100,37 @@ Failing example: no `{m.code}` event while its due date has passed.
 """
 
 
+_SEVERITY_WORDS = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+
+
+def deadline_doc_nl(m: Milestone) -> str:
+    """The Dutch documentation of a milestone's rule, written from its entry of the table."""
+    todo = m.rule.todo if m.rule is not None else ""
+    severity = str(getattr(m.severity, "value", m.severity))
+    return f"""{m.title}: op tijd gedaan, of gemotiveerd afgeweken.
+
+Controleert dat het event `{m.code}` in het case-bestand staat, op of vóór de uiterste datum
+op de samengetelde ziekteklok (docs/poortwachter.md, paragraaf 2; de datum komt van de klok
+van wvp en `wvp timeline` toont hem). Wie: {m.who}.
+
+Ontbreekt het na de uiterste datum: {_SEVERITY_WORDS.get(severity, severity)}.
+Gedaan na de uiterste datum: waarschuwing met het aantal dagen.
+Niet gedaan maar gedekt door een afwijking (`deviations:`, Regeling procesgang art. 5): info
+met de reden.
+
+Bron: {m.source}
+Waarom: UWV toetst het dossier bij de WIA-aanvraag; een gemiste stap kan de werkgever tot een
+jaar extra loon kosten (loonsanctie, WIA art. 25).
+Te doen als het ontbreekt: {todo}.
+
+Goed voorbeeld:
+    events:
+      - type: {m.code}
+        date: <op of vóór de uiterste datum>
+Fout voorbeeld: geen event `{m.code}` terwijl de uiterste datum voorbij is.
+"""
+
+
 def deadline_rule(m: Milestone) -> Rule:
     """The rule of a milestone of the table that has a generic one (`DeadlineRule.generic`)."""
     assert m.rule is not None
@@ -120,6 +151,7 @@ def deadline_rule(m: Milestone) -> Rule:
         check,
         OVERDUE,
         DEADLINE_KINDS,
+        doc_nl=deadline_doc_nl(m),
     )
 
 

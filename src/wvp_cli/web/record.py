@@ -49,39 +49,11 @@ def apply(
         "force": False,
         "display": display,
     }
-    if form.target == "events":
-        return edit.add_event(path, {"type": form.step, **values}, **options)
-    if form.target == "sickness":
-        return edit.add_sickness(path, day, other_cause=bool(values.get("other_cause")), **options)
-    if form.target == "recovery":
-        return edit.set_recovered(path, day, **options)
-    if form.target == "leave":
-        return edit.add_leave(path, day, values["to"], **options)
-    if form.target == "fields":
-        fields = {tuple(k.split(".")): v for k, v in values.items() if "." in k}
-        if not fields:
-            raise edit.EditProblem("vul minstens één gegeven in")
-        return edit.set_fields(path, fields, **options)
-    if form.target == "extensions":
-        return edit.add_extension(path, values, **options)
-    return edit.add_deviation(path, values, **options)
+    return edit.record_step(path, form, values, day, **options)
 
 
 #: Fields `wvp render riv` and the signing fill in, not a person at a form.
 _NOT_ON_THE_WEB = frozenset({"signatures", "content_hash"})
-
-
-#: Labels that read better on a form than the model's description (which speaks of `false`).
-_LABELS = {
-    "employee_agrees": "Is de werknemer het ermee eens? (nee: dan volgt een deskundigenoordeel; "
-    "leeg: niet vastgelegd)",
-    "uwv_letter_late": "Kwam de brief van UWV over de aanvraag te laat of niet? (ja: een late "
-    "aanvraag geldt dan als tijdig, WIA art. 64 lid 6)",
-    "employee.hours_per_week": "Uren per week volgens het contract",
-    "employee.email": "E-mailadres van de werknemer",
-    "employee.phone": "Telefoonnummer van de werknemer",
-    "employer.name": "Naam van de werkgever",
-}
 
 
 def web_fields(form: Form) -> tuple[Field, ...]:
@@ -94,7 +66,7 @@ def web_fields(form: Form) -> tuple[Field, ...]:
 
 
 def label_of(item: Field) -> str:
-    return _LABELS.get(item.name, item.label)
+    return item.label
 
 
 def _raw_default(item: Field, case: Case, day: dt.date, date_field: str) -> str:
