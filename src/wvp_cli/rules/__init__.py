@@ -200,6 +200,7 @@ RULE_MODULES: Sequence[str] = (
     "riv",
     "tweede_spoor",
     "course",
+    "wia",
     "signals",
     "privacy",
     "suppress",
