@@ -341,3 +341,13 @@ def test_prompt_defaults_and_ctrl_c_leaves_the_file(hand: Path) -> None:
     child.close()
     assert child.exitstatus != 0
     assert hand.read_bytes() == raw
+
+
+def test_gegevens_without_a_field_is_refused_in_dutch(hand: Path) -> None:
+    """The one dispatch of a form (repo/edit.record_step, also behind wvp serve) refuses a
+    `gegevens` step that sets nothing, and writes nothing."""
+    raw = hand.read_bytes()
+    result = run_cli("add", str(hand), "gegevens", "--as-of", AS_OF, "--no-input")
+    assert result.code == 2
+    assert "zonder velden" in result.err and "Traceback" not in result.err
+    assert hand.read_bytes() == raw

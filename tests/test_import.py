@@ -448,3 +448,17 @@ def test_an_export_that_does_not_exist_is_said_in_dutch(tmp_path: Path) -> None:
     result = run_cli("import", str(tmp_path / "weg.csv"), "--as-of", AS_OF)
     assert result.code == 2
     assert result.err == f"wvp: {tmp_path / 'weg.csv'} bestaat niet\n"
+
+
+def test_a_case_from_an_export_without_an_employer_holds_the_placeholder(tmp_path: Path) -> None:
+    """No employer in the row: the new file gets `wvp new`'s placeholder, which `wvp check`
+    reports (WVP311) and no document prints as if it were a name."""
+    source = export(tmp_path / "export.csv", ["A;7;P. de Groot;03-11-2026;;ziek;;;;;"])
+    cases = tmp_path / "cases"
+    code, _ = run_import(str(source), "--into", str(cases))
+    assert code == 0
+    (made,) = cases.glob("*.yaml")
+    loaded = read_file(made)
+    assert loaded.case is not None and loaded.case.employer.name == "NOG INVULLEN"
+    check = run_cli("check", str(made), "--as-of", AS_OF, "-f", "json")
+    assert "WVP311" in {f["rule"] for f in json.loads(check.out)["findings"]}

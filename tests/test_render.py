@@ -484,3 +484,44 @@ def test_render_document_is_pure() -> None:
     page = render.to_html(result.markdown, "Plan van aanpak")
     assert "<h1>Plan van aanpak</h1>" in page
     assert html.escape("Drukkerij Verzonnen & Zn. BV") in page
+
+
+def _signed_plan(tmp_path: Path, signatures: str) -> str:
+    """The plan of the week-10 sample with these `signatures:` on its plan van aanpak."""
+    text = (SAMPLES / "week-10-plan-van-aanpak.yaml").read_text(encoding="utf-8")
+    anchor = "    agreed_by_employee: 2026-10-29\n"
+    assert anchor in text
+    case = tmp_path / "c.yaml"
+    case.write_text(text.replace(anchor, anchor + signatures, 1), encoding="utf-8")
+    assert run_cli("check", str(case), "--as-of", "2026-11-24").code == 0
+    done = run_cli("render", "plan", str(case), "--as-of", "2026-11-24")
+    assert done.code == 0, done.err
+    return done.out
+
+
+def test_a_plan_shows_its_recorded_signatures_and_is_a_concept_until_both_signed(
+    tmp_path: Path,
+) -> None:
+    werkgever = (
+        "    signatures:\n"
+        "      - role: werkgever\n"
+        '        name: "L. Jansen-Demo"\n'
+        "        date: 2026-10-30\n"
+        "        method: e_handtekening\n"
+    )
+    half = _signed_plan(tmp_path, werkgever)
+    assert "**Concept:** nog niet ondertekend door de werknemer." in half
+    assert "| Datum: 30 oktober 2026 | Datum: |" in half
+    assert "| Handtekening: ondertekend (elektronisch) | Handtekening: |" in half
+    werknemer = (
+        "      - role: werknemer\n"
+        '        name: "M. Proefstra"\n'
+        "        date: 2026-10-31\n"
+        "        method: natte_handtekening\n"
+    )
+    whole = _signed_plan(tmp_path, werkgever + werknemer)
+    assert "Concept" not in whole
+    assert "| Datum: 30 oktober 2026 | Datum: 31 oktober 2026 |" in whole
+    assert "ondertekend (natte handtekening)" in whole
+    unsigned = _signed_plan(tmp_path, "")
+    assert "**Concept:** nog niet ondertekend door de werkgever en de werknemer." in unsigned

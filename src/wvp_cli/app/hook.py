@@ -19,6 +19,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wvp_cli.app.common import find_paths
+
 if TYPE_CHECKING:
     from wvp_cli.engine import CheckResult
     from wvp_cli.repo.scan import Task
@@ -36,7 +38,6 @@ def hook_check(
 ) -> CheckResult:
     """Check the repository under `root`; report the files of `passed` (see the module)."""
     from wvp_cli import engine
-    from wvp_cli.app import find_paths
     from wvp_cli.repo.scan import scan
     from wvp_cli.repo.store import CACHE_DIR
     from wvp_cli.rules import repo_rules

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wvp_cli.app.common import fail, open_case, privacy_findings
+
 if TYPE_CHECKING:
     from wvp_cli.core.findings import Finding
     from wvp_cli.documents.riv import Bundle
@@ -52,7 +54,6 @@ class BundleOutcome:
 def document_format(chosen: str | None, output: Path | None) -> str:
     """`--format` wins; otherwise the suffix of `-o`, which must be a known one; otherwise
     Markdown."""
-    from wvp_cli.app import fail
 
     if chosen is not None:
         return chosen
@@ -69,7 +70,6 @@ def document_format(chosen: str | None, output: Path | None) -> str:
 
 def template_folders(option: Path | None) -> list[Path]:
     """`--templates DIR`, else ./templates when there is one; the built-in ones come last."""
-    from wvp_cli.app import fail
 
     if option is not None:
         if not option.is_dir():
@@ -93,7 +93,6 @@ def run_render(
     """Document `kind` of the case `case_arg` at `as_of`, in the format `fmt` (or that of
     `output`'s suffix). Everything that would stop the write is found before the work: a
     format that cannot go to the screen, an `output` that exists without `force`."""
-    from wvp_cli.app import fail, open_case, privacy_findings
     from wvp_cli.core import clock
     from wvp_cli.documents import render as core
 
@@ -147,7 +146,6 @@ def run_bundle(
     """The re-integratieverslag bundle for UWV (one PDF/A per document), to be written to the
     folder or the .zip `output`; checked first: that `output` can take it. With `strict`, a
     bundle that misses something comes back without files."""
-    from wvp_cli.app import fail, open_case
     from wvp_cli.core import clock
     from wvp_cli.documents import render, riv
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wvp_cli.app.common import open_case
+
 if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.model import Case
@@ -31,7 +33,6 @@ def run_timeline(
     config_file: Path | None = None,
 ) -> TimelineOutcome:
     """The timeline of the case `case_arg` (a file, or an id under `search`) at `as_of`."""
-    from wvp_cli.app import open_case
     from wvp_cli.core import clock
     from wvp_cli.privacy.matcher import redact
 

@@ -233,25 +233,7 @@ def add(
         "display": loaded.file,
     }
     try:
-        if form.target == "events":
-            outcome = edit.add_event(path, {"type": form.step, **values}, **options)
-        elif form.target == "sickness":
-            outcome = edit.add_sickness(
-                path, day, other_cause=bool(values.get("other_cause")), **options
-            )
-        elif form.target == "recovery":
-            outcome = edit.set_recovered(path, day, **options)
-        elif form.target == "leave":
-            outcome = edit.add_leave(path, day, values["to"], **options)
-        elif form.target == "fields":
-            fields = {tuple(k.split(".")): v for k, v in values.items() if "." in k}
-            if not fields:
-                fail("'gegevens' zonder velden; geef bijvoorbeeld employee.job=\"...\" mee")
-            outcome = edit.set_fields(path, fields, **options)
-        elif form.target == "extensions":
-            outcome = edit.add_extension(path, values, **options)
-        else:
-            outcome = edit.add_deviation(path, values, **options)
+        outcome = edit.record_step(path, form, values, day, **options)
     except edit.EditProblem as exc:
         fail(str(exc))
     _report(outcome, dry_run=dry_run, options=settings.options)

@@ -21,6 +21,12 @@ ROLE_WORDS: dict[str, str] = {
     "re-integratieadviseur": "de re-integratieadviseur",
 }
 
+#: How a signature was made, as a document says it.
+METHOD_WORDS: dict[str, str] = {
+    "natte_handtekening": "natte handtekening",
+    "e_handtekening": "elektronisch",
+}
+
 #: Event type -> the roles that sign its document. Evaluations and progress reports: none.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "probleemanalyse": ("bedrijfsarts",),

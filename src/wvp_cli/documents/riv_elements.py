@@ -31,6 +31,7 @@ from wvp_cli.core.model import (
     TweedeSpoorPlan,
     TweedeSpoorVoortgang,
 )
+from wvp_cli.core.signatures import METHOD_WORDS as METHOD_WORDS
 from wvp_cli.core.signatures import REQUIRED, content_hash
 from wvp_cli.documents.text import plain
 
@@ -346,9 +347,6 @@ def _signed(element: Element, event: Any) -> Element:
         required=REQUIRED.get(event.type, ()),
         content_hash=content_hash(event),
     )
-
-
-METHOD_WORDS = {"natte_handtekening": "natte handtekening", "e_handtekening": "elektronisch"}
 
 
 def _shown(value: object) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from wvp_cli.core.dutch import long_date
 from wvp_cli.core.placeholder import is_placeholder
+from wvp_cli.core.signatures import METHOD_WORDS
 from wvp_cli.documents.context import CONCLUSION_WORDS, TRACK_WORDS
 from wvp_cli.documents.text import GAP_MARKDOWN, _finalize, _taint, md_escape, plain
 
@@ -152,6 +153,7 @@ class _Session:
             date=lambda d: long_date(d) if isinstance(d, dt.date) else d,
             weekday_date=lambda d: long_date(d, weekday=True) if isinstance(d, dt.date) else d,
             conclusion=lambda c: CONCLUSION_WORDS.get(str(c), str(c)) if c else c,
+            signature_method=lambda m: METHOD_WORDS.get(str(m), str(m)),
             track=_track_words,
         )
         env.globals.update(

@@ -16,8 +16,11 @@ from typing import Any
 
 from wvp_cli.core.findings import Finding
 from wvp_cli.core.model import Werkhervatting
+from wvp_cli.core.placeholder import PLACEHOLDER
 from wvp_cli.importer.mapping import Record
 from wvp_cli.importer.plan import Period, Target, _show
+
+_FILL_IN = "vul de naam van de werkgever in (niet in de export)"
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,10 @@ def new_text(target: Target, rules_name: str) -> str:
         lines.append(f"  job: {_q(record.job)}")
     if record.hours_per_week is not None:
         lines.append(f"  hours_per_week: {record.hours_per_week:g}")
-    lines += ["employer:", f"  name: {_q(record.employer or 'Onbekende werkgever')}"]
+    # Without an employer in the export: the placeholder of `wvp new`, which `wvp check`
+    # reports until it is filled in and no document prints as if it were a name.
+    employer = _q(record.employer) if record.employer else f"{_q(PLACEHOLDER)}   # {_FILL_IN}"
+    lines += ["employer:", f"  name: {employer}"]
     if record.casemanager:
         lines.append(f"  casemanager: {_q(record.casemanager)}")
     lines += ["", "sickness:"]

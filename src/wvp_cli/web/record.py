@@ -49,22 +49,7 @@ def apply(
         "force": False,
         "display": display,
     }
-    if form.target == "events":
-        return edit.add_event(path, {"type": form.step, **values}, **options)
-    if form.target == "sickness":
-        return edit.add_sickness(path, day, other_cause=bool(values.get("other_cause")), **options)
-    if form.target == "recovery":
-        return edit.set_recovered(path, day, **options)
-    if form.target == "leave":
-        return edit.add_leave(path, day, values["to"], **options)
-    if form.target == "fields":
-        fields = {tuple(k.split(".")): v for k, v in values.items() if "." in k}
-        if not fields:
-            raise edit.EditProblem("vul minstens één gegeven in")
-        return edit.set_fields(path, fields, **options)
-    if form.target == "extensions":
-        return edit.add_extension(path, values, **options)
-    return edit.add_deviation(path, values, **options)
+    return edit.record_step(path, form, values, day, **options)
 
 
 #: Fields `wvp render riv` and the signing fill in, not a person at a form.

@@ -28,6 +28,7 @@ from wvp_cli.repo.edit.changes import add_extension as add_extension
 from wvp_cli.repo.edit.changes import add_leave as add_leave
 from wvp_cli.repo.edit.changes import add_sickness as add_sickness
 from wvp_cli.repo.edit.changes import append_item as append_item
+from wvp_cli.repo.edit.changes import record_step as record_step
 from wvp_cli.repo.edit.changes import set_field as set_field
 from wvp_cli.repo.edit.changes import set_fields as set_fields
 from wvp_cli.repo.edit.changes import set_recovered as set_recovered

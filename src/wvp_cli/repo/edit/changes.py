@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wvp_cli.core.dutch import long_date
 from wvp_cli.repo.edit.document import (
@@ -20,6 +20,9 @@ from wvp_cli.repo.edit.document import (
     _separated,
 )
 from wvp_cli.repo.edit.writer import Outcome, edit
+
+if TYPE_CHECKING:
+    from wvp_cli.core.forms import Form
 
 # --- the changes wvp offers -----------------------------------------------------------------
 
@@ -210,3 +213,29 @@ def _dotted(where: Sequence[str | int]) -> str:
 
 def _show(value: Any) -> str:
     return long_date(value) if isinstance(value, dt.date) else str(value)
+
+
+def record_step(
+    path: Path, form: Form, values: dict[str, Any], day: dt.date, **options: Any
+) -> Outcome:
+    """The change of a filled form of core/forms.py (`wvp add`, `wvp serve`): the call of
+    this module that its target asks for, with `options` (as_of, settings, dry_run, force,
+    display). One dispatch, so that the command line and the web page write the same."""
+    if form.target == "events":
+        return add_event(path, {"type": form.step, **values}, **options)
+    if form.target == "sickness":
+        return add_sickness(path, day, other_cause=bool(values.get("other_cause")), **options)
+    if form.target == "recovery":
+        return set_recovered(path, day, **options)
+    if form.target == "leave":
+        return add_leave(path, day, values["to"], **options)
+    if form.target == "fields":
+        fields = {tuple(k.split(".")): v for k, v in values.items() if "." in k}
+        if not fields:
+            raise EditProblem(
+                "'gegevens' zonder velden: vul minstens één gegeven in (zoals employee.job)"
+            )
+        return set_fields(path, fields, **options)
+    if form.target == "extensions":
+        return add_extension(path, values, **options)
+    return add_deviation(path, values, **options)
