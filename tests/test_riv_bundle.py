@@ -320,3 +320,19 @@ def test_each_signed_document_prints_the_code_a_signature_records(bundle: Path) 
     plan = next(e for e in case.events if e.type == "plan_van_aanpak")
     text = " ".join(" ".join(pages_text(next(bundle.glob("*-plan-van-aanpak-*.pdf")))).split())
     assert f"Inhoudscode van dit stuk: {content_hash(plan)}." in text
+
+
+def test_a_case_with_medical_data_becomes_no_bundle(tmp_path: Path) -> None:
+    """As a single document: a case whose file holds a medical word (here a category word)
+    is refused, with the finding masked, and nothing is written."""
+    text = COMPLETE.read_text(encoding="utf-8")
+    anchor = 'summary: "Werkt 4 uur per dag in de werkvoorbereiding.'
+    assert anchor in text
+    case = tmp_path / "c.yaml"
+    case.write_text(text.replace(anchor, anchor + " Past de medicatie aan.", 1), encoding="utf-8")
+    target = tmp_path / "riv"
+    code, err = render_bundle(case, target)
+    assert code == 1
+    assert "niet in een document horen" in err and "WVP401" in err
+    assert "medicatie" not in err
+    assert not target.exists()

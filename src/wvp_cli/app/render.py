@@ -45,10 +45,14 @@ class Document:
 
 @dataclass(frozen=True)
 class BundleOutcome:
+    """The bundle made; or, `refused` (and no bundle), the privacy findings that keep the case
+    out of any document, as for a single one."""
+
     file: str
     case_id: str
-    bundle: Bundle
+    bundle: Bundle | None
     as_zip: bool
+    refused: tuple[Finding, ...] = ()
 
 
 def document_format(chosen: str | None, output: Path | None) -> str:
@@ -164,6 +168,11 @@ def run_bundle(
         if output.is_dir() and any(output.iterdir()) and not force:
             fail(f"map {output} is niet leeg; gebruik --force om bestanden te vervangen")
     loaded, case = open_case(case_arg, search, config_file)
+    # As for a single document: a case with medical data or a BSN outside employee.bsn
+    # becomes no bundle, which would print it on every page that goes to UWV.
+    refused = privacy_findings(loaded, as_of)
+    if refused:
+        return BundleOutcome(loaded.file, case.id, None, as_zip, tuple(refused))
     timeline = clock.compute(case, as_of)
     try:
         made = riv.make_bundle(case, timeline, as_of, folders, stop_if_missing=strict)

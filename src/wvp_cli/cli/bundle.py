@@ -43,6 +43,10 @@ def write_bundle(
         config_file=config,
     )
     assert output is not None  # run_bundle refuses a bundle without -o
+    if made.refused or made.bundle is None:
+        from wvp_cli.cli.render import say_refused
+
+        say_refused(made.file, made.refused)
     stop_if_missing(
         "het re-integratieverslag", made.case_id, made.file, made.bundle.missing, strict=strict
     )

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import enum
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -32,7 +33,7 @@ from wvp_cli.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from wvp_cli.app.render import Document
+    from wvp_cli.core.findings import Finding
 
 
 class Kind(enum.StrEnum):
@@ -50,17 +51,17 @@ class OutputFormat(enum.StrEnum):
     docx = "docx"
 
 
-def say_refused(made: Document) -> None:
+def say_refused(file: str, refused: Sequence[Finding]) -> NoReturn:
     """A case with medical data or a BSN outside employee.bsn became no document: why, with
     the findings masked (exit code 1)."""
     from wvp_cli.report.check import safe
 
     print(
-        f"wvp: {safe(made.file)} bevat gegevens die niet in een document horen; haal ze "
+        f"wvp: {safe(file)} bevat gegevens die niet in een document horen; haal ze "
         "eerst weg (zie 'wvp check'):",
         file=sys.stderr,
     )
-    for f in made.refused:
+    for f in refused:
         loc = f.location
         print(
             f"  {safe(loc.file)}:{loc.line}:{loc.column}  {f.rule}  {safe(f.message)}",
@@ -155,7 +156,7 @@ def render(
         config_file=config_file,
     )
     if made.refused:
-        say_refused(made)
+        say_refused(made.file, made.refused)
     stop_if_missing(made.title.lower(), made.case_id, made.file, made.missing, strict=strict)
     if output is None:
         assert isinstance(made.data, str)
