@@ -11,6 +11,7 @@ import email
 import email.policy
 import json
 import socket
+import subprocess
 import ssl
 import threading
 from collections.abc import Iterator
@@ -645,3 +646,27 @@ def test_config_shows_the_notify_table_with_its_lines_and_hides_a_webhook_url(
     assert "geheim" not in run.out
     plain = run_cli("config", str(tmp_path.parent / "ander"), "--format", "json")  # no [notify]
     assert not any(r["key"].startswith("notify.") for r in json.loads(plain.out)["settings"])
+
+
+@pytest.mark.parametrize("respect", [True, False])
+def test_notify_finds_the_cases_deadlines_finds(tmp_path: Path, respect: bool) -> None:
+    """One truth: the same files as `wvp deadlines`, with wvp.toml's `respect_gitignore`
+    (an archive that .gitignore hides is in both or in neither)."""
+    extra = "" if respect else "respect_gitignore = false\n"
+    repo = make_repo(tmp_path / "repo", extra + config_text('smtp_host = "127.0.0.1"'))
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / ".gitignore").write_text("cases/archief/\n", encoding="utf-8")
+    archived = CASES[0]
+    (repo / "cases" / "archief").mkdir()
+    (repo / "cases" / f"{archived.id}.yaml").rename(
+        repo / "cases" / "archief" / f"{archived.id}.yaml"
+    )
+    agenda = run_cli(
+        "deadlines", str(repo / "cases"), "--as-of", AS_OF, "--days", "14", "-f", "json"
+    )
+    listed = {row["case"] for row in json.loads(agenda.out)["deadlines"]}
+    assert (archived.id in listed) is not respect
+    run = notify(repo, "--dry-run", "--format", "json")
+    assert run.code in (0, 1), run.err
+    reached = sum(m["cases"] for m in json.loads(run.out)["messages"])
+    assert reached == len(listed)

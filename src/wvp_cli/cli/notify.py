@@ -32,7 +32,6 @@ from wvp_cli.cli.common import (
     out_console,
     parse_date,
     say_what_was_read,
-    scan_paths,
 )
 
 if TYPE_CHECKING:
@@ -163,6 +162,7 @@ def notify(
     Per e-mail (tekst en HTML, met de termijnen als .ics) of naar een chat-webhook; adressen uit
     [notify.recipients] in wvp.toml. Eén bericht per adres per peildatum.
     """
+    from wvp_cli.app.common import scan_configured
     from wvp_cli.core import agenda as core
     from wvp_cli.notify.deliver import deliver, reached_everyone
     from wvp_cli.notify.plan import make_plan
@@ -191,12 +191,14 @@ def notify(
     except RecordProblem as exc:
         fail(str(exc))
 
-    files = scan_paths(
+    # The files as every command finds them (wvp.toml's exclude from its folder, --exclude
+    # from here, .gitignore unless respect_gitignore = false): one truth with deadlines.
+    files = scan_configured(
         paths,
         Task(day, findings=False, agenda=True, until=end, max_bytes=conf.max_file_size),
-        [*conf.exclude, *(exclude or [])],
-        follow_links,
-        root=conf.root,
+        conf,
+        exclude=exclude,
+        follow_links=follow_links,
         cache=not no_cache,
     )
     plan = make_plan(files, day, end, settings.recipients, settings.fallback)
