@@ -11,8 +11,8 @@ import email
 import email.policy
 import json
 import socket
-import subprocess
 import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
