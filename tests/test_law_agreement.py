@@ -24,7 +24,7 @@ from wvp_cli.core import agenda, portfolio
 from wvp_cli.core.loader import load_text
 from wvp_cli.core.milestones import TABLE
 from wvp_cli.core.model import MILESTONES
-from wvp_cli.report.check import timeline_json
+from wvp_cli.report.timeline import timeline_json
 
 MANY = settings(max_examples=2000, deadline=None)
 WINDOW = 30

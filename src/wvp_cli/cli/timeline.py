@@ -27,7 +27,7 @@ def timeline(
 ) -> None:
     """De hele berekende tijdlijn van één case: elke mijlpaal, termijn, week en status."""
     from wvp_cli.app import run_timeline
-    from wvp_cli.report import check as report
+    from wvp_cli.report import timeline as report
 
     made = run_timeline(case, parse_date(as_of), search=search, config_file=config_file)
     if output_format is TextOrJson.json:
