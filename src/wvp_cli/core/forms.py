@@ -26,6 +26,12 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from wvp_cli.core.dutch import did_you_mean
+from wvp_cli.core.form_data import DEFAULTS as _DEFAULTS
+from wvp_cli.core.form_data import FORM_LABELS as _FORM_LABELS
+from wvp_cli.core.form_data import LABELS as _LABELS
+from wvp_cli.core.form_data import REQUIRED as _REQUIRED
+from wvp_cli.core.form_data import TITLES as _TITLES
+from wvp_cli.core.form_data import Default as Default
 from wvp_cli.core.model import (
     EVENT_TYPES,
     Case,
@@ -39,9 +45,6 @@ from wvp_cli.core.model import (
 )
 
 Kind = Literal["text", "date", "number", "bool", "choice", "track", "activities"]
-
-#: Where a default comes from: the step's date, or a fact of the case.
-Default = Literal["date", "casemanager", "bedrijfsarts", "hours_per_week"]
 
 
 class FormError(ValueError):
@@ -91,110 +94,6 @@ class Form:
     @property
     def required(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.required)
-
-
-# --- labels ------------------------------------------------------------------------------
-
-#: Labels for fields the model does not describe (Dutch, as the prompt shows them).
-_LABELS: dict[str, str] = {
-    "date": "Datum",
-    "by": "Door wie (naam en functie)",
-    "possibilities": "Functionele mogelijkheden en beperkingen (geen diagnose)",
-    "prognosis": "Prognose (in tijd)",
-    "advice": "Advies over werk",
-    "casemanager": "Casemanager",
-    "goal": "Doel",
-    "track": "Spoor: 1 (eigen werkgever), 2 (andere werkgever) of 1,2",
-    "activities": "Activiteit: wat | wie | uiterlijk (JJJJ-MM-DD)",
-    "steps": "Stap: wat | wie | uiterlijk (JJJJ-MM-DD)",
-    "summary": "Samenvatting",
-    "conclusion": "Conclusie",
-    "result": "Resultaat van het eerste jaar",
-    "employer_view": "Re-integratievisie van de werkgever",
-    "employee_view": "Re-integratievisie van de werknemer",
-    "provider": "Re-integratiebureau",
-    "adviser": "Re-integratieadviseur",
-    "situation": "Samenvatting van de huidige situatie",
-    "expected_duration": "Verwachte duur",
-    "requested_by": "Aangevraagd door",
-    "question": "Vraag aan UWV",
-    "outcome": "Uitkomst",
-    "agreed_by_employee": "Datum waarop de werknemer instemde",
-    "to": "Laatste dag",
-    "from": "Eerste dag",
-    "milestone": "Mijlpaal",
-    "type": "Soort",
-}
-
-#: Labels that read better in a prompt or on a form than the model's description (which
-#: speaks of `false`, or is missing): by field name, `section.name` in `gegevens`.
-_FORM_LABELS: dict[str, str] = {
-    "employee_agrees": "Is de werknemer het ermee eens? (nee: dan volgt een deskundigenoordeel; "
-    "leeg: niet vastgelegd)",
-    "uwv_letter_late": "Kwam de brief van UWV over de aanvraag te laat of niet? (ja: een late "
-    "aanvraag geldt dan als tijdig, WIA art. 64 lid 6)",
-    "employee.bsn": "BSN (alleen waar de wet het vraagt; moet de elfproef halen)",
-    "employee.hours_per_week": "Uren per week volgens het contract",
-    "employee.email": "E-mailadres van de werknemer",
-    "employee.phone": "Telefoonnummer van de werknemer",
-    "employer.name": "Naam van de werkgever",
-}
-
-#: Fields the content rules require, per step (see the module docstring).
-_REQUIRED: dict[str, tuple[str, ...]] = {
-    "probleemanalyse": ("by", "possibilities", "prognosis", "advice"),
-    "plan_van_aanpak": (
-        "agreed_by_employee",
-        "casemanager",
-        "goal",
-        "track",
-        "employer_view",
-        "employee_view",
-        "activities",
-        "evaluations",
-    ),
-    "bijstelling": (
-        "reason",
-        "agreed_by_employee",
-        "casemanager",
-        "goal",
-        "employer_view",
-        "employee_view",
-        "activities",
-        "evaluations",
-    ),
-    "evaluatie": ("summary",),
-    "arbeidsdeskundig_onderzoek": ("conclusion",),
-    "eerstejaarsevaluatie": ("result", "employer_view", "employee_view", "conclusion"),
-    "tweede_spoor_plan": (
-        "provider",
-        "agreed_by_employee",
-        "goal",
-        "situation",
-        "steps",
-        "expected_duration",
-    ),
-    "tweede_spoor_voortgang": ("summary",),
-    "deskundigenoordeel": ("requested_by", "question"),
-    "actueel_oordeel": ("by", "possibilities"),
-    "eindevaluatie": ("summary",),
-    "re_integratieverslag": ("employment_relationship", "suitable_work", "employee_view"),
-    "deskundigenoordeel_antwoord": ("outcome",),
-    "vervroegde_iva_toekenning": ("last_wage_day",),
-    "uit_dienst": ("reported_to_uwv",),
-    "weigering_medewerking": ("what",),
-    "werkhervatting": ("hours",),
-    "afsluiting": ("reason",),
-    "zwangerschapsverlof": ("to",),
-    "verlenging": ("type", "last_wage_day"),
-    "afwijking": ("milestone", "reason", "agreed_by_employee"),
-}
-
-_DEFAULTS: dict[str, Default] = {
-    "casemanager": "casemanager",
-    "by": "bedrijfsarts",
-    "contract_hours": "hours_per_week",
-}
 
 
 # --- from the model --------------------------------------------------------------------
@@ -280,16 +179,6 @@ def _event_models() -> dict[str, type[BaseModel]]:
 
 
 EVENT_MODELS: dict[str, type[BaseModel]] = _event_models()
-
-_TITLES: dict[str, str] = {
-    "ziek": "Ziekmelding (nieuwe ziekteperiode)",
-    "hersteld": "Volledig hersteld",
-    "zwangerschapsverlof": "Zwangerschaps- en bevallingsverlof",
-    "verlenging": "Verlenging (vrijwillige verlenging of loonsanctie)",
-    "afwijking": "Gemotiveerde afwijking",
-    "werkhervatting": "Gedeeltelijke werkhervatting",
-    "afsluiting": "Afsluiting van het dossier",
-}
 
 
 def _build() -> dict[str, Form]:

@@ -343,4 +343,3 @@ def report_json(report: CheckReport, out: Out) -> None:
 
 def report_github(report: CheckReport, out: Out) -> None:
     out.write(check_github(report.result))
-
