@@ -177,29 +177,29 @@ def _code_problems(
 )
 def suppression_form(loaded: LoadedFile, ctx: RepoContext) -> Iterator[Problem]:
     """
-    Een bevinding over het formaat (WVP0xx) of over privacy (WVP4xx) kan in het bestand zelf
-    worden genegeerd, met een opmerking die de code noemt en een reden geeft:
+    A format finding (WVP0xx) or a privacy finding (WVP4xx) can be silenced in the file itself,
+    with a comment that names the code and gives a reason:
 
-        date: 2026-03-06   # wvp: negeer WVP026 -- dossier overgenomen van vorige werkgever
-        # wvp: negeer WVP401 -- 'werkdruk' gaat hier over het werk, niet over de persoon
+        date: 2026-03-06   # wvp: negeer WVP026 -- dossier taken over from the former employer
+        # wvp: negeer WVP401 -- 'werkdruk' is about the work here, not about the person
         summary: ...
-        # wvp: negeer-bestand WVP401 -- woorden uit de functiebeschrijving
+        # wvp: negeer-bestand WVP401 -- words of the job description
 
-    Een opmerking achter een waarde geldt voor die regel; een opmerking op een eigen regel voor
-    de volgende regel met inhoud; `negeer-bestand` voor het hele bestand. `wvp check` telt en
-    toont wat zo genegeerd is (`--show-suppressed`), en SARIF geeft het door als onderdrukking
-    met de reden.
+    A comment after a value covers that line; a comment on a line of its own, the next line
+    with content; `negeer-bestand` (or `ignore-file`), the whole file. `wvp check` counts and
+    lists what was silenced (`--show-suppressed`), and SARIF passes it on as a suppression with
+    its reason.
 
-    Deze regel meldt een onderdrukking zonder reden (minstens een paar woorden na `--`), van
-    een onbekende regel, of van een regel die niet zo mag worden genegeerd: een termijn
-    (WVP1xx, WVP2xx) loopt alleen anders met een afspraak in `deviations:` van de case, met
-    instemming van de werknemer; een document (WVP3xx) moet compleet zijn voor UWV; een
-    bestand dat geen geldige case is, wordt nooit stilgezet. Soort `unused` (waarschuwing):
-    een onderdrukking die niets onderdrukt.
+    This rule reports a suppression without a reason (a few words after `--`), of an unknown
+    rule, or of a rule that may not be silenced this way: a deadline (WVP1xx, WVP2xx) only runs
+    differently with an agreement in the case's `deviations:`, with the employee's consent; a
+    document (WVP3xx) must be complete for UWV; a file that is no valid case is never silenced.
+    Kind `unused` (warning): a suppression that silences nothing.
 
-    Bron: wvp (een dossier verbergt niets zonder uitleg; UWV toetst het dossier als geheel).
+    Source: wvp (a dossier hides nothing without an explanation; UWV judges the dossier as a
+    whole).
 
-    Voorbeeld dat faalt:
+    Failing example:
         # wvp: negeer WVP101
     """
     if loaded.data is None:
