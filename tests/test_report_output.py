@@ -19,23 +19,29 @@ AS_OF = "2026-11-24"
 
 
 @pytest.mark.parametrize(
-    ("command", "formats"), [("check", registry.CHECK), ("deadlines", registry.DEADLINES)]
+    ("command", "formats", "extra"),
+    [
+        ("check", registry.CHECK, ("--no-cache",)),
+        ("deadlines", registry.DEADLINES, ("--no-cache",)),
+        ("cases", registry.CASES, ()),
+    ],
 )
 def test_format_choices_come_from_the_registry(
-    command: str, formats: dict[str, registry.Reporter]
+    command: str, formats: dict[str, registry.Reporter], extra: tuple[str, ...]
 ) -> None:
     """A format the registry does not hold is refused, and every one it holds is taken."""
-    bad = run_cli(command, str(SAMPLES), "--as-of", AS_OF, "--format", "yaml", "--no-cache")
+    bad = run_cli(command, str(SAMPLES), "--as-of", AS_OF, "--format", "yaml", *extra)
     assert bad.code == 2
     for name in formats:
         assert name in bad.err
-        ran = run_cli(command, str(SAMPLES), "--as-of", AS_OF, "--format", name, "--no-cache")
+        ran = run_cli(command, str(SAMPLES), "--as-of", AS_OF, "--format", name, *extra)
         assert ran.code in (0, 1), (name, ran.err)
         assert ran.out
 
 
 def test_every_reporter_can_be_loaded() -> None:
-    for reporter in (*registry.CHECK.values(), *registry.DEADLINES.values()):
+    every = (*registry.CHECK.values(), *registry.DEADLINES.values(), *registry.CASES.values())
+    for reporter in every:
         assert callable(reporter.load())
 
 

@@ -7,7 +7,6 @@ is the gate); 1 a file was skipped because it is not a valid case; 2 wvp could n
 
 from __future__ import annotations
 
-import enum
 import sys
 from typing import Annotated
 
@@ -23,31 +22,14 @@ from wvp_cli.cli.common import (
     Paths,
     app,
     choose,
-    chosen_format,
+    chosen_reporter,
     exit_for_skipped,
     fail,
     format_option,
-    out_console,
     parse_date,
     say_what_was_read,
-    write_output,
 )
-
-
-class CasesFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-
-
-_SUFFIX_FORMAT = {
-    ".json": CasesFormat.json,
-    ".md": CasesFormat.markdown,
-    ".markdown": CasesFormat.markdown,
-    ".csv": CasesFormat.csv,
-    ".txt": CasesFormat.text,
-}
+from wvp_cli.report.registry import CASES, listed
 
 
 @app.command()
@@ -107,7 +89,7 @@ def cases(
     output_format: Annotated[
         str | None,
         format_option(
-            "Uitvoer: text, json, markdown of csv. Standaard text, of naar de extensie van -o.",
+            f"Uitvoer: {listed(CASES)}. Standaard text, of naar de extensie van -o.",
             metavar="FORMAAT",
         ),
     ] = None,
@@ -121,6 +103,7 @@ def cases(
     from wvp_cli.app import run_cases
     from wvp_cli.core import portfolio as core
     from wvp_cli.report import cases as fmt
+    from wvp_cli.report.output import WriteRefused, write_output
 
     day = parse_date(as_of)
     chosen_sort = choose(sort, core.SORTS, "--sort")
@@ -128,7 +111,7 @@ def cases(
     for number in track or ():
         if number not in (1, 2):
             fail(f"--track: spoor {number} bestaat niet; kies 1 of 2")
-    chosen = chosen_format(output_format, output, CasesFormat, _SUFFIX_FORMAT, CasesFormat.text)
+    reporter = chosen_reporter(CASES, output_format, output)
     filters = core.Filters(
         casemanager=frozenset(c.strip() for c in casemanager or () if c.strip()),
         employer=frozenset(e.strip() for e in employer or () if e.strip()),
@@ -146,21 +129,12 @@ def cases(
         follow_links=follow_links,
         retention_years=retention_years,
     )
-    if chosen is CasesFormat.json:
-        data = fmt.to_json(result)
-    elif chosen is CasesFormat.markdown:
-        data = fmt.to_markdown(result)
-    elif chosen is CasesFormat.csv:
-        data = fmt.to_csv(result)
-    elif output is not None:
-        data = fmt.to_text(result)
-    else:
-        data = ""
-        fmt.print_text(result, out_console())
+    write = reporter.load()
+    try:
+        write_output(lambda out: write(result, out), output, machine=reporter.machine, force=force)
+    except WriteRefused as exc:
+        fail(str(exc))
     if output is not None:
-        write_output(output, data, force=force)
         print(f"wvp: {output} geschreven ({fmt.summary(result)})", file=sys.stderr)
-    elif data:
-        sys.stdout.write(data)
     say_what_was_read(paths, found, result.skipped, errors=False)
     exit_for_skipped(result.skipped)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from wvp_cli.core.loader import LoadedFile
+    from wvp_cli.report.registry import Reporter
 
 from wvp_cli.app import fail as fail
 from wvp_cli.app import files_of_case as files_of_case
@@ -173,6 +174,19 @@ def chosen_format(
     if output is not None:
         return by_suffix.get(output.suffix.lower(), default)
     return default
+
+
+def chosen_reporter(
+    registry: Mapping[str, Reporter], value: str | None, output: Path | None
+) -> Reporter:
+    """The reporter of `--format`; without one, that of `-o`'s suffix; else the registry's
+    first (report/registry.py)."""
+    from wvp_cli.report.registry import by_suffix
+
+    if value is not None:
+        return registry[choose(value, tuple(registry), "--format")]
+    by_name = by_suffix(dict(registry), output.suffix) if output is not None else None
+    return by_name or next(iter(registry.values()))
 
 
 def write_output(path: Path, data: str | bytes, *, force: bool) -> None:

@@ -24,7 +24,7 @@ from wvp_cli.cli.common import (
     Output,
     Paths,
     app,
-    choose,
+    chosen_reporter,
     exit_for_skipped,
     fail,
     format_option,
@@ -32,7 +32,7 @@ from wvp_cli.cli.common import (
     say_what_was_read,
 )
 from wvp_cli.core.dutch import nearest
-from wvp_cli.report.registry import DEADLINES, by_suffix, listed
+from wvp_cli.report.registry import DEADLINES, listed
 
 if TYPE_CHECKING:
     from wvp_cli.engine import FileResult
@@ -207,11 +207,7 @@ def deadlines(
         case=frozenset(case or ()),
         milestone=_one_of(milestone, tuple(ITEMS), "--milestone"),
     )
-    if output_format is not None:
-        reporter = DEADLINES[choose(output_format, tuple(DEADLINES), "--format")]
-    else:
-        by_name = by_suffix(DEADLINES, output.suffix) if output is not None else None
-        reporter = by_name or next(iter(DEADLINES.values()))
+    reporter = chosen_reporter(DEADLINES, output_format, output)
     options = DeadlinesOptions(
         paths=paths,
         as_of=parse_date(as_of),

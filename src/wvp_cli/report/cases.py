@@ -18,6 +18,8 @@ from wvp_cli.report.check import SCHEMA_VERSION, dumps, plural, safe
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from wvp_cli.report.output import Out
+
 
 def _step_json(step: Step | None, *, next_step: bool) -> dict[str, Any] | None:
     if step is None:
@@ -348,3 +350,26 @@ def to_text(portfolio: Portfolio, width: int = 120) -> str:
     )
     print_text(portfolio, console)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+# --- the reporters of report/registry.py ----------------------------------------------------
+
+
+def report_text(portfolio: Portfolio, out: Out) -> None:
+    """Rich text on the screen; in a file (`-o`) the plain text of `to_text`."""
+    if out.to_file:
+        out.write(to_text(portfolio))
+    else:
+        print_text(portfolio, out.console)
+
+
+def report_json(portfolio: Portfolio, out: Out) -> None:
+    out.write(to_json(portfolio))
+
+
+def report_markdown(portfolio: Portfolio, out: Out) -> None:
+    out.write(to_markdown(portfolio))
+
+
+def report_csv(portfolio: Portfolio, out: Out) -> None:
+    out.write(to_csv(portfolio))

@@ -95,6 +95,20 @@ DEADLINES: dict[str, Reporter] = {
 }
 
 
+_CASES = "wvp_cli.report.cases"
+
+#: `wvp cases --format`, the first is the default.
+CASES: dict[str, Reporter] = {
+    r.name: r
+    for r in (
+        Reporter("text", _CASES, "report_text", machine=False, suffixes=(".txt",)),
+        Reporter("json", _CASES, "report_json", suffixes=(".json",)),
+        Reporter("markdown", _CASES, "report_markdown", suffixes=(".md", ".markdown")),
+        Reporter("csv", _CASES, "report_csv", suffixes=(".csv",)),
+    )
+}
+
+
 def by_suffix(registry: dict[str, Reporter], suffix: str) -> Reporter | None:
     """The format a file's suffix (`.ics`) stands for, or None."""
     return next((r for r in registry.values() if suffix.lower() in r.suffixes), None)
