@@ -14,7 +14,7 @@ from pathlib import Path
 
 import typer
 
-from wvp_cli.cli.common import EXIT_FINDINGS, fail, stop_if_missing, write_output
+from wvp_cli.cli.common import EXIT_FINDINGS, fail, stop_if_missing, write_file
 
 
 def write_bundle(
@@ -51,7 +51,7 @@ def write_bundle(
         "het re-integratieverslag", made.case_id, made.file, made.bundle.missing, strict=strict
     )
     if made.as_zip:
-        write_output(output, made.bundle.zip_bytes(), force=force)
+        write_file(output, made.bundle.zip_bytes(), force=force)
         return
     try:
         output.mkdir(parents=True, exist_ok=True)
@@ -59,7 +59,7 @@ def write_bundle(
         fail(f"kan map {output} niet maken: {exc.strerror}")
     names = {f.name for f in made.bundle.files}
     for made_file in made.bundle.files:
-        write_output(output / made_file.name, made_file.data, force=force)
+        write_file(output / made_file.name, made_file.data, force=force)
     stale = sorted(p.name for p in output.glob("*.pdf") if p.name not in names)
     if stale:
         print(

@@ -189,12 +189,15 @@ def chosen_reporter(
     return by_name or next(iter(registry.values()))
 
 
-def write_output(path: Path, data: str | bytes, *, force: bool) -> None:
-    """Write `path` atomically; what refuses the write (it exists, a missing folder) is exit 2."""
-    from wvp_cli.repo.files import WriteRefused, write_atomic
+def write_file(path: Path, data: str | bytes, *, force: bool) -> None:
+    """Write a document made whole (`data`) to `path` through the one output writer
+    (report.output.write_output: atomic, --force, devices and pipes in place); what refuses
+    the write (it exists, a missing folder) is exit 2."""
+    from wvp_cli.report.output import WriteRefused, write_output
 
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        write_atomic(path, data, force=force)
+        write_output(lambda out: out.write_bytes(payload), path, machine=True, force=force)
     except WriteRefused as exc:
         fail(str(exc))
 

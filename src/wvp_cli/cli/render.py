@@ -29,7 +29,7 @@ from wvp_cli.cli.common import (
     output_option,
     parse_date,
     stop_if_missing,
-    write_output,
+    write_file,
 )
 
 if TYPE_CHECKING:
@@ -162,4 +162,4 @@ def render(
         assert isinstance(made.data, str)
         sys.stdout.write(made.data)
         return
-    write_output(output, made.data, force=force)
+    write_file(output, made.data, force=force)

@@ -24,7 +24,7 @@ from wvp_cli.cli.common import (
     out_console,
     parse_date,
     text_or_json,
-    write_output,
+    write_file,
 )
 
 
@@ -33,7 +33,7 @@ def _write(path: Path, data: str | bytes, *, force: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         fail(f"kan map {path.parent} niet maken: {exc.strerror}")
-    write_output(path, data, force=force)
+    write_file(path, data, force=force)
 
 
 def default_templates() -> dict[str, bytes]:
@@ -194,7 +194,7 @@ def new(
     text = scaffold.case_file(
         case_id, name.strip(), day, employer.strip() if employer else None, _schema_path(directory)
     )
-    write_output(target, text, force=False)
+    write_file(target, text, force=False)
     print(f"{target} gemaakt")
     if not employer:
         print(
