@@ -293,10 +293,12 @@ jobs:
   # WVP_SMTP_PASSWORD (en/of WVP_WEBHOOK_URL) zetten. Alleen vanaf de standaardbranch.
   notify:
     name: herinneringen
+    # Een schema draait altijd op de standaardbranch (zijn event noemt geen repository); met
+    # de hand alleen vanaf de standaardbranch: alleen die runs lezen de verzendlog van die branch.
     if: >-
-      (github.event_name == 'schedule' || github.event_name == 'workflow_dispatch')
-      && vars.WVP_NOTIFY == 'true'
-      && github.ref_name == github.event.repository.default_branch
+      vars.WVP_NOTIFY == 'true' && (github.event_name == 'schedule'
+      || (github.event_name == 'workflow_dispatch'
+          && github.ref_name == github.event.repository.default_branch))
     runs-on: ubuntu-latest
     timeout-minutes: 15
     permissions:
