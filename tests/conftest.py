@@ -65,3 +65,17 @@ def cli() -> Iterator[type[Run]]:
 def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture(scope="module")
+def pdf_tools() -> None:
+    """Skip, saying why, where the PDF tests cannot run: WeasyPrint without Pango, or no
+    pdftotext (poppler-utils) to read the PDFs back."""
+    import shutil
+
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint without Pango on the system
+        pytest.skip(f"WeasyPrint is not usable here: {exc}")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -26,14 +25,8 @@ NAME, BSN = "R. Voorbeeld-Testma", "249566758"
 LETTERS = "abcdefghijkl"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _tools() -> None:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint without Pango on the system
-        pytest.skip(f"WeasyPrint is not usable here: {exc}")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+#: The real bundle needs WeasyPrint and pdftotext (conftest.pdf_tools skips without them).
+pytestmark = pytest.mark.usefixtures("pdf_tools")
 
 
 def pages_text(pdf: Path, *, layout: bool = False) -> list[str]:

@@ -6,7 +6,6 @@ the PDFs read back with pdftotext, the case file as written."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -21,14 +20,8 @@ AS_OF = "2027-03-10"
 COMMENT = "# een opmerking van de casemanager, die blijft staan\n"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _tools() -> None:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint without Pango on the system
-        pytest.skip(f"WeasyPrint is not usable here: {exc}")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+#: The real bundle needs WeasyPrint and pdftotext (conftest.pdf_tools skips without them).
+pytestmark = pytest.mark.usefixtures("pdf_tools")
 
 
 def _case(tmp_path: Path) -> Path:
