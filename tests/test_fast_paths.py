@@ -229,3 +229,19 @@ def test_a_checker_remembers_masked_texts_and_masks_the_same(tmp_path: Path) -> 
             assert shared == fresh
             masked_any |= any(f.private_message is not None for f in shared.findings)
     assert checker.masked and masked_any
+
+
+def test_check_json_escapes_del_in_a_document_of_ascii_only() -> None:
+    """A piece of ASCII text is taken without the scan for unsafe characters, except when it
+    holds DEL (the one such character in ASCII that the JSON encoder leaves as it is)."""
+    location = Location("a.yaml", 1, 1, ("id",))
+    for message, escaped in (("gewoon", False), ("met \x7f erin", True)):
+        result = CheckResult(
+            dt.date(2026, 11, 24),
+            (FileResult("a.yaml"),),
+            (Finding("WVP001", Severity.ERROR, message, location),),
+        )
+        text = check_json(result)
+        assert ("\x7f" in text) is False
+        assert ("\\u007f" in text) is escaped
+        assert json.loads(text)["findings"][0]["message"] == message

@@ -285,27 +285,13 @@ def _scan(
     task_id = hashlib.sha256(prefix).hexdigest() if prefix is not None else ""
     # A task no run has stored: every file is a miss, so none is read here (the workers do).
     look = entries is not None and entries.has_task(task_id)
-    for start in range(0, len(found), _LOOKUP_BATCH):
-        part = range(start, min(len(found), start + _LOOKUP_BATCH))
-        if entries is None or prefix is None or not look:
-            pending.extend(part)
-            continue
-        keys: dict[int, str] = {}
-        for index in part:
-            path, named = found[index]
-            raw = store.read_bytes(path, task.max_bytes)
-            if raw is not None and named and not path.is_file():
-                streams[index] = raw  # a pipe: read once, here
-            if raw is not None and len(raw) <= task.max_bytes:
-                keys[index] = result_key(prefix, raw, named)
-        texts = entries.get_many(list(keys.values()))
-        for index in part:
-            text = texts.get(keys[index]) if index in keys else None
-            hit = _decoded(text, str(found[index][0])) if text is not None else None
-            if hit is None:
-                pending.append(index)
-            else:
-                results[index] = hit
+    if entries is None or prefix is None or not look:
+        pending.extend(range(len(found)))
+    else:
+        with _rare_collections():  # decoding makes some 100,000 objects that all stay
+            for start in range(0, len(found), _LOOKUP_BATCH):
+                part = range(start, min(len(found), start + _LOOKUP_BATCH))
+                _look_up(found, part, task, prefix, entries, results, pending, streams)
 
     rows: list[tuple[str, str | None, str, str]] = []
     group = task.as_of.isoformat()
@@ -336,6 +322,36 @@ def _scan(
         # Also when every result came from the cache: this peildatum is in use, keep it.
         entries.put_many(group, rows, keep=KEEP_DATES, task=task_id)
     return [r for r in results if r is not None]
+
+
+def _look_up(
+    found: Sequence[tuple[Path, bool]],
+    part: range,
+    task: Task,
+    prefix: bytes,
+    entries: store.Entries,
+    results: list[FileResult | None],
+    pending: list[int],
+    streams: dict[int, bytes],
+) -> None:
+    """The results of the files `part` of `found` that the cache holds go to `results`; the
+    others to `pending`. A pipe's bytes, read here, go to `streams`."""
+    keys: dict[int, str] = {}
+    for index in part:
+        path, named = found[index]
+        raw = store.read_bytes(path, task.max_bytes)
+        if raw is not None and named and not path.is_file():
+            streams[index] = raw  # a pipe: read once, here
+        if raw is not None and len(raw) <= task.max_bytes:
+            keys[index] = result_key(prefix, raw, named)
+    texts = entries.get_many(list(keys.values()))
+    for index in part:
+        text = texts.get(keys[index]) if index in keys else None
+        hit = _decoded(text, str(found[index][0])) if text is not None else None
+        if hit is None:
+            pending.append(index)
+        else:
+            results[index] = hit
 
 
 def _file_id(path: Path) -> str:

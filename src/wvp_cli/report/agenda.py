@@ -20,6 +20,7 @@ from wvp_cli.report.agenda_table import Layout as Layout
 from wvp_cli.report.agenda_table import _lines as _lines
 from wvp_cli.report.agenda_table import _plain_lines as _plain_lines
 from wvp_cli.report.agenda_table import _table as _table
+from wvp_cli.report.agenda_table import _Values as _Values
 from wvp_cli.report.agenda_table import choose_layout as choose_layout
 from wvp_cli.report.agenda_table import days_text as days_text
 from wvp_cli.report.check import SCHEMA_VERSION, dumps, plain, plural, safe, write_plain, write_text
@@ -134,7 +135,8 @@ def _print_plain(agenda: Agenda, console: Console) -> None:
     """`print_text` on a console without styles, written as strings (a test compares them)."""
     from rich.text import Text
 
-    layout = choose_layout(agenda, console)
+    values = _Values(agenda.deadlines)
+    layout = choose_layout(agenda, console, values)
     parts = ["Termijnen Poortwachter\n", Text(window_text(agenda).capitalize()).plain + "\n"]
     if agenda.filters.active:
         parts.append(Text(f"Filter: {filter_text(agenda)}").plain + "\n")
@@ -142,7 +144,7 @@ def _print_plain(agenda: Agenda, console: Console) -> None:
     for (title, _), rows in zip(_GROUPS, (agenda.overdue, agenda.upcoming), strict=True):
         until = f", t/m {short_date(agenda.until)}" if title == "Binnenkort" else ""
         parts.append(f"{title} ({len(rows)}){until}\n")
-        lines = _plain_lines(rows, layout, console.width) if rows else None
+        lines = _plain_lines(rows, layout, console.width, values.part(rows)) if rows else None
         if lines is not None:
             parts.append(lines + "\n")
         elif rows:

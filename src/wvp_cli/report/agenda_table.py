@@ -5,6 +5,7 @@ of rows (tests compare them line for line).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -102,7 +103,7 @@ _VALUE: dict[str, Callable[[Deadline], str]] = {
     "employee": lambda d: safe(d.employee),
     "title_long": lambda d: d.title,
     "title_short": lambda d: d.short_title,
-    "due_long": lambda d: f"{WEEKDAYS[d.due.weekday()]} {d.due:%d-%m-%Y}",
+    "due_long": lambda d: _due_long(d.due),
     "due_short": lambda d: short_date(d.due),
     "days_long": lambda d: days_text(d.days_left),
     "days_short": lambda d: days_text(d.days_left, short=True),
@@ -110,6 +111,14 @@ _VALUE: dict[str, Callable[[Deadline], str]] = {
     "casemanager": lambda d: safe(d.casemanager or "—"),
     "who": lambda d: d.who,
 }
+
+
+def _due_long(day: dt.date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day:%d-%m-%Y}"
+
+
+#: The columns whose cell is made of the due date alone (`_VALUE` says the same).
+_BY_DATE: dict[str, Callable[[dt.date], str]] = {"due_long": _due_long, "due_short": short_date}
 
 
 def _keys(layout: Layout) -> list[str]:
@@ -137,22 +146,45 @@ def _len(text: str) -> int:
 
 class _Values:
     """The cells of some rows per kind of column, and the widest of each, made once: a table
-    is tried in several layouts, whose columns are mostly the same."""
+    is tried in several layouts, whose columns are mostly the same, and each group of the
+    output ("Te laat", "Binnenkort") is a part of the rows the layout was chosen on."""
 
-    def __init__(self, rows: tuple[Deadline, ...]) -> None:
+    def __init__(
+        self, rows: tuple[Deadline, ...], whole: _Values | None = None, at: list[int] | None = None
+    ) -> None:
         self.rows = rows
+        self._whole = whole
+        self._at = at
         self._cells: dict[str, list[str]] = {}
         self._widest: dict[str, int] = {}
 
+    def part(self, rows: tuple[Deadline, ...]) -> _Values:
+        """The values of `rows`, some of this one's rows, from the cells made already."""
+        position = {id(d): i for i, d in enumerate(self.rows)}
+        at = [position.get(id(d), -1) for d in rows]
+        return _Values(rows) if -1 in at else _Values(rows, self, at)
+
     def cells(self, key: str) -> list[str]:
         if key not in self._cells:
-            value = _VALUE[key]
-            self._cells[key] = [value(d) for d in self.rows]
+            if self._whole is not None and self._at is not None:
+                whole = self._whole.cells(key)
+                self._cells[key] = [whole[i] for i in self._at]
+            elif key in _BY_DATE:  # a few hundred dates among thousands of rows
+                write = _BY_DATE[key]
+                texts: dict[dt.date, str] = {}
+                self._cells[key] = [
+                    texts.get(d.due) or texts.setdefault(d.due, write(d.due)) for d in self.rows
+                ]
+            else:
+                value = _VALUE[key]
+                self._cells[key] = [value(d) for d in self.rows]
         return self._cells[key]
 
     def widest(self, key: str) -> int:
         if key not in self._widest:
-            self._widest[key] = max(map(_len, self.cells(key)), default=0)
+            cells = self.cells(key)
+            measure = len if "".join(cells).isascii() else _len
+            self._widest[key] = max(map(measure, cells), default=0)
         return self._widest[key]
 
     def natural(self, layout: Layout) -> list[int]:
@@ -221,19 +253,28 @@ def _lines(
     return out
 
 
-def _plain_lines(rows: tuple[Deadline, ...], layout: Layout, width: int) -> str | None:
+def _plain_lines(
+    rows: tuple[Deadline, ...], layout: Layout, width: int, values: _Values | None = None
+) -> str | None:
     """`_lines` without styles, as strings: what it renders to on a console without colour (a
-    test compares them), at a fraction of its cost."""
-    values = _Values(rows)
+    test compares them), at a fraction of its cost, a column at a time."""
+    values = values or _Values(rows)
     widths = _fitted(values.natural(layout), width)
     if widths is None:
         return None
-    columns = _columns(layout)
-    right = [c.right for c in columns]
-    lines = [[c.header for c in columns], *values.grid(layout)]
-    return "\n".join(
-        "  ".join(_fit(cell, widths[i], right[i]) for i, cell in enumerate(line)) for line in lines
-    )
+    columns = [
+        _fit_column([column.header, *values.cells(key)], widths[i], column.right)
+        for i, (column, key) in enumerate(zip(_columns(layout), _keys(layout), strict=True))
+    ]
+    return "\n".join("  ".join(line) for line in zip(*columns, strict=True))
+
+
+def _fit_column(cells: list[str], width: int, right: bool) -> list[str]:
+    """Every cell of a column as `_fit` makes it; a column of ASCII text directly."""
+    if not "".join(cells).isascii():
+        return [_fit(cell, width, right) for cell in cells]
+    cut = [cell if len(cell) <= width else cell[: width - 1] + "…" for cell in cells]
+    return [cell.rjust(width) for cell in cut] if right else [cell.ljust(width) for cell in cut]
 
 
 def _fit(cell: str, width: int, right: bool) -> str:
@@ -269,9 +310,10 @@ def _styled(cells: list[str], d: Deadline) -> list[Text]:
     ]
 
 
-def choose_layout(agenda: Agenda, console: Console) -> Layout:
-    """The richest layout whose table fits the console's width."""
-    values = _Values(agenda.deadlines)
+def choose_layout(agenda: Agenda, console: Console, values: _Values | None = None) -> Layout:
+    """The richest layout whose table fits the console's width (`values`: those of the
+    agenda's deadlines, when made already)."""
+    values = values or _Values(agenda.deadlines)
     for layout in LAYOUTS:
         if _natural_width(values.natural(layout)) <= console.width:
             return layout

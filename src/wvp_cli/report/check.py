@@ -150,26 +150,49 @@ _PIECE = 2000
 
 
 def dumps_pieces(head: dict[str, Any], key: str, items: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """`dumps({**head, key: list(items)})` in pieces, `key` last, the items one by one: each
-    at the indentation the whole document gives it (a test compares the bytes)."""
+    """`dumps({**head, key: list(items)})` in pieces, `key` last, the items some thousand at a
+    time: each at the indentation the whole document gives it (a test compares the bytes)."""
     whole = encode_json({**head, key: []})
     close = "[]\n}"
     assert whole.endswith(close)
     start = whole[: -len(close)] + "[\n"
-    batch: list[str] = []
     first = True
-    for item in items:
-        batch.append("    " + encode_json(item).replace("\n", "\n    "))
-        if len(batch) >= _PIECE:
-            yield _UNSAFE_IN_JSON.sub(_escaped, (start if first else ",\n") + ",\n".join(batch))
-            batch.clear()
-            first = False
-    if first and not batch:
+    batch: list[dict[str, Any]] = []
+    for batch in _batches(items, _PIECE):
+        yield _inert_json((start if first else ",\n") + _indented(batch))
+        first = False
+    if first:
         yield _UNSAFE_IN_JSON.sub(_escaped, whole) + "\n"
         return
-    if batch:
-        yield _UNSAFE_IN_JSON.sub(_escaped, (start if first else ",\n") + ",\n".join(batch))
     yield "\n  ]\n}\n"
+
+
+def _inert_json(text: str) -> str:
+    """`text` (JSON) with `_UNSAFE_IN_JSON` escaped. In ASCII only DEL can be such a
+    character (the encoder escapes the controls below it), so ASCII without DEL, the common
+    case, is taken as it is without a scan."""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _UNSAFE_IN_JSON.sub(_escaped, text)
+
+
+def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _indented(batch: list[dict[str, Any]]) -> str:
+    """The items of `batch` as they stand in the list of a document (four spaces in): the
+    list encoded in one call, then moved two spaces in. A line break in the text of a JSON
+    document is always its own (those of the strings are escaped)."""
+    text = encode_json(batch)  # "[\n  {\n    ...\n  }\n]"
+    return "  " + text[2:-2].replace("\n", "\n  ")
 
 
 def _gh_escape(value: str, *, prop: bool = False) -> str:
