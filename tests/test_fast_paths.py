@@ -245,3 +245,35 @@ def test_check_json_escapes_del_in_a_document_of_ascii_only() -> None:
         assert ("\x7f" in text) is False
         assert ("\\u007f" in text) is escaped
         assert json.loads(text)["findings"][0]["message"] == message
+
+
+def test_rebased_keeps_a_result_named_from_the_root_and_renames_one_from_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wvp_cli.repo.paths import rebased
+
+    (tmp_path / "map").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = _result()
+    assert rebased(result, tmp_path) is result  # every name is one from the root already
+    for shown in ("./a.yaml", "map/../a.yaml", str(tmp_path / "a.yaml")):
+        moved = replace(
+            result,
+            findings=tuple(
+                replace(f, location=replace(f.location, file=shown))
+                if f.location.file == "a.yaml"
+                else f
+                for f in result.findings
+            ),
+        )
+        assert {f.location.file for f in rebased(moved, tmp_path).findings} == {
+            f.location.file for f in result.findings
+        }
+    monkeypatch.chdir(tmp_path / "map")
+    inside = replace(
+        result,
+        findings=tuple(
+            replace(f, location=replace(f.location, file="x.yaml")) for f in result.findings
+        ),
+    )
+    assert {f.location.file for f in rebased(inside, tmp_path).findings} == {"map/x.yaml"}

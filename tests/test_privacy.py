@@ -990,3 +990,29 @@ def test_the_employers_rsin_is_no_medical_term() -> None:
     term = next(t for t in privacy_terms.TERMS["diagnose"] if t == "rsi")
     assert where(findings(with_note("RSIN van de werkgever"))) == []
     assert [f.rule for f in findings(with_note(f"{term} volgens de werknemer"))] == ["WVP401"]
+
+
+_NAME_PARTS = st.sampled_from(
+    ["B-000123", "jansen", "diagnose", "burn-", "out", "é", "111222333", "111.222.333", "ab-", "-",
+     " ", "nota", "2026", "behandeling", "psychische", "belasting"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(stems=st.lists(st.lists(_NAME_PARTS, min_size=1, max_size=4).map("".join), max_size=6))
+def test_file_names_looked_at_all_at_once_find_what_each_name_finds(stems: list[str]) -> None:
+    """WVP405 first looks at all names together and stops when that finds nothing; it finds
+    what looking at every name on its own finds (the pre-filter turned off)."""
+    from wvp_cli.engine import RepoContext
+    from wvp_cli.privacy.matcher import Matcher
+    from wvp_cli.rules.repository import private_file_name
+
+    files = [
+        engine.FileResult(f"cases/{stem}.yaml", case_id=f"c{n}") for n, stem in enumerate(stems)
+    ]
+    ctx = RepoContext(dt.date(2026, 11, 24), {})
+    fast = list(private_file_name(files, ctx))
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(Matcher, "could_match", lambda self, text: True)
+        slow = list(private_file_name(files, ctx))
+    assert fast == slow

@@ -737,3 +737,29 @@ def test_entries_are_written_in_batches_and_all_of_them_serve(
     assert all(
         _served([a]) and a.findings[:-1] == f.findings for a, f in zip(again, first, strict=True)
     )
+
+
+def test_a_warm_run_with_nothing_new_writes_nothing(
+    one_entry: tuple[list[tuple[Path, bool]], Path],
+) -> None:
+    """Every file found in the cache, under the peildatum used last: the database is left as
+    it is (no write transaction on every warm run). Another peildatum is recorded, and going
+    back to the first records that again."""
+    found, cache = one_entry
+    database = cache / store.Entries.NAME
+
+    def state() -> tuple[int, bytes]:
+        return database.stat().st_mtime_ns, database.read_bytes()
+
+    before = state()
+    assert scan.scan(found, BOTH, cache_dir=cache, jobs=1)
+    assert state() == before
+    later = scan.Task(AS_OF + dt.timedelta(days=1), agenda=True)
+    scan.scan(found, later, cache_dir=cache, jobs=1)
+    moved = state()
+    assert moved != before
+    scan.scan(found, BOTH, cache_dir=cache, jobs=1)  # a hit, but no longer the last used
+    assert state() != moved
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        last = db.execute("SELECT grp FROM groups ORDER BY used DESC LIMIT 1").fetchone()
+    assert last == (AS_OF.isoformat(),)

@@ -31,8 +31,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from wvp_cli.core.agenda import normal_name
-
 Security = Literal["starttls", "tls", "none"]
 WebhookFormat = Literal["slack", "mattermost", "teams"]
 
@@ -139,6 +137,7 @@ def parse_notify(
     table: Any, err: Callable[..., Err], where: Callable[..., str], origins: dict[str, str]
 ) -> NotifyConfig:
     """The `[notify]` table; `err(*key)` makes the error for a key, `where(*key)` its place."""
+    from wvp_cli.core.agenda import normal_name  # here: a run without [notify] needs no agenda
     from wvp_cli.repo.config_values import show as _show
     from wvp_cli.repo.config_values import unknown as _unknown
 

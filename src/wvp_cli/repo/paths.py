@@ -38,6 +38,8 @@ def relative(file: str, root: Path) -> str:
         return file
     # The common case on strings (a Path per file costs a second for 100,000s of files): a
     # file under `root` as it is named.
+    if os.sep == "/" and _plain_below(file) and os.getcwd() == os.fspath(root):
+        return file  # named from the root, without `.`, `..` or `//`: as it is
     absolute = os.path.abspath(file)
     top = os.fspath(root)
     prefix = top.rstrip(os.sep) + os.sep
@@ -57,6 +59,17 @@ def relative(file: str, root: Path) -> str:
     return PurePosixPath(*rel.parts).as_posix() if rel.parts else "."
 
 
+def _plain_below(file: str) -> bool:
+    """Whether `file` is a relative path without `.` or `..` parts and without empty ones:
+    joined to a folder, it names what it says below that folder."""
+    return (
+        not file.startswith("/")
+        and "/." not in "/" + file
+        and "//" not in file
+        and not file.endswith("/")
+    )
+
+
 def rebased(result: CheckResult, root: Path) -> CheckResult:
     """`result` with every file name relative to `root` (see `relative`)."""
     names: dict[str, str] = {}
@@ -65,6 +78,12 @@ def rebased(result: CheckResult, root: Path) -> CheckResult:
         if file not in names:
             names[file] = relative(file, root)
         return names[file]
+
+    places = {f.location.file for f in result.findings}
+    places.update(q.finding.location.file for q in result.suppressed)
+    places.update(r.file for r in result.files)
+    if all(name(file) == file for file in places):
+        return result  # a run from the root: every name stays as it is
 
     def finding(f: Finding) -> Finding:
         # Most names stay as they are (a run from the root): then the finding is kept, and a

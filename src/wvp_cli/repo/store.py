@@ -196,7 +196,10 @@ class Entries:
         signed (an entry None is not stored); drop every entry of those files made of other
         bytes (a changed file's old results, and what they said, do not stay behind); mark the
         group as used last, and drop every entry of a group not among the `keep` used last;
-        all in one transaction, or not at all."""
+        all in one transaction, or not at all. Nothing is written when there is nothing new:
+        no rows, and `group` is the one used last, with `task` (a warm run: every file found)."""
+        if not rows and self._latest(group, task):
+            return
         try:
             with contextlib.closing(self._db.cursor()) as cur:
                 cur.execute("BEGIN IMMEDIATE")
@@ -235,6 +238,18 @@ class Entries:
                     raise
         except sqlite3.Error:
             pass  # read-only, locked by another run, or a full disk: the next run does the work
+
+    def _latest(self, group: str, task: str) -> bool:
+        """Whether `group` is the group used last and `task` stored entries under it."""
+        try:
+            row = self._db.execute(
+                "SELECT (SELECT grp FROM groups ORDER BY used DESC LIMIT 1) = ?, "
+                "EXISTS (SELECT 1 FROM tasks WHERE task = ? AND grp = ?)",
+                (group, task, group),
+            ).fetchone()
+        except sqlite3.Error:
+            return False
+        return row is not None and row[0] == 1 and row[1] == 1
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
