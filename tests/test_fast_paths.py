@@ -277,3 +277,16 @@ def test_rebased_keeps_a_result_named_from_the_root_and_renames_one_from_a_folde
         ),
     )
     assert {f.location.file for f in rebased(inside, tmp_path).findings} == {"map/x.yaml"}
+
+
+def test_every_character_safe_escapes_is_not_printable() -> None:
+    """`safe` takes a printable text as it is: every character it escapes must be one that
+    `str.isprintable` refuses, or the short cut would let it through."""
+    from wvp_cli.report.check import _UNSAFE, safe
+
+    escaped = [chr(c) for c in range(0x110000) if _UNSAFE.fullmatch(chr(c))]
+    assert len(escaped) > 60
+    assert not any(c.isprintable() for c in escaped)
+    for c in escaped:
+        assert safe(f"a{c}b") == f"a\\u{ord(c):04x}b"
+    assert safe("Özdemir, 宽 😀 e\u0301") == "Özdemir, 宽 😀 e\u0301"

@@ -44,6 +44,8 @@ def _escaped(match: re.Match[str]) -> str:
 def safe(text: str) -> str:
     """Text from a case file as one inert line: control, line-break and bidi characters
     escaped (`\\u000a`, `\\u202e`) instead of letting them act."""
+    if text.isprintable():  # none of them is printable: the common case, one pass in C
+        return text
     return _UNSAFE.sub(_escaped, text)
 
 
