@@ -20,6 +20,7 @@ Files that could not be read as a case are reported as skipped, never dropped si
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -159,11 +160,12 @@ class Agenda:
     #: Case ids of every valid case read, before filtering (for "did you mean").
     case_ids: tuple[str, ...]
 
-    @property
+    # Made once per agenda (the text output asks for them some times, over 10,000s of rows).
+    @functools.cached_property
     def overdue(self) -> tuple[Deadline, ...]:
         return tuple(d for d in self.deadlines if d.status == "overdue")
 
-    @property
+    @functools.cached_property
     def upcoming(self) -> tuple[Deadline, ...]:
         return tuple(d for d in self.deadlines if d.status == "open")
 
