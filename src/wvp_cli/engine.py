@@ -177,6 +177,8 @@ class Checker:
         from wvp_cli.rules import suppress
 
         kept, silenced, unused = suppress.apply(found, loaded, loaded.case is not None)
+        if not unused:
+            return kept, silenced
         settings = self.settings
         check = all_rules()[suppress.CODE]
         for s in unused:
