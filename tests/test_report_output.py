@@ -18,29 +18,49 @@ from wvp_cli.report.output import Out, WriteRefused, write_output
 AS_OF = "2026-11-24"
 
 
-@pytest.mark.parametrize(
-    ("command", "formats", "extra"),
-    [
-        ("check", registry.CHECK, ("--no-cache",)),
-        ("deadlines", registry.DEADLINES, ("--no-cache",)),
-        ("cases", registry.CASES, ()),
-    ],
-)
+_SAMPLE = str(SAMPLES / "week-10-plan-van-aanpak.yaml")
+#: Every command whose --format comes from the registry, with arguments it runs on.
+_COMMANDS = [
+    ("check", registry.CHECK, (str(SAMPLES), "--as-of", AS_OF, "--no-cache")),
+    ("deadlines", registry.DEADLINES, (str(SAMPLES), "--as-of", AS_OF, "--no-cache")),
+    ("cases", registry.CASES, (str(SAMPLES), "--as-of", AS_OF)),
+    ("timeline", registry.TIMELINE, (_SAMPLE, "--as-of", AS_OF)),
+    ("rules", registry.RULES, ()),
+    ("rules", registry.RULES, ("WVP101",)),
+    ("config", registry.CONFIG, (str(SAMPLES),)),
+]
+
+
+@pytest.mark.parametrize(("command", "formats", "args"), _COMMANDS)
 def test_format_choices_come_from_the_registry(
-    command: str, formats: dict[str, registry.Reporter], extra: tuple[str, ...]
+    command: str, formats: dict[str, registry.Reporter], args: tuple[str, ...]
 ) -> None:
     """A format the registry does not hold is refused, and every one it holds is taken."""
-    bad = run_cli(command, str(SAMPLES), "--as-of", AS_OF, "--format", "yaml", *extra)
+    bad = run_cli(command, *args, "--format", "yaml")
     assert bad.code == 2
     for name in formats:
         assert name in bad.err
-        ran = run_cli(command, str(SAMPLES), "--as-of", AS_OF, "--format", name, *extra)
+        ran = run_cli(command, *args, "--format", name)
         assert ran.code in (0, 1), (name, ran.err)
         assert ran.out
+        if name == "json":
+            assert json.loads(ran.out)["schema_version"] == 1
+
+
+@pytest.mark.parametrize(("command", "formats"), [(c, f) for c, f, _ in _COMMANDS])
+def test_help_names_the_formats_of_the_registry(
+    command: str, formats: dict[str, registry.Reporter]
+) -> None:
+    """`--help` shows the formats (`<text|json>` or their list in words), not a type."""
+    shown = run_cli(command, "--help").out
+    assert "<str>" not in shown
+    assert registry.listed(formats) in shown
+    if command in ("check", "timeline", "rules", "config"):  # Typer's choices
+        assert f"<{'|'.join(formats)}>" in shown
 
 
 def test_every_reporter_can_be_loaded() -> None:
-    every = (*registry.CHECK.values(), *registry.DEADLINES.values(), *registry.CASES.values())
+    every = [r for _, formats, _ in _COMMANDS for r in formats.values()]
     for reporter in every:
         assert callable(reporter.load())
 

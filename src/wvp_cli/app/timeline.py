@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from wvp_cli.app.common import open_case
+from wvp_cli.report.registry import TimelineReport
 
-if TYPE_CHECKING:
-    from wvp_cli.core.clock import Timeline
-    from wvp_cli.core.model import Case
-
-
-@dataclass(frozen=True)
-class TimelineOutcome:
-    """The case as it may be shown (its id masked as in every finding: an id may name a
-    diagnosis or hold a BSN), the file it came from, and its timeline at the peildatum."""
-
-    file: str
-    case: Case
-    timeline: Timeline
+#: What `run_timeline` returns is what `wvp timeline` reports (report/timeline.py).
+TimelineOutcome = TimelineReport
 
 
 def run_timeline(
@@ -31,7 +19,7 @@ def run_timeline(
     *,
     search: Sequence[Path] | None = None,
     config_file: Path | None = None,
-) -> TimelineOutcome:
+) -> TimelineReport:
     """The timeline of the case `case_arg` (a file, or an id under `search`) at `as_of`."""
     from wvp_cli.core import clock
     from wvp_cli.privacy.matcher import redact
@@ -41,4 +29,4 @@ def run_timeline(
     shown = redact(case.id, {})
     if shown != case.id:
         case = case.model_copy(update={"id": shown})
-    return TimelineOutcome(loaded.file, case, timeline)
+    return TimelineReport(loaded.file, case, timeline)

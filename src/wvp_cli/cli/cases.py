@@ -28,6 +28,7 @@ from wvp_cli.cli.common import (
     format_option,
     parse_date,
     say_what_was_read,
+    write_report,
 )
 from wvp_cli.report.registry import CASES, listed
 
@@ -103,7 +104,6 @@ def cases(
     from wvp_cli.app import run_cases
     from wvp_cli.core import portfolio as core
     from wvp_cli.report import cases as fmt
-    from wvp_cli.report.output import WriteRefused, write_output
 
     day = parse_date(as_of)
     chosen_sort = choose(sort, core.SORTS, "--sort")
@@ -129,11 +129,7 @@ def cases(
         follow_links=follow_links,
         retention_years=retention_years,
     )
-    write = reporter.load()
-    try:
-        write_output(lambda out: write(result, out), output, machine=reporter.machine, force=force)
-    except WriteRefused as exc:
-        fail(str(exc))
+    write_report(reporter, result, output, force=force)
     if output is not None:
         print(f"wvp: {output} geschreven ({fmt.summary(result)})", file=sys.stderr)
     say_what_was_read(paths, found, result.skipped, errors=False)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from wvp_cli.cli.common import (
     AsOf,
+    CheckFormat,
     ConfigFile,
     Exclude,
     FollowLinks,
@@ -22,13 +23,10 @@ from wvp_cli.cli.common import (
     output_option,
     parse_date,
     say_what_was_read,
+    write_report,
 )
-from wvp_cli.report.registry import CHECK, choices, listed
+from wvp_cli.report.registry import CHECK, listed
 
-if TYPE_CHECKING:
-    CheckFormat = enum.StrEnum
-else:  # the choices of --format: the registry's formats
-    CheckFormat = choices("CheckFormat", CHECK)
 _TEXT = CheckFormat("text")
 
 
@@ -106,7 +104,6 @@ def check(
 ) -> None:
     """Controleer case-bestanden op het formaat en de Poortwachter-verplichtingen."""
     from wvp_cli.app import CheckOptions, run_check
-    from wvp_cli.report.output import WriteRefused, write_output
 
     reporter = CHECK[output_format.value]
     if statistics and not reporter.statistics:
@@ -130,12 +127,7 @@ def check(
         show_suppressed=show_suppressed,
     )
     outcome = run_check(options)
-    try:
-        write_output(
-            lambda out: reporter.load()(outcome.report, out), output, machine=reporter.machine
-        )
-    except WriteRefused as exc:
-        fail(str(exc))
+    write_report(reporter, outcome.report, output)
     if not hook:
         say_what_was_read(paths, outcome.files_found, ())
     if outcome.exit_code:

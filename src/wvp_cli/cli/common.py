@@ -137,14 +137,21 @@ class TextOrJson(enum.StrEnum):
 
 
 TextJsonFormat = Annotated[TextOrJson, format_option("Uitvoer: text of json.")]
-#: The same as a plain string, checked by `text_or_json` (`wvp rules`, `wvp config`: their
-#: own message for another value).
-TextOrJsonName = Annotated[str, format_option("Uitvoer: text of json.")]
 
+# The choices of --format of the commands whose formats are in the reporter registry
+# (report/registry.py), as enumerations for Typer.
+if TYPE_CHECKING:
+    CheckFormat = enum.StrEnum
+    TimelineFormat = enum.StrEnum
+    RulesFormat = enum.StrEnum
+    ConfigFormat = enum.StrEnum
+else:
+    from wvp_cli.report.registry import CHECK, CONFIG, RULES, TIMELINE, choices
 
-def text_or_json(value: str) -> None:
-    if value not in ("text", "json"):
-        fail(f"onbekend formaat '{value}'; kies text of json")
+    CheckFormat = choices("CheckFormat", CHECK)
+    TimelineFormat = choices("TimelineFormat", TIMELINE)
+    RulesFormat = choices("RulesFormat", RULES)
+    ConfigFormat = choices("ConfigFormat", CONFIG)
 
 
 _Choice = TypeVar("_Choice", bound=enum.StrEnum)
@@ -187,6 +194,20 @@ def chosen_reporter(
         return registry[choose(value, tuple(registry), "--format")]
     by_name = by_suffix(dict(registry), output.suffix) if output is not None else None
     return by_name or next(iter(registry.values()))
+
+
+def write_report(
+    reporter: Reporter, report: object, output: Path | None = None, *, force: bool = True
+) -> None:
+    """Write `report` in the format of `reporter` (report/registry.py) to standard output or
+    to `output`, through the one output writer; what refuses the write is exit 2."""
+    from wvp_cli.report.output import WriteRefused, write_output
+
+    write = reporter.load()
+    try:
+        write_output(lambda out: write(report, out), output, machine=reporter.machine, force=force)
+    except WriteRefused as exc:
+        fail(str(exc))
 
 
 def write_file(path: Path, data: str | bytes, *, force: bool) -> None:

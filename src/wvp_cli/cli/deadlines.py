@@ -30,6 +30,7 @@ from wvp_cli.cli.common import (
     format_option,
     parse_date,
     say_what_was_read,
+    write_report,
 )
 from wvp_cli.core.dutch import nearest
 from wvp_cli.report.registry import DEADLINES, listed
@@ -78,11 +79,9 @@ def _write_per_casemanager(
     """`-o 'agenda-{casemanager}.ics'`: one file per casemanager (of the cases the filters
     keep), every file checked before any is written."""
     from dataclasses import replace
-    from functools import partial
 
     from wvp_cli.core import agenda as core
     from wvp_cli.report import agenda as fmt
-    from wvp_cli.report.output import WriteRefused, write_output
 
     whole = report.agenda
     targets: dict[Path, AgendaReport] = {}
@@ -99,12 +98,8 @@ def _write_per_casemanager(
     for path in targets:
         if path.exists() and not force:
             fail(f"{path} bestaat al; gebruik --force om het te vervangen")
-    write = reporter.load()
     for path, part in targets.items():
-        try:
-            write_output(partial(write, part), path, machine=reporter.machine, force=force)
-        except WriteRefused as exc:
-            fail(str(exc))
+        write_report(reporter, part, path, force=force)
         print(f"wvp: {path} geschreven ({fmt.summary(part.agenda)})", file=sys.stderr)
     if not targets:
         print("wvp: geen cases, geen bestanden geschreven", file=sys.stderr)
@@ -194,7 +189,6 @@ def deadlines(
     from wvp_cli.core.agenda import ITEMS
     from wvp_cli.report import agenda as fmt
     from wvp_cli.report.ics import ALARM_DAYS
-    from wvp_cli.report.output import WriteRefused, write_output
     from wvp_cli.report.registry import AgendaReport
 
     if no_alarm and alarm_days is not None:
@@ -227,13 +221,7 @@ def deadlines(
     if output is not None and PATTERN in str(output):
         _write_per_casemanager(output, outcome.files, report, reporter, force)
     else:
-        write = reporter.load()
-        try:
-            write_output(
-                lambda out: write(report, out), output, machine=reporter.machine, force=force
-            )
-        except WriteRefused as exc:
-            fail(str(exc))
+        write_report(reporter, report, output, force=force)
         if output is not None:
             print(f"wvp: {output} geschreven ({fmt.summary(outcome.agenda)})", file=sys.stderr)
 

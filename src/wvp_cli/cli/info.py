@@ -8,18 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from wvp_cli.cli.common import RulesFormat, app, fail, format_option, write_report
+from wvp_cli.report.registry import RULES, listed
+
 if TYPE_CHECKING:
-    from wvp_cli.core.findings import Severity
+    from wvp_cli.rules import Rule
 
-from wvp_cli.cli.common import TextOrJsonName, app, fail, out_console, text_or_json
-
-
-def _word(severity: Severity, *, api: bool = False) -> str:
-    """A severity in Dutch; with `api`, also the name that wvp.toml and JSON use."""
-    words = {"error": "fout", "warning": "waarschuwing", "info": "info"}
-    value = str(severity.value)
-    word = words.get(value, value)
-    return f"{word} ({value})" if api and word != value else word
+_TEXT = RulesFormat("text")
 
 
 @app.command()
@@ -35,7 +30,7 @@ def schema() -> None:
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="Een regelcode, bijvoorbeeld WVP102.")] = None,
-    output_format: TextOrJsonName = "text",
+    output_format: Annotated[RulesFormat, format_option(f"Uitvoer: {listed(RULES)}.")] = _TEXT,
     lang: Annotated[
         str,
         typer.Option(
@@ -48,16 +43,12 @@ def rules(
     ] = "nl",
 ) -> None:
     """Toon alle regels, of de documentatie van één regel."""
-    from rich.table import Table
-    from rich.text import Text
-
+    from wvp_cli.report.registry import RulesReport
     from wvp_cli.rules import all_rules
 
     registry = all_rules()
-    text_or_json(output_format)
     if lang not in ("nl", "en"):
         fail(f"onbekende taal '{lang}'; kies nl of en")
-    english = lang == "en"
     if code is not None:
         wanted = code.upper()
         found = registry.get(wanted) or next(
@@ -69,50 +60,8 @@ def rules(
             close = nearest(wanted, registry)
             hint = f"; bedoelde je {close}?" if close else ""
             fail(f"onbekende regel '{code}'{hint} (zie 'wvp rules')")
-        selected = [found]
+        selected: tuple[Rule, ...] = (found,)
     else:
-        selected = list(registry.values())
-    if output_format == "json":
-        doc = {
-            "schema_version": 1,
-            "rules": [
-                {
-                    "code": r.code,
-                    "slug": r.slug,
-                    "title": r.title,
-                    "severity": r.severity.value,
-                    "source": r.source,
-                    "levels": {kind: level.value for kind, level in r.levels.items()},
-                    "options": {
-                        o.name: {"type": o.type.__name__, "default": o.default, "doc": o.doc}
-                        for o in r.options.values()
-                    },
-                    **({"doc": r.doc_en if english else r.doc} if code else {}),
-                }
-                for r in selected
-            ],
-        }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-        return
-    console = out_console()
-    if code is not None:
-        r = selected[0]
-        console.print(Text(f"{r.code}  {r.slug}", style="bold"))
-        console.print(f"{r.title}")
-        console.print(Text(f"Ernst: {_word(r.severity, api=True)}   Bron: {r.source}"))
-        if r.kinds:
-            kinds = ", ".join(f"{kind} ({_word(level)})" for kind, level in r.levels.items())
-            console.print(Text(f"Soorten melding (ernst per soort: {r.code}.soort): {kinds}"))
-        for o in r.options.values():
-            console.print(
-                Text(f"Optie [rules.{r.code}] {o.name} = {o.default!r} (standaard): {o.doc}")
-            )
-        console.print()
-        console.print(Text(r.doc_en if english else r.doc))
-        return
-    table = Table(show_lines=False, header_style="bold")
-    for name in ("Code", "Ernst", "Regel", "Bron"):
-        table.add_column(name, overflow="fold")
-    for r in selected:
-        table.add_row(r.code, _word(r.severity), r.title, r.source)
-    console.print(table)
+        selected = tuple(registry.values())
+    report = RulesReport(selected, single=code is not None, english=lang == "en")
+    write_report(RULES[output_format.value], report)

@@ -9,23 +9,30 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wvp_cli import __version__
 from wvp_cli.cli.common import (
     ConfigFile,
-    TextOrJsonName,
+    ConfigFormat,
     app,
     fail,
     files_of_case,
     force_option,
+    format_option,
     out_console,
     parse_date,
-    text_or_json,
     write_file,
+    write_report,
 )
+from wvp_cli.report.registry import CONFIG, listed
+
+if TYPE_CHECKING:
+    from wvp_cli.repo.config import Config
+
+_TEXT = ConfigFormat("text")
 
 
 def _write(path: Path, data: str | bytes, *, force: bool) -> None:
@@ -213,16 +220,22 @@ def show_config(
         typer.Argument(metavar="PAD", help="Het pad dat gecontroleerd wordt. Standaard: ."),
     ] = None,
     config_file: ConfigFile = None,
-    output_format: TextOrJsonName = "text",
+    output_format: Annotated[ConfigFormat, format_option(f"Uitvoer: {listed(CONFIG)}.")] = _TEXT,
 ) -> None:
     """Toon de geldende configuratie en waar elke waarde vandaan komt."""
     from wvp_cli.repo import config
+    from wvp_cli.report.registry import ConfigReport
 
-    text_or_json(output_format)
     try:
         conf = config.load(path, config_file)
     except config.ConfigError as exc:
         fail(f"configuratie: {exc}")
+    report = ConfigReport(conf.file, tuple(_settings(conf)))
+    write_report(CONFIG[output_format.value], report)
+
+
+def _settings(conf: Config) -> list[tuple[str, object, str]]:
+    """Each setting of `conf` as (key, value, where it comes from)."""
     rows: list[tuple[str, object, str]] = [
         ("select", list(conf.select), conf.origin("select")),
         ("ignore", list(conf.ignore), conf.origin("ignore")),
@@ -249,29 +262,4 @@ def show_config(
             rows.append((f"notify.{key}", notify[key], conf.origin(f"notify.{key}")))
     for key in sorted(k for k in conf.origins if k.startswith("rules.")):
         rows.append((key, conf.rule_options[key.rsplit(".", 1)[1]], conf.origin(key)))
-    if output_format == "json":
-        doc = {
-            "schema_version": 1,
-            "file": conf.file,
-            "settings": [{"key": k, "value": v, "origin": o} for k, v, o in rows],
-        }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-        return
-    from rich.table import Table
-
-    console = out_console()
-    if conf.file:
-        console.print(f"Configuratie uit {conf.file}", highlight=False, markup=False)
-    else:
-        console.print(
-            "Geen wvp.toml of [tool.wvp] gevonden: de standaardwaarden gelden.",
-            highlight=False,
-            markup=False,
-        )
-    table = Table(header_style="bold")
-    for column in ("Sleutel", "Waarde", "Herkomst"):
-        table.add_column(column, overflow="fold")
-    for key, value, origin in rows:
-        shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-        table.add_row(key, shown, origin)
-    console.print(table)
+    return rows

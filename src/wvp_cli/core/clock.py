@@ -18,9 +18,6 @@ sorted and merged, and a period whose `to` lies before its `from` is read as the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Literal
 
 # The calendar, the summed clock and the course of a case are modules of their own; their
 # public names are importable from here too.
@@ -34,7 +31,6 @@ from wvp_cli.core.course import course_of, cut_off, prospect_end, wia_applicatio
 
 # Every interval of the law is a named constant of the milestone table (milestones.py).
 from wvp_cli.core.milestones import (
-    CLOSING_GAP,
     DESKUNDIGENOORDEEL_ANSWER,
     OFFSET_E,
     OFFSET_WIA,
@@ -57,19 +53,16 @@ from wvp_cli.core.milestones import PROSPECT_MAX as PROSPECT_MAX
 from wvp_cli.core.milestones import VERLENGING_MIN as VERLENGING_MIN
 from wvp_cli.core.milestones import MilestoneInfo as MilestoneInfo
 from wvp_cli.core.model import EVALUATION_MOMENTS, Case
-from wvp_cli.core.summed import (
-    Span,
-    add_active,
-    current_case,
-    days_in,
-    fit_days,
-    merge_spans,
-)
+
+# What the clock computes and the rules of a status are a module of their own (status.py);
+# its types are importable from here too.
+from wvp_cli.core.status import MilestoneStatus as MilestoneStatus
+from wvp_cli.core.status import State as State
+from wvp_cli.core.status import Status as Status
+from wvp_cli.core.status import Timeline as Timeline
+from wvp_cli.core.status import closed, pending, state_of
 from wvp_cli.core.summed import SummedClock as SummedClock
-
-Status = Literal["done", "late", "open", "overdue", "waived", "paused", "not_applicable"]
-State = Literal["sick", "recovered", "closed", "wachttijd_voorbij"]
-
+from wvp_cli.core.summed import add_active, current_case, merge_spans
 
 #: The terms of Regeling procesgang art. 2 and 4 that art. 5 lets employer and employee depart
 #: from, and by UWV practice the arbeidsdeskundig onderzoek and the tweede spoor. A deviation for
@@ -85,81 +78,6 @@ DEVIABLE: frozenset[str] = frozenset(
         "start_tweede_spoor",
     }
 )
-# --- the timeline ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MilestoneStatus:
-    """One milestone of one case at `as_of`.
-
-    Two rows read differently. `evaluatie` is the cadence: `done` is the latest evaluation moment
-    after the plan van aanpak, `due` the next one (that moment + 42 days), and `status` is about
-    that next one (open, overdue, waived, paused, not_applicable), never done or late.
-    `einde_wachttijd` has no event: it is "done" on the day after the last wage day.
-    """
-
-    code: str
-    due: dt.date
-    window_start: dt.date | None
-    week: int
-    done: dt.date | None
-    status: Status
-    event: int | None
-    deviation: int | None
-    days_late: int | None
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """The computed timeline of the current case of a case file at `as_of`."""
-
-    as_of: dt.date
-    first_sick_day: dt.date
-    last_sick_day: dt.date | None
-    state: State
-    base_last_wage_day: dt.date
-    last_wage_day: dt.date
-    periods: tuple[int, ...]
-    milestones: tuple[MilestoneStatus, ...]
-    evaluation_moments: tuple[tuple[dt.date, int], ...]
-    clock: SummedClock
-    leave: tuple[tuple[dt.date, dt.date], ...] = ()
-    #: The date of the `afsluiting` event that closed the dossier (state `closed` even while
-    #: the employee is still sick, e.g. after leaving employment), and its index in the events.
-    closed_on: dt.date | None = None
-    closing_event: int | None = None
-    #: The date UWV granted an early IVA benefit (WIA art. 23 lid 6), if it did.
-    iva_granted: dt.date | None = None
-    #: The last day of employment when it ended during sickness (`uit_dienst`), unless the
-    #: employer is eigenrisicodrager for the Ziektewet.
-    employment_ended: dt.date | None = None
-    #: The day the tweede spoor is due again after a prospect of return that failed, if any.
-    prospect_until: dt.date | None = None
-
-    def active_days(self, start: dt.date, end: dt.date) -> int:
-        """Days from `start` to `end` that are no leave days (the evaluation cadence rests
-        during pregnancy and childbirth leave, like the clock itself)."""
-        if end <= start:
-            return (end - start).days
-        return (end - start).days - days_in(add_days(start, 1), end, self.leave)
-
-    def milestone(self, code: str) -> MilestoneStatus:
-        for item in self.milestones:
-            if item.code == code:
-                return item
-        raise KeyError(code)
-
-
-def _state(
-    spans: Sequence[Span], as_of: dt.date, leave: Sequence[tuple[dt.date, dt.date]]
-) -> tuple[State, dt.date | None]:
-    to = spans[-1][1]
-    if to is None or to >= as_of:
-        return "sick", None
-    # A relapse on as_of would still be summed while fewer than 28 fit days lie in between.
-    if fit_days(to, as_of, leave) < CLOSING_GAP:
-        return "recovered", to
-    return "closed", to
 
 
 def compute(case: Case, as_of: dt.date, table: tuple[Milestone, ...] = TABLE) -> Timeline:
@@ -171,7 +89,7 @@ def compute(case: Case, as_of: dt.date, table: tuple[Milestone, ...] = TABLE) ->
     current = current_case(case, leave_closed)
     d = current.first_sick_day
     clock = SummedClock(current.spans, leave_closed)
-    state, last_sick_day = _state(current.spans, as_of, leave_closed)
+    state, last_sick_day = state_of(current.spans, as_of, leave_closed)
 
     def in_case(day: dt.date) -> bool:
         return d <= day <= as_of
@@ -341,7 +259,7 @@ def compute(case: Case, as_of: dt.date, table: tuple[Milestone, ...] = TABLE) ->
                 # Before there is a plan van aanpak no separate evaluation is due (WVP102).
                 status, deviation = "not_applicable", None
             else:
-                status = _pending(due_date, as_of, state, last_sick_day, deviation is not None)
+                status = pending(due_date, as_of, state, last_sick_day, deviation is not None)
                 if status != "waived":
                     deviation = None
         elif code == "einde_wachttijd":
@@ -353,7 +271,7 @@ def compute(case: Case, as_of: dt.date, table: tuple[Milestone, ...] = TABLE) ->
                 else:
                     status = "open"
             else:
-                status = _pending(due_date, as_of, state, last_sick_day, False)
+                status = pending(due_date, as_of, state, last_sick_day, False)
         elif hit is not None:
             done, event = hit
             if done <= due_date or (code == "wia_aanvraag" and wia_excused):
@@ -363,7 +281,7 @@ def compute(case: Case, as_of: dt.date, table: tuple[Milestone, ...] = TABLE) ->
         else:
             own = deviations.get(code, [])
             deviation = min(own)[1] if own else None
-            status = _pending(due_date, as_of, state, last_sick_day, deviation is not None)
+            status = pending(due_date, as_of, state, last_sick_day, deviation is not None)
             if status != "waived" and (due_date > e or cut_off(code, due_date, course, case)):
                 # Section 7: nothing falls due after the wachttijd, after an early IVA grant,
                 # or (for the employer) after the employment ended.
@@ -386,7 +304,7 @@ def compute(case: Case, as_of: dt.date, table: tuple[Milestone, ...] = TABLE) ->
     milestones = tuple(status_of(m.code) for m in table)
     closing = first.get("afsluiting")
     if closing is not None:
-        state, milestones = "closed", _closed(milestones, closing[0])
+        state, milestones = "closed", closed(milestones, closing[0])
     return Timeline(
         as_of=as_of,
         first_sick_day=d,
@@ -432,29 +350,3 @@ def expected_answers(case: Case, timeline: Timeline) -> tuple[tuple[dt.date, int
                 del open_requests[position]
                 break
     return tuple((add_days(day, DESKUNDIGENOORDEEL_ANSWER), index) for day, index in open_requests)
-
-
-def _closed(milestones: Sequence[MilestoneStatus], day: dt.date) -> tuple[MilestoneStatus, ...]:
-    """The milestones of a case closed on `day` (an `afsluiting` event): what falls due after
-    the closing no longer applies; what was overdue by then stays overdue (conservative: closing
-    a dossier does not undo a missed obligation)."""
-    kept = []
-    for m in milestones:
-        if m.status in ("open", "overdue", "paused") and m.due > day:
-            m = replace(m, status="not_applicable", deviation=None)
-        kept.append(m)
-    return tuple(kept)
-
-
-def _pending(
-    due: dt.date, as_of: dt.date, state: State, last_sick_day: dt.date | None, waived: bool
-) -> Status:
-    """Status of a milestone that is not done (poortwachter.md section 2, statuses)."""
-    if waived:
-        # Regeling procesgang art. 5: a deviation with a reason covers the milestone.
-        return "waived"
-    if state == "closed":
-        return "not_applicable"
-    if state == "recovered" and last_sick_day is not None and due > last_sick_day:
-        return "paused"
-    return "open" if due >= as_of else "overdue"

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import Any, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from wvp_cli.core import pydantic_nl
 from wvp_cli.core.dutch import did_you_mean
 from wvp_cli.core.findings import Finding, YamlPath
-from wvp_cli.core.model import EVENT_TYPES, Case
+from wvp_cli.core.model import EVENT_TYPES
+from wvp_cli.core.model_paths import model_at
 from wvp_cli.core.source import (
     BAD_DATE,
     BAD_VALUE,
@@ -24,46 +25,6 @@ from wvp_cli.core.source import (
     SourceMap,
     format_error,
 )
-
-
-def _model_at(path: Sequence[str | int], data: Any) -> type[BaseModel] | None:
-    """The model class that describes the mapping at `path`, to suggest the known keys."""
-    annotation: Any = Case
-    node = data
-    for part in path:
-        if isinstance(part, int):
-            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-            annotation = _element_type(annotation)
-            continue
-        cls = _as_model(annotation, node)
-        if cls is None:
-            return None
-        info = next((f for n, f in cls.model_fields.items() if (f.alias or n) == part), None)
-        if info is None:
-            return None
-        annotation = info.annotation
-        node = node.get(part) if isinstance(node, dict) else None
-    return _as_model(annotation, node)
-
-
-def _element_type(annotation: Any) -> Any:
-    for arg in (annotation, *get_args(annotation)):
-        if get_origin(arg) is list:
-            return get_args(arg)[0]
-    return None
-
-
-def _as_model(annotation: Any, node: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    kind = node.get("type") if isinstance(node, dict) else None
-    candidates = [_as_model(arg, node) for arg in get_args(annotation)]
-    models = [c for c in candidates if c is not None]
-    for cls in models:
-        field_info = cls.model_fields.get("type")
-        if field_info is not None and get_args(field_info.annotation) == (kind,):
-            return cls
-    return models[0] if len(models) == 1 else None
 
 
 def _resolve_path(loc: Sequence[str | int], data: Any) -> YamlPath:
@@ -126,7 +87,7 @@ def validation_findings(exc: ValidationError, data: Any, source: SourceMap) -> I
         value = error.get("input")
         if kind == "extra_forbidden":
             key = str(loc[-1])
-            model_cls = _model_at(path[:-1], data)
+            model_cls = model_at(path[:-1], data)
             known = [f.alias or n for n, f in model_cls.model_fields.items()] if model_cls else []
             suggestion = did_you_mean(key, known)
             where = source.locate(path, key=True)

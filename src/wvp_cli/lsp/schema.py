@@ -6,14 +6,15 @@ source of the format."""
 from __future__ import annotations
 
 import datetime as dt
-import types
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from wvp_cli.core.model import Case
+# Which model describes the mapping at a path: the same walk as a load error's "bedoelde je".
+from wvp_cli.core.model_paths import element, literals, members, model_of
+from wvp_cli.core.model_paths import model_at as model_at
 
 #: What stands in a skeleton where only the user can know the value.
 DATE_PLACEHOLDER = "JJJJ-MM-DD"
@@ -31,7 +32,7 @@ class FieldSpec:
     @property
     def choices(self) -> tuple[str, ...]:
         """The values a Literal field takes (`type`, `milestone`, `conclusion`), else none."""
-        return tuple(str(v) for v in _literals(self.annotation))
+        return tuple(str(v) for v in literals(self.annotation))
 
     @property
     def kind(self) -> str:
@@ -50,66 +51,9 @@ def field(model: type[BaseModel], key: str) -> FieldSpec | None:
     return next((f for f in fields(model) if f.name == key), None)
 
 
-def model_at(path: Sequence[str | int], data: Any) -> type[BaseModel] | None:
-    """The model of the mapping at `path` in `data` (an event's by its `type`), or None."""
-    annotation: Any = Case
-    node = data
-    for part in path:
-        if isinstance(part, int):
-            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-            annotation = _element(annotation)
-            continue
-        model = _model(annotation, node)
-        if model is None:
-            return None
-        spec = field(model, part)
-        if spec is None:
-            return None
-        annotation = spec.annotation
-        node = node.get(part) if isinstance(node, dict) else None
-    return _model(annotation, node)
-
-
-def _element(annotation: Any) -> Any:
-    for arg in (annotation, *get_args(annotation)):
-        if get_origin(arg) is list:
-            return get_args(arg)[0]
-    return None
-
-
-def _members(annotation: Any) -> list[Any]:
-    """The members of a union, through `Annotated` and `X | None`."""
-    origin = get_origin(annotation)
-    if origin is Union or origin is types.UnionType:
-        return [m for arg in get_args(annotation) for m in _members(arg)]
-    if origin is not None and hasattr(annotation, "__metadata__"):  # Annotated[X, ...]
-        return _members(get_args(annotation)[0])
-    return [annotation]
-
-
-def _model(annotation: Any, node: Any) -> type[BaseModel] | None:
-    models = [m for m in _members(annotation) if isinstance(m, type) and issubclass(m, BaseModel)]
-    if len(models) == 1:
-        return models[0]
-    kind = node.get("type") if isinstance(node, dict) else None
-    for model in models:
-        spec = field(model, "type")
-        if spec is not None and kind in spec.choices:
-            return model
-    return None
-
-
-def _literals(annotation: Any) -> list[Any]:
-    out: list[Any] = []
-    for member in _members(annotation):
-        if get_origin(member) is Literal:
-            out.extend(get_args(member))
-    return out
-
-
 def _kind(annotation: Any) -> str:
     words = []
-    for member in _members(annotation):
+    for member in members(annotation):
         if member is type(None):
             continue
         if get_origin(member) is Literal:
@@ -148,8 +92,8 @@ def skeleton(model: type[BaseModel], present: Sequence[str], indent: str) -> lis
 
 
 def _skeleton_field(spec: FieldSpec, indent: str) -> list[str]:
-    members = [m for m in _members(spec.annotation) if m is not type(None)]
-    first = members[0] if members else None
+    kinds = [m for m in members(spec.annotation) if m is not type(None)]
+    first = kinds[0] if kinds else None
     if len(spec.choices) == 1:
         return [f"{indent}{spec.name}: {spec.choices[0]}"]
     if spec.choices:
@@ -159,8 +103,7 @@ def _skeleton_field(spec: FieldSpec, indent: str) -> list[str]:
     if first is bool:
         return [f"{indent}{spec.name}: false"]
     if get_origin(first) is list:
-        element = _element(first)
-        inner = _model(element, None)
+        inner = model_of(element(first), None)
         if inner is None:
             return [f"{indent}{spec.name}: []"]
         body = skeleton(inner, (), indent + "    ")

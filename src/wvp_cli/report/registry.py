@@ -1,11 +1,12 @@
-"""The output formats of `wvp check` and `wvp deadlines`: one entry per format, naming the
-function (in its own reporter module) that writes it. The commands take their `--format`
-choices from here; a new format is a reporter function, its entry here and its test.
+"""The output formats of the commands (`wvp check`, `deadlines`, `cases`, `timeline`, `rules`,
+`config`): one entry per format, naming the function (in its own reporter module) that writes
+it. The commands take their `--format` choices from here; a new format is a reporter function,
+its entry here and its test.
 
 A reporter is `report_<format>(report, out)`: it writes the report (`CheckReport`,
-`AgendaReport`) to `out` (`report.output.Out`, standard output or the file of `-o`). Its module
-is imported only when the format is used, so that a run starts without the others (and their
-libraries).
+`AgendaReport`, `TimelineReport`, ...) to `out` (`report.output.Out`, standard output or the
+file of `-o`). Its module is imported only when the format is used, so that a run starts
+without the others (and their libraries).
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wvp_cli.core.agenda import Agenda
+    from wvp_cli.core.clock import Timeline
+    from wvp_cli.core.model import Case
     from wvp_cli.engine import CheckResult
     from wvp_cli.report.output import Out
+    from wvp_cli.rules import Rule
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,37 @@ class AgendaReport:
     agenda: Agenda
     #: ics: a reminder this many days before each due date (None: no reminders).
     alarm_days: int | None = 1
+
+
+@dataclass(frozen=True)
+class TimelineReport:
+    """What `wvp timeline` reports: the case as it may be shown (its id masked as in every
+    finding: an id may name a diagnosis or hold a BSN), the file it came from, and its timeline
+    at the peildatum."""
+
+    file: str
+    case: Case
+    timeline: Timeline
+
+
+@dataclass(frozen=True)
+class RulesReport:
+    """What `wvp rules` reports: the rules, or the one rule asked for with its documentation."""
+
+    rules: tuple[Rule, ...]
+    #: One rule was asked for (`wvp rules WVP101`): its options and documentation too.
+    single: bool = False
+    #: `--lang en`: the documentation in English.
+    english: bool = False
+
+
+@dataclass(frozen=True)
+class ConfigReport:
+    """What `wvp config` reports: the configuration file (None: none found, the defaults hold)
+    and each setting as (key, value, where it comes from)."""
+
+    file: str | None
+    settings: tuple[tuple[str, object, str], ...]
 
 
 @dataclass(frozen=True)
@@ -105,6 +140,34 @@ CASES: dict[str, Reporter] = {
         Reporter("json", _CASES, "report_json", suffixes=(".json",)),
         Reporter("markdown", _CASES, "report_markdown", suffixes=(".md", ".markdown")),
         Reporter("csv", _CASES, "report_csv", suffixes=(".csv",)),
+    )
+}
+
+
+#: `wvp timeline --format`, the first is the default.
+TIMELINE: dict[str, Reporter] = {
+    r.name: r
+    for r in (
+        Reporter("text", "wvp_cli.report.timeline", "report_text", machine=False),
+        Reporter("json", "wvp_cli.report.timeline", "report_json"),
+    )
+}
+
+#: `wvp rules --format`, the first is the default.
+RULES: dict[str, Reporter] = {
+    r.name: r
+    for r in (
+        Reporter("text", "wvp_cli.report.rules", "report_text", machine=False),
+        Reporter("json", "wvp_cli.report.rules", "report_json"),
+    )
+}
+
+#: `wvp config --format`, the first is the default.
+CONFIG: dict[str, Reporter] = {
+    r.name: r
+    for r in (
+        Reporter("text", "wvp_cli.report.config", "report_text", machine=False),
+        Reporter("json", "wvp_cli.report.config", "report_json"),
     )
 }
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.model import Case
+    from wvp_cli.report.output import Out
+    from wvp_cli.report.registry import TimelineReport
 
 
 _STATUS_STYLE = {
@@ -26,6 +28,14 @@ _STATUS_STYLE = {
     "paused": "dim",
     "not_applicable": "dim",
 }
+
+
+def report_json(report: TimelineReport, out: Out) -> None:
+    out.write(timeline_json(report.case.id, report.file, report.timeline))
+
+
+def report_text(report: TimelineReport, out: Out) -> None:
+    print_timeline_text(report.case, report.file, report.timeline, out.console)
 
 
 def timeline_json(case_id: str, file: str, tl: Timeline) -> str:
