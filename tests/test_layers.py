@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "documents": {"core", "privacy"},
     "repo": {"core", "engine", "rules", "privacy"},
     "app": {"core", "engine", "rules", "privacy", "repo", "report", "documents"},
-    "importer": {"core", "engine", "rules", "privacy", "repo"},
+    "importer": {"core", "engine", "rules", "privacy", "repo", "report"},
     "lsp": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
     "notify": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},
     "web": {"core", "engine", "rules", "privacy", "repo", "report", "documents", "app"},

@@ -29,6 +29,9 @@ _COMMANDS = [
     ("rules", registry.RULES, ("WVP101",)),
     ("config", registry.CONFIG, (str(SAMPLES),)),
 ]
+#: Commands whose run needs more than arguments (an export, a [notify] section): their formats
+#: are run in test_import.py and test_notify.py.
+_HELP_ONLY = [("import", registry.IMPORT), ("notify", registry.NOTIFY)]
 
 
 @pytest.mark.parametrize(("command", "formats", "args"), _COMMANDS)
@@ -47,7 +50,7 @@ def test_format_choices_come_from_the_registry(
             assert json.loads(ran.out)["schema_version"] == 1
 
 
-@pytest.mark.parametrize(("command", "formats"), [(c, f) for c, f, _ in _COMMANDS])
+@pytest.mark.parametrize(("command", "formats"), [(c, f) for c, f, _ in _COMMANDS] + _HELP_ONLY)
 def test_help_names_the_formats_of_the_registry(
     command: str, formats: dict[str, registry.Reporter]
 ) -> None:
@@ -55,12 +58,13 @@ def test_help_names_the_formats_of_the_registry(
     shown = run_cli(command, "--help").out
     assert "<str>" not in shown
     assert registry.listed(formats) in shown
-    if command in ("check", "timeline", "rules", "config"):  # Typer's choices
+    if command in ("check", "timeline", "rules", "config", "import", "notify"):  # Typer's
         assert f"<{'|'.join(formats)}>" in shown
 
 
 def test_every_reporter_can_be_loaded() -> None:
     every = [r for _, formats, _ in _COMMANDS for r in formats.values()]
+    every += [r for _, formats in _HELP_ONLY for r in formats.values()]
     for reporter in every:
         assert callable(reporter.load())
 

@@ -131,13 +131,6 @@ Output = Annotated[Path | None, output_option()]
 Force = Annotated[bool, force_option()]
 
 
-class TextOrJson(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
-TextJsonFormat = Annotated[TextOrJson, format_option("Uitvoer: text of json.")]
-
 # The choices of --format of the commands whose formats are in the reporter registry
 # (report/registry.py), as enumerations for Typer.
 if TYPE_CHECKING:
@@ -145,13 +138,17 @@ if TYPE_CHECKING:
     TimelineFormat = enum.StrEnum
     RulesFormat = enum.StrEnum
     ConfigFormat = enum.StrEnum
+    ImportFormat = enum.StrEnum
+    NotifyFormat = enum.StrEnum
 else:
-    from wvp_cli.report.registry import CHECK, CONFIG, RULES, TIMELINE, choices
+    from wvp_cli.report.registry import CHECK, CONFIG, IMPORT, NOTIFY, RULES, TIMELINE, choices
 
     CheckFormat = choices("CheckFormat", CHECK)
     TimelineFormat = choices("TimelineFormat", TIMELINE)
     RulesFormat = choices("RulesFormat", RULES)
     ConfigFormat = choices("ConfigFormat", CONFIG)
+    ImportFormat = choices("ImportFormat", IMPORT)
+    NotifyFormat = choices("NotifyFormat", NOTIFY)
 
 
 _Choice = TypeVar("_Choice", bound=enum.StrEnum)

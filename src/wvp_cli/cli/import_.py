@@ -9,7 +9,7 @@ column missing, a medical column not mapped to nothing).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -18,19 +18,17 @@ from wvp_cli.cli.common import (
     EXIT_OK,
     AsOf,
     ConfigFile,
-    TextJsonFormat,
-    TextOrJson,
+    ImportFormat,
     app,
     fail,
+    format_option,
     load_config,
-    out_console,
     parse_date,
+    write_report,
 )
+from wvp_cli.report.registry import IMPORT, listed
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from wvp_cli.importer import ImportResult
+_TEXT = ImportFormat("text")
 
 
 @app.command(name="import")
@@ -52,7 +50,7 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Toon per bestand de diff; schrijf niets.")
     ] = False,
-    output_format: TextJsonFormat = TextOrJson.text,
+    output_format: Annotated[ImportFormat, format_option(f"Uitvoer: {listed(IMPORT)}.")] = _TEXT,
     as_of: AsOf = None,
     config_file: ConfigFile = None,
 ) -> None:
@@ -83,94 +81,5 @@ def import_(
         )
     except ImportProblem as exc:
         fail(str(exc))
-    if output_format is TextOrJson.json:
-        from wvp_cli.report.check import dumps
-
-        typer.echo(dumps(as_json(result)), nl=False)
-    else:
-        print_text(result, out_console())
+    write_report(IMPORT[output_format.value], result)
     raise typer.Exit(EXIT_OK if result.complete else EXIT_FINDINGS)
-
-
-def as_json(result: ImportResult) -> dict[str, Any]:
-    """The JSON document of `wvp import --format json` (docs/import.md)."""
-    return {
-        "schema_version": 1,
-        "source": result.source,
-        "into": result.into,
-        "dry_run": result.dry_run,
-        "rows": result.rows,
-        "files": [
-            {
-                "file": f.file,
-                "action": "create" if f.created else "update",
-                "written": f.written,
-                "rows": list(f.rows),
-                "summary": f.summary,
-                "refused": f.refused or None,
-                "diff": f.diff,
-            }
-            for f in result.files
-        ],
-        "skipped": [
-            {"rows": list(s.rows), "file": s.file, "reason": s.reason} for s in result.skipped
-        ],
-        "conflicts": [
-            {"rows": list(c.rows), "file": c.file or None, "message": c.message}
-            for c in result.conflicts
-        ],
-        "not_understood": [{"row": p.row, "message": p.message} for p in result.not_understood],
-        "unreadable_case_files": list(result.unreadable),
-        "notes": list(result.notes),
-    }
-
-
-def _rows(rows: tuple[int, ...]) -> str:
-    return ("regel " if len(rows) == 1 else "regels ") + ", ".join(str(r) for r in rows)
-
-
-def print_text(result: ImportResult, console: Console) -> None:
-    """The human report: every file's diff, then what was skipped, conflicts and rows not
-    understood, each with its row numbers."""
-    from rich.text import Text
-
-    from wvp_cli.report.check import safe
-
-    verb = "zou schrijven" if result.dry_run else "geschreven"
-    for f in result.files:
-        what = "nieuw" if f.created else "bijgewerkt"
-        state = (
-            f"geweigerd: {safe(f.refused)}"
-            if f.refused
-            else (verb if f.written or result.dry_run else "ongewijzigd")
-        )
-        console.print(Text(f"{safe(f.file)} ({what}, {_rows(f.rows)}): {state}", style="bold"))
-        for line in f.diff.splitlines():
-            style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
-            console.print(Text(safe(line), style=style))
-    if result.skipped:
-        console.print(Text("Overgeslagen:", style="bold"))
-        for s in result.skipped:
-            where = f" ({safe(s.file)})" if s.file else ""
-            console.print(Text(f"  {_rows(s.rows)}{where}: {safe(s.reason)}"))
-    if result.conflicts:
-        console.print(Text("Conflicten (niets aangepast):", style="bold yellow"))
-        for c in result.conflicts:
-            where = f" ({safe(c.file)})" if c.file else ""
-            console.print(Text(f"  {_rows(c.rows)}{where}: {safe(c.message)}"))
-    if result.not_understood:
-        console.print(Text("Niet begrepen:", style="bold red"))
-        for p in result.not_understood:
-            console.print(Text(f"  regel {p.row}: {safe(p.message)}"))
-    for note in result.notes:
-        console.print(Text(f"Let op: {safe(note)}."))
-    for name in result.unreadable:
-        console.print(Text(f"Let op: {safe(name)} is geen geldige case en is niet bekeken."))
-    created = sum(1 for f in result.files if f.created and not f.refused)
-    updated = sum(1 for f in result.files if not f.created and not f.refused)
-    console.print(
-        f"{result.rows} regels gelezen: {created} nieuwe en {updated} bijgewerkte bestanden"
-        f"{' (proef: niets geschreven)' if result.dry_run else ''}, "
-        f"{len(result.skipped)} overgeslagen, {len(result.conflicts)} conflicten, "
-        f"{len(result.not_understood)} niet begrepen."
-    )

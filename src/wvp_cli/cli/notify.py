@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -22,96 +22,21 @@ from wvp_cli.cli.common import (
     Exclude,
     FollowLinks,
     NoCache,
+    NotifyFormat,
     Paths,
-    TextJsonFormat,
-    TextOrJson,
     app,
     exit_for_skipped,
     fail,
     force_option,
-    out_console,
+    format_option,
     parse_date,
     say_what_was_read,
+    write_report,
 )
+from wvp_cli.notify.report import NotifyReport, who
+from wvp_cli.report.registry import NOTIFY, listed
 
-if TYPE_CHECKING:
-    from wvp_cli.notify.deliver import Outcome
-    from wvp_cli.notify.plan import Plan
-
-
-STATUS_TEXT = {
-    "sent": "verstuurd",
-    "already_sent": "al verstuurd",
-    "failed": "NIET BEREIKT",
-    "dry_run": "proef",
-    "nothing_due": "niets te melden",
-    "no_address": "GEEN ADRES",
-}
-
-
-def _who(outcome: Outcome) -> str:
-    names = [n for n in outcome.casemanagers if n]
-    if outcome.address is None:
-        return f"casemanager {names[0]}" if names else "cases zonder casemanager"
-    shown = ", ".join(names) if names else "zonder casemanager"
-    return f"{outcome.address} ({'terugval: ' if outcome.fallback else ''}{shown})"
-
-
-def _document(plan: Plan, outcomes: list[Outcome], dry_run: bool) -> dict[str, Any]:
-    from wvp_cli.report.check import SCHEMA_VERSION
-
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "as_of": plan.as_of.isoformat(),
-        "until": plan.until.isoformat(),
-        "dry_run": dry_run,
-        "messages": [
-            {
-                "address": o.address,
-                "channel": o.channel,
-                "casemanagers": list(o.casemanagers),
-                "fallback": o.fallback,
-                "cases": o.cases,
-                "overdue": o.overdue,
-                "upcoming": o.upcoming,
-                "status": o.status,
-                "error": o.error,
-                "file": o.file,
-                "message_id": o.message_id,
-            }
-            for o in outcomes
-        ],
-        "skipped": [s.file for s in plan.skipped],
-    }
-
-
-def _print_text(plan: Plan, outcomes: list[Outcome], dry_run: bool) -> None:
-    from rich.text import Text
-
-    from wvp_cli.core.dutch import long_date
-
-    console = out_console()
-    title = "wvp notify (proef: er wordt niets verstuurd)" if dry_run else "wvp notify"
-    console.print(Text(title, style="bold"))
-    console.print(
-        Text(
-            f"Peildatum {long_date(plan.as_of, weekday=True)}, binnenkort t/m "
-            f"{long_date(plan.until)}"
-        )
-    )
-    width = max((len(STATUS_TEXT[o.status]) for o in outcomes), default=0)
-    for o in outcomes:
-        bad = o.status in ("failed", "no_address")
-        line = Text("  ")
-        line.append(STATUS_TEXT[o.status].ljust(width), style="bold red" if bad else "")
-        line.append(f"  {_who(o)}: {o.overdue} te laat, {o.upcoming} binnenkort")
-        if o.file:
-            line.append(f" → {o.file}")
-        if o.error:
-            line.append(f"\n    {o.error}", style="red")
-        console.print(line)
-    if not outcomes:
-        console.print(Text("  geen cases", style="dim"))
+_TEXT = NotifyFormat("text")
 
 
 @app.command()
@@ -151,7 +76,7 @@ def notify(
             help="De verzendlog. Standaard: [notify] record, anders .wvp_notify/sent.json.",
         ),
     ] = None,
-    output_format: TextJsonFormat = TextOrJson.text,
+    output_format: Annotated[NotifyFormat, format_option(f"Uitvoer: {listed(NOTIFY)}.")] = _TEXT,
     config_file: ConfigFile = None,
     exclude: Exclude = None,
     follow_links: FollowLinks = False,
@@ -169,7 +94,6 @@ def notify(
     from wvp_cli.notify.record import Record, RecordProblem
     from wvp_cli.repo import config
     from wvp_cli.repo.scan import Task
-    from wvp_cli.report.check import dumps
 
     day = parse_date(as_of)
     if out is not None and not dry_run:
@@ -217,16 +141,13 @@ def notify(
     except RecordProblem as exc:
         fail(str(exc))
 
-    if output_format is TextOrJson.json:
-        sys.stdout.write(dumps(_document(plan, outcomes, dry_run)))
-    else:
-        _print_text(plan, outcomes, dry_run)
+    write_report(NOTIFY[output_format.value], NotifyReport(plan, outcomes, dry_run))
 
     say_what_was_read(paths, len(files), plan.skipped, consequence="niemand krijgt er bericht over")
     missed = [o for o in outcomes if o.status in ("failed", "no_address")]
     if missed:
         names = "; ".join(
-            f"{_who(o)}: {o.error or 'geen adres in [notify.recipients] en geen fallback'}"
+            f"{who(o)}: {o.error or 'geen adres in [notify.recipients] en geen fallback'}"
             for o in missed
         )
         print(f"wvp: niet bereikt: {names}", file=sys.stderr)

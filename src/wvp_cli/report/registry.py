@@ -144,32 +144,23 @@ CASES: dict[str, Reporter] = {
 }
 
 
-#: `wvp timeline --format`, the first is the default.
-TIMELINE: dict[str, Reporter] = {
-    r.name: r
-    for r in (
-        Reporter("text", "wvp_cli.report.timeline", "report_text", machine=False),
-        Reporter("json", "wvp_cli.report.timeline", "report_json"),
-    )
-}
+def _text_and_json(module: str) -> dict[str, Reporter]:
+    """Text (the default) and JSON, written by `report_text` and `report_json` of `module`."""
+    return {
+        r.name: r
+        for r in (
+            Reporter("text", module, "report_text", machine=False),
+            Reporter("json", module, "report_json"),
+        )
+    }
 
-#: `wvp rules --format`, the first is the default.
-RULES: dict[str, Reporter] = {
-    r.name: r
-    for r in (
-        Reporter("text", "wvp_cli.report.rules", "report_text", machine=False),
-        Reporter("json", "wvp_cli.report.rules", "report_json"),
-    )
-}
 
-#: `wvp config --format`, the first is the default.
-CONFIG: dict[str, Reporter] = {
-    r.name: r
-    for r in (
-        Reporter("text", "wvp_cli.report.config", "report_text", machine=False),
-        Reporter("json", "wvp_cli.report.config", "report_json"),
-    )
-}
+#: `--format` of wvp timeline, rules, config, import and notify.
+TIMELINE = _text_and_json("wvp_cli.report.timeline")
+RULES = _text_and_json("wvp_cli.report.rules")
+CONFIG = _text_and_json("wvp_cli.report.config")
+IMPORT = _text_and_json("wvp_cli.importer.report")
+NOTIFY = _text_and_json("wvp_cli.notify.report")
 
 
 def by_suffix(registry: dict[str, Reporter], suffix: str) -> Reporter | None:
