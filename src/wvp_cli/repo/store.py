@@ -285,27 +285,36 @@ def read_bytes(path: Path, max_bytes: int) -> bytes | None:
     """The bytes of a file, at most `max_bytes + 1` of them: more than `max_bytes` means it is
     larger than the limit, and the rest is left unread. None when it cannot be opened or read,
     or when it is a regular file larger than the limit (nothing is read then): `loader.read_file`
-    says why. Unbuffered, in reads as large as the file: a warm run reads every file of the
-    repository this way. A pipe (`/dev/stdin`, `<(...)`) is read to its end or to the limit, as
-    one read gives what it holds at that moment; it can be read only once."""
+    says why. With the operating system's calls directly (a warm run reads every file of the
+    repository this way), in reads as large as the file: a regular file that gives less than
+    was asked for has been read to its end. A pipe (`/dev/stdin`, `<(...)`) is read to its end
+    or to the limit, as one read gives what it holds at that moment; it can be read only once."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
     parts: list[bytes] = []
     total = 0
     try:
-        with open(path, "rb", buffering=0) as handle:
-            info = os.fstat(handle.fileno())
-            regular = stat.S_ISREG(info.st_mode)
-            if regular and info.st_size > max_bytes:
-                return None
-            # One more than the file holds: a read that gives it all, and one that finds the end.
-            want = info.st_size + 1 if regular and info.st_size > 0 else 64 * 1024
-            while total <= max_bytes:
-                chunk = handle.read(min(want, max_bytes + 1 - total))
-                if not chunk:
-                    break
-                parts.append(chunk)
-                total += len(chunk)
+        info = os.fstat(handle)
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size > max_bytes:
+            return None
+        # One more than the file holds: a read that gives it all, and shows it is the end.
+        want = info.st_size + 1 if regular and info.st_size > 0 else 64 * 1024
+        while total <= max_bytes:
+            asked = min(want, max_bytes + 1 - total)
+            chunk = os.read(handle, asked)
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            if regular and len(chunk) < asked:
+                break  # a regular file's end
     except OSError:
         return None
+    finally:
+        os.close(handle)
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
