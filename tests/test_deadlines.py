@@ -474,3 +474,31 @@ def test_plain_text_is_what_rich_writes(width: int) -> None:
         agenda_report.print_text(result, fast)
         agenda_report.print_text(result, slow)
         assert ours.getvalue() == theirs.getvalue()
+
+
+def test_a_layout_fits_exactly_when_its_natural_width_does() -> None:
+    """The choice of layout works out only the columns it needs, with the same answer as the
+    natural width of every column; a narrow terminal never makes the long titles."""
+    import datetime as dt
+
+    from rich.console import Console
+
+    from wvp_cli import engine
+    from wvp_cli.core import agenda, loader
+    from wvp_cli.repo import files
+    from wvp_cli.report import agenda_table as table
+
+    as_of = dt.date.fromisoformat(AS_OF)
+    found = [loader.read_file(p, str(p)) for p, _ in files.discover([ROOT / "sample_cases"])]
+    result = engine.build_agenda(found, as_of, agenda.window_end(as_of, days=400))
+    assert len(result.deadlines) > 20
+    for width in range(20, 260):
+        known = table._Values(result.deadlines)
+        for layout in table.LAYOUTS:
+            whole = table._natural_width(table._Values(result.deadlines).natural(layout))
+            assert table._fits(table._Values(result.deadlines), layout, width) == (whole <= width)
+            assert table._fits(known, layout, width) == (whole <= width)  # some columns known
+    narrow = table._Values(result.deadlines)
+    chosen = table.choose_layout(result, Console(width=60), narrow)
+    assert chosen == table.LAYOUTS[-1] or not chosen.long_titles
+    assert not narrow.known("title_long")

@@ -180,6 +180,10 @@ class _Values:
                 self._cells[key] = [value(d) for d in self.rows]
         return self._cells[key]
 
+    def known(self, key: str) -> bool:
+        """Whether the widest cell of `key` is worked out already."""
+        return key in self._widest
+
     def widest(self, key: str) -> int:
         if key not in self._widest:
             cells = self.cells(key)
@@ -315,6 +319,29 @@ def choose_layout(agenda: Agenda, console: Console, values: _Values | None = Non
     agenda's deadlines, when made already)."""
     values = values or _Values(agenda.deadlines)
     for layout in LAYOUTS:
-        if _natural_width(values.natural(layout)) <= console.width:
+        if _fits(values, layout, console.width):
             return layout
     return LAYOUTS[-1]
+
+
+def _fits(values: _Values, layout: Layout, width: int) -> bool:
+    """Whether `_natural_width(values.natural(layout)) <= width`, working out no more columns
+    than it takes: a column is at least as wide as its header (or its maximum), so a table is
+    too wide as soon as the columns worked out and the least width of the others are. The
+    columns worked out already go first: a narrow terminal never makes the long ones."""
+    columns = list(zip(_columns(layout), _keys(layout), strict=True))
+    least = [
+        _len(c.header) if c.max_width is None else min(_len(c.header), c.max_width)
+        for c, _ in columns
+    ]
+    total = 2 * (len(columns) - 1) + sum(least)
+    order = sorted(range(len(columns)), key=lambda i: not values.known(columns[i][1]))
+    for i in order:
+        if total > width:
+            return False
+        column, key = columns[i]
+        natural = max(_len(column.header), values.widest(key))
+        if column.max_width is not None:
+            natural = min(natural, column.max_width)
+        total += natural - least[i]
+    return total <= width
