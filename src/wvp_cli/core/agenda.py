@@ -216,19 +216,19 @@ def select(
                 continue
             if not filters.keeps_milestone(code, items):
                 continue
-            rows.append(
+            rows.append(  # by position: some 20,000 rows for a large repository
                 Deadline(
-                    case=facts.id,
-                    file=result.file,
-                    employee=facts.employee,
-                    casemanager=facts.casemanager,
-                    milestone=code,
-                    due=due,
-                    status=group,
-                    days_left=(due - as_of).days,
-                    week=item.week,
-                    info=items[code],
-                    order=order[code],
+                    facts.id,
+                    result.file,
+                    facts.employee,
+                    facts.casemanager,
+                    code,
+                    due,
+                    group,
+                    (due - as_of).days,
+                    item.week,
+                    items[code],
+                    order[code],
                 )
             )
     rows.sort(key=Deadline.sort_key)
