@@ -139,3 +139,25 @@ def test_every_package_ships() -> None:
     )
     found = {_module_of(p) for p in SRC.rglob("__init__.py")}
     assert found - listed == set()
+
+
+def test_the_application_layer_names_every_name_it_loads_on_use() -> None:
+    """`wvp_cli.app` imports a command's module when one of its names is first asked for: the
+    names mypy sees (the imports under TYPE_CHECKING) and the names it can load are the same,
+    each from its own module, and each loads."""
+    import importlib
+
+    app = importlib.import_module("wvp_cli.app")
+    tree = ast.parse((SRC / "app" / "__init__.py").read_text(encoding="utf-8"))
+    typed = {
+        alias.asname or alias.name: node.module.rsplit(".", 1)[-1]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module
+        and node.module.startswith("wvp_cli.app.")
+        for alias in node.names
+    }
+    assert typed == app._HOME
+    for name, module in typed.items():
+        value = getattr(app, name)
+        assert value is getattr(importlib.import_module(f"wvp_cli.app.{module}"), name)

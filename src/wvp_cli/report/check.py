@@ -159,7 +159,6 @@ def dumps_pieces(head: dict[str, Any], key: str, items: Iterable[dict[str, Any]]
     assert whole.endswith(close)
     start = whole[: -len(close)] + "[\n"
     first = True
-    batch: list[dict[str, Any]] = []
     for batch in _batches(items, _PIECE):
         yield _inert_json((start if first else ",\n") + _indented(batch))
         first = False
