@@ -215,3 +215,39 @@ def test_signatures_are_checked_only_in_a_case_that_records_them() -> None:
     final = "{type: eindevaluatie, date: 2027-06-01, summary: klaar}"
     assert findings(with_events(unsigned_plan, final), FROM, "WVP310") == []
     assert len(findings(with_events(PLAN, final), FROM, "WVP310")) == 1
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        '"NOG INVULLEN"',
+        "nog   invullen",
+        "'Nog Invullen'",
+        '"\\x4eOG INVULLEN"',  # an escape: no "nog" in the text
+        '"\\u004e\\u004f\\u0047 INVULLEN"',
+        "|-\n    NOG INVULLEN",
+        ">-\n    NOG\n    INVULLEN",
+    ],
+)
+def test_the_placeholder_is_found_however_yaml_writes_it(written: str) -> None:
+    """WVP311 skips a file whose text cannot hold the placeholder (no "nog" and no escape);
+    every way YAML can write it is still found, and what the rule finds with the pre-filter
+    is what it finds looking at the case itself."""
+    from wvp_cli.rules import Context
+
+    text = FULL.replace('name: "Voorbeeld BV"', f"name: {written}")
+    (found,) = findings(text, "2026-01-05", "WVP311")
+    assert "employer.name" in found.message
+    rule = all_rules()["WVP311"]
+    assert rule.check is not None
+    for sample in (text, FULL):
+        loaded = load_text(sample, "case.yaml")
+        assert loaded.case is not None
+        from wvp_cli.core import clock
+
+        timeline = clock.compute(loaded.case, dt.date(2026, 1, 5))
+        quick = Context(
+            "case.yaml", loaded.source, timeline.as_of, timeline, {}, loaded.case, sample
+        )
+        full = Context("case.yaml", loaded.source, timeline.as_of, timeline, {}, loaded.case)
+        assert list(rule.check(loaded.case, quick)) == list(rule.check(loaded.case, full))

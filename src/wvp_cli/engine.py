@@ -214,7 +214,9 @@ class Checker:
                 from wvp_cli.core import clock
 
                 timeline = clock.compute(case, as_of)
-            ctx = Context(loaded.file, loaded.source, as_of, timeline, self.options, case)
+            ctx = Context(
+                loaded.file, loaded.source, as_of, timeline, self.options, case, loaded.text
+            )
             for rule, check in self.case_rules:
                 try:
                     problems = check(case, ctx)

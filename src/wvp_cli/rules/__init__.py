@@ -70,6 +70,8 @@ class Context:
     timeline: Timeline
     options: dict[str, Any] = field(default_factory=dict)
     case: Case | None = None
+    #: The text of the file, for a rule's pre-filter (None: not at hand, look at the case).
+    text: str | None = None
 
     @cached_property
     def tweede_spoor(self) -> TweedeSpoorPhase:
