@@ -1016,3 +1016,40 @@ def test_file_names_looked_at_all_at_once_find_what_each_name_finds(stems: list[
         patched.setattr(Matcher, "could_match", lambda self, text: True)
         slow = list(private_file_name(files, ctx))
     assert fast == slow
+
+
+_MESSAGE_PARTS = st.sampled_from(
+    ["plan van aanpak ontbreekt", "diagnose", "diag- nose", "behan-\ndeling", "zwanger",
+     "111222333", "111 222 333", "12345678", "B-000123", "rug", "klachten", " ", "-", "é",
+     "burn-", "out", "nummer 2026", "\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(
+        st.tuples(
+            st.lists(_MESSAGE_PARTS, min_size=1, max_size=4).map("".join),
+            st.one_of(st.none(), st.lists(_MESSAGE_PARTS, max_size=2).map("".join)),
+        ),
+        max_size=6,
+    )
+)
+def test_findings_looked_at_all_at_once_are_masked_as_one_by_one(
+    parts: list[tuple[str, str | None]],
+) -> None:
+    """The engine first looks at all messages and case ids of a file together and masks
+    nothing when that finds nothing; what it masks is what masking every finding on its own
+    masks (the look at all of them turned off)."""
+    from wvp_cli.core.findings import Location
+
+    found = [
+        Finding(f"WVP{n:03d}", Severity.ERROR, message, Location("a.yaml", n + 1), case)
+        for n, (message, case) in enumerate(parts)
+    ]
+    chosen = engine.Settings()
+    fast = engine.settled(found, chosen)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(engine, "_may_quote", lambda findings, s: True)
+        slow = engine.settled(found, chosen)
+    assert fast == slow
