@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,84 @@ def test_partial_return_and_closing_with_retention(tmp_path: Path) -> None:
         ).out
     )["cases"]  # fmt: skip
     assert shorter[0]["remove"] is True
+
+
+def test_rows_from_the_cache_are_the_rows_made_from_the_files(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`wvp cases` keeps each case's row with its file's result: a second run reads no case
+    file and shows what the first showed, which is what the rows made from the loaded files
+    (with the repository's error counts) give."""
+    import datetime as dt
+
+    from wvp_cli import engine
+    from wvp_cli.app import run_cases
+    from wvp_cli.core import portfolio
+    from wvp_cli.core.loader import load_bytes
+    from wvp_cli.repo.scan import Task, scan
+    from wvp_cli.repo.store import CACHE_DIR
+
+    monkeypatch.chdir(samples.parent)
+    day = dt.date.fromisoformat(AS_OF)
+    everything = portfolio.Filters(all=True)
+    first, found = run_cases([Path("cases")], day, everything)
+    assert (Path(CACHE_DIR) / "entries.sqlite3").is_file()
+    reads: list[str] = []
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            "wvp_cli.core.loader.load_bytes",
+            lambda *a, **k: reads.append(a[1]) or load_bytes(*a, **k),
+        )
+        second, again = run_cases([Path("cases")], day, everything)
+    assert reads == []  # every row came from the cache
+    assert (second, again) == (first, found) and len(first.rows) == len(VALID)
+    paths = [(p, False) for p in sorted(Path("cases").glob("*.yaml"))]
+    checked = engine.finish(scan(paths, Task(day), cache_dir=None), day, engine.Settings())
+    loaded = [read_file(Path(r.file), r.file) for r in checked.files]
+    rows, _ = portfolio.build(loaded, checked.findings, day)
+    assert sorted(rows, key=lambda r: r.file) == sorted(first.rows, key=lambda r: r.file)
+
+
+def test_a_row_the_output_masks_is_not_kept_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case id holding a term of `[privacy] extra_terms` is masked in the portfolio, and the
+    cache keeps neither its row nor anything else of that file."""
+    from conftest import MINIMAL
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(MINIMAL.replace('"t-1"', '"t-geheimterm"'), encoding="utf-8")
+    (folder / "b.yaml").write_text(MINIMAL.replace('"t-1"', '"t-2"'), encoding="utf-8")
+    (tmp_path / "wvp.toml").write_text('[privacy]\nextra_terms = ["geheimterm"]\n')
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        shown = run_cli("cases", "cases", "--format", "json", "--as-of", AS_OF)
+        ids = [c["case"] for c in json.loads(shown.out)["cases"]]
+        assert "t-2" in ids and "t-geheimterm" not in ids and len(ids) == 2
+    stored = b"".join(p.read_bytes() for p in (tmp_path / ".wvp_cache").rglob("*") if p.is_file())
+    assert b"t-2" in stored  # the other file's row is kept
+    assert b"geheimterm" not in stored
+
+
+def test_an_entry_keeps_no_row_the_output_would_mask() -> None:
+    """A row is kept in the cache only as the output shows it: a case id with a term of the
+    run's `[privacy] extra_terms` makes the whole entry one that is not kept."""
+    import datetime as dt
+
+    from wvp_cli import engine
+    from wvp_cli.core.loader import load_text
+    from wvp_cli.repo.entries import decode, encode
+
+    text = (SAMPLES / "week-10-plan-van-aanpak.yaml").read_text(encoding="utf-8")
+    loaded = load_text(text.replace('id: "2026-024"', 'id: "c-vertrouwelijk"'), "c.yaml")
+    result = engine.file_result(
+        loaded, dt.date.fromisoformat(AS_OF), engine.Settings(), findings=False, portfolio=2
+    )
+    assert result.row is not None
+    entry = encode(result, {})
+    assert entry is not None and decode(entry, "elders.yaml").row == replace(
+        result.row, file="elders.yaml"
+    )
+    assert result.row.case == "c-vertrouwelijk"
+    assert encode(result, {"privacy.extra_terms": ["vertrouwelijk"]}) is None

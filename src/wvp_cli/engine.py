@@ -10,7 +10,7 @@ starts without them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from wvp_cli.core.clock import Timeline
     from wvp_cli.core.loader import LoadedFile
     from wvp_cli.core.model import Case
+    from wvp_cli.core.portfolio import Row as PortfolioRow
 
 
 def stamp(
@@ -291,6 +292,18 @@ def _masked_facts(facts: CaseFacts, settings: Settings) -> CaseFacts:
     return facts if shown == facts.id else replace(facts, id=shown)
 
 
+def masked_row(row: PortfolioRow, options: Mapping[str, Any]) -> PortfolioRow:
+    """A portfolio row with its case id and closing reason masked as a finding's message is:
+    an id or a reason that names a diagnosis or holds a BSN must not spread through a list."""
+    from wvp_cli.privacy.matcher import redact
+
+    case = redact(row.case, options)
+    reason = redact(row.closing_reason, options) if row.closing_reason else row.closing_reason
+    if case == row.case and reason == row.closing_reason:
+        return row
+    return replace(row, case=case, closing_reason=reason)
+
+
 def file_result(
     loaded: LoadedFile,
     as_of: dt.date,
@@ -301,13 +314,15 @@ def file_result(
     findings: bool = True,
     agenda: bool = False,
     until: dt.date | None = None,
+    portfolio: int | None = None,
 ) -> FileResult:
     """The result of one loaded file at `as_of`: its findings (settings applied) when
-    `findings`, its case's agenda when `agenda` (up to `until`, see `case_facts`); the clock
-    runs once for both."""
+    `findings`, its case's agenda when `agenda` (up to `until`, see `case_facts`), its row of
+    the portfolio when `portfolio` (the years a dossier is kept; the error counts are the
+    repository's, filled in by `wvp cases`); the clock runs once for all."""
     case = loaded.case
     timeline = None
-    if case is not None and (findings or agenda):
+    if case is not None and (findings or agenda or portfolio is not None):
         from wvp_cli.core import clock
 
         timeline = clock.compute(case, as_of)
@@ -336,7 +351,18 @@ def file_result(
         if agenda and case is not None
         else None,
         suppressed=silenced,
+        row=_row(case, loaded.file, timeline, portfolio),
     )
+
+
+def _row(
+    case: Case | None, file: str, timeline: Timeline | None, years: int | None
+) -> PortfolioRow | None:
+    if case is None or timeline is None or years is None:
+        return None
+    from wvp_cli.core.portfolio import row
+
+    return row(case, file, timeline, retention_years=years)
 
 
 def _settled_suppressed(quiet: Iterable[Suppressed], settings: Settings) -> tuple[Suppressed, ...]:

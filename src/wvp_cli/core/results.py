@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wvp_cli.core.findings import Finding, Location
+
+if TYPE_CHECKING:
+    from wvp_cli.core.portfolio import Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +65,6 @@ class FileResult:
     facts: CaseFacts | None = None
     #: The findings its comments silence, with their reasons (masked as findings are).
     suppressed: tuple[Suppressed, ...] = ()
+    #: The portfolio's row of a valid case, when it was asked for (`wvp cases`; its error
+    #: counts are filled in across the repository).
+    row: Row | None = None

@@ -66,6 +66,9 @@ class Task:
     #: The last day of the agenda's window: open items due later are not kept (None: all).
     until: dt.date | None = None
     max_bytes: int = MAX_FILE_BYTES
+    #: The portfolio's row of a valid case (`wvp cases`), kept this many years after its end
+    #: (None: no row).
+    portfolio: int | None = None
 
     def describe(self) -> str:
         """Everything of the task that changes a result, as one canonical text."""
@@ -81,6 +84,7 @@ class Task:
                 "agenda": self.agenda,
                 "until": None if self.until is None else self.until.isoformat(),
                 "max_bytes": self.max_bytes,
+                "portfolio": self.portfolio,
                 "max_depth": MAX_DEPTH,
             },
             sort_keys=True,
@@ -206,10 +210,12 @@ def _make(jobs: Sequence[_Job], task: Task, prefix: bytes | None) -> list[_Made]
                 findings=task.findings,
                 agenda=task.agenda,
                 until=task.until,
+                portfolio=task.portfolio,
             )
             key = None if prefix is None or raw is None else result_key(prefix, raw, named)
             digest = hashlib.sha256(raw).hexdigest() if key is not None and raw is not None else ""
-            out.append((result, key, encode(result) if key is not None else None, digest))
+            text = encode(result, task.settings.options) if key is not None else None
+            out.append((result, key, text, digest))
     return out
 
 
