@@ -223,8 +223,12 @@ def test_rows_from_the_cache_are_the_rows_made_from_the_files(
     assert (second, again) == (first, found) and len(first.rows) == len(VALID)
     paths = [(p, False) for p in sorted(Path("cases").glob("*.yaml"))]
     checked = engine.finish(scan(paths, Task(day), cache_dir=None), day, engine.Settings())
-    loaded = [read_file(Path(r.file), r.file) for r in checked.files]
-    rows, _ = portfolio.build(loaded, checked.findings, day)
+    rows = []
+    for result in checked.files:
+        case = read_file(Path(result.file), result.file).case
+        assert case is not None
+        found = [f for f in checked.findings if f.location.file == result.file]
+        rows.append(portfolio.row(case, result.file, clock.compute(case, day), found))
     assert sorted(rows, key=lambda r: r.file) == sorted(first.rows, key=lambda r: r.file)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from wvp_cli.core.clock import Timeline
@@ -20,7 +20,7 @@ from wvp_cli.core.milestones import ITEM_INFO, MILESTONE_INFO
 from wvp_cli.core.model import Case, ReIntegratieverslag, Werkhervatting
 
 if TYPE_CHECKING:
-    from wvp_cli.core.loader import LoadedFile
+    from wvp_cli.core.results import FileResult
 
 #: What `wvp cases` calls the state of a case (docs/cases.md), in the order of the rules page.
 STATES: tuple[str, ...] = (
@@ -314,7 +314,7 @@ def row(
     retention_years: int = RETENTION_YEARS,
 ) -> Row:
     """The portfolio line of one valid case at `timeline.as_of`."""
-    found = list(findings)
+    errors, warnings = _counts(findings)
     partial = partial_return(case, timeline)
     state = _state(case, timeline, partial)
     closing_reason = None
@@ -340,8 +340,8 @@ def row(
         track=track_of(case, timeline),
         last_step=_last_step(case, timeline),
         next_step=_next_step(case, timeline) if state in ACTIVE else None,
-        errors=sum(1 for f in found if f.severity is Severity.ERROR),
-        warnings=sum(1 for f in found if f.severity is Severity.WARNING),
+        errors=errors,
+        warnings=warnings,
         riv_present=present,
         riv_required=required,
         riv_missing=missing,
@@ -383,38 +383,35 @@ def select(
     return Portfolio(as_of, tuple(kept), tuple(skipped), len(rows) - len(kept), filters)
 
 
-def build(
-    loaded: Iterable[LoadedFile],
-    findings: Iterable[Finding],
-    as_of: dt.date,
-    *,
-    retention_years: int = RETENTION_YEARS,
-) -> tuple[list[Row], list[Skipped]]:
-    """The rows of the valid cases among `loaded`, with the error counts of `findings` (those of
-    `wvp check` at `as_of`, repository-wide rules included), and the files that are no case."""
-    from wvp_cli.core import clock
-    from wvp_cli.core.loader import UNREADABLE
+def counted(made: Row, findings: Iterable[Finding]) -> Row:
+    """`made` with the errors and warnings among `findings` (those of its file, repository-wide
+    rules included): a row kept with its file's result is counted again in every run."""
+    errors, warnings = _counts(findings)
+    return replace(made, errors=errors, warnings=warnings)
 
+
+def _counts(findings: Iterable[Finding]) -> tuple[int, int]:
+    found = [f.severity for f in findings]
+    return found.count(Severity.ERROR), found.count(Severity.WARNING)
+
+
+def from_results(
+    results: Iterable[FileResult], findings: Iterable[Finding]
+) -> tuple[list[Row], list[Skipped]]:
+    """The rows of the valid cases among `results` (each made with its file's result, see
+    `engine.file_result`), with the error counts of `findings` (those of `wvp check` at the
+    same date, repository-wide rules included), and the files that are no valid case."""
     per_file: dict[str, list[Finding]] = {}
     for finding in findings:
         per_file.setdefault(finding.location.file, []).append(finding)
     rows: list[Row] = []
     skipped: list[Skipped] = []
-    for item in loaded:
-        if not item.is_case:
+    for result in results:
+        if not result.is_case:
             continue
-        if item.case is None:
-            unreadable = any(f.rule == UNREADABLE for f in item.findings)
-            skipped.append(Skipped(item.file, len(item.findings), unreadable))
+        if not result.valid:
+            skipped.append(Skipped(result.file, result.load_findings, result.unreadable))
             continue
-        timeline = clock.compute(item.case, as_of)
-        rows.append(
-            row(
-                item.case,
-                item.file,
-                timeline,
-                per_file.get(item.file, ()),
-                retention_years=retention_years,
-            )
-        )
+        assert result.row is not None, "the results of a portfolio hold every valid case's row"
+        rows.append(counted(result.row, per_file.get(result.file, ())))
     return rows, skipped
